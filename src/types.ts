@@ -1,0 +1,107 @@
+// The data that crosses stage boundaries, and nothing else.
+// One coordinate space after rendering: pixels at the render DPI, origin top-left,
+// x to the right, y downwards. Right/bottom edges are exclusive.
+
+/** A rectangle in page pixels (at the page's render DPI). `right`/`bottom` are exclusive. */
+export interface PixelBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** An 8-bit grayscale page bitmap: 0 is black, 255 is white, row-major, `width` bytes per row. */
+export interface PageImage {
+  pageNumber: number; // 1-based
+  dpi: number;
+  width: number;
+  height: number;
+  gray: Uint8Array;
+}
+
+/** One straight ruling line found in a page bitmap. */
+export interface Ruling {
+  orientation: 'horizontal' | 'vertical';
+  /** Centre of the line across its direction: y for horizontal, x for vertical. */
+  position: number;
+  /** Extent along its direction: x range for horizontal, y range for vertical (end exclusive). */
+  start: number;
+  end: number;
+  /** Line thickness in pixels. */
+  thickness: number;
+}
+
+/** One cell of a table grid; a merged cell spans several grid rows and/or columns. */
+export interface GridCell {
+  row: number; // 0-based grid row of the top-left corner
+  col: number; // 0-based grid column of the top-left corner
+  rowSpan: number; // >= 1
+  colSpan: number; // >= 1
+  box: PixelBox; // between the ruling centres that bound it
+}
+
+/** A table's cell structure in page pixels. */
+export interface CellGrid {
+  box: PixelBox; // the table's outer box
+  /** x positions of the column boundaries, ascending; columns = columnEdges.length - 1. */
+  columnEdges: number[];
+  /** y positions of the row boundaries, ascending; rows = rowEdges.length - 1. */
+  rowEdges: number[];
+  /** Every grid position is covered by exactly one cell; cells in row-major order of their top-left corner. */
+  cells: GridCell[];
+}
+
+/** What table detection found on one page. */
+export interface PageDetection {
+  /** The image the grids refer to: the input, or a deskewed copy of it. */
+  image: PageImage;
+  /** The rotation applied to deskew the page, in degrees (0 when none). */
+  skewDegrees: number;
+  rulings: Ruling[];
+  /** Tables in reading order: top to bottom, then left to right. */
+  grids: CellGrid[];
+}
+
+/** An OCR'd word, in the coordinates of the image it was read from. */
+export interface OcrWord {
+  text: string;
+  confidence: number; // 0-100
+  box: PixelBox;
+}
+
+/** A grayscale image cut out of a page, with its position on the page. */
+export interface TableCrop {
+  /** Position of the crop's top-left pixel on the page. */
+  offsetLeft: number;
+  offsetTop: number;
+  width: number;
+  height: number;
+  gray: Uint8Array; // owns its ArrayBuffer, so it can be transferred to a worker
+  dpi: number;
+}
+
+/** One cell of an extracted table, in grid position. */
+export interface ExtractedCell {
+  row: number;
+  col: number;
+  rowSpan: number;
+  colSpan: number;
+  text: string;
+  /** Mean word confidence (0-100); null for an empty cell or text-layer text. */
+  confidence: number | null;
+}
+
+/** A finished table: what the workbook writer needs, no pixels. */
+export interface ExtractedTable {
+  pageNumber: number; // 1-based
+  tableIndex: number; // 0-based, reading order on its page
+  rowCount: number;
+  columnCount: number;
+  /** One entry per grid cell (merged cells once, at their top-left corner). */
+  cells: ExtractedCell[];
+  box: PixelBox;
+  dpi: number;
+  source: 'ocr' | 'text-layer';
+  /** Non-fatal problems with this table (e.g. OCR failed, cells left empty). */
+  warnings: string[];
+}
