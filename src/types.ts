@@ -105,3 +105,6 @@ export interface ExtractedTable {
   /** Non-fatal problems with this table (e.g. OCR failed, cells left empty). */
   warnings: string[];
 }
+
+/** How tables are laid out in the workbook: one sheet each, or stacked on one sheet. */
+export type SheetLayout = 'per-table' | 'one';

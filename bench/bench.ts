@@ -1,0 +1,103 @@
+// npm run bench [-- --pages N --runs R --dpi D]
+// Generates a multi-page scanned PDF, converts it with --workers 1 and --workers 2 through the
+// built CLI, and prints medians of wall time, pages/s, tables/s, per-stage time and peak RSS.
+// A benchmark, not a test: the machines are shared and noisy, so compare ratios from one run.
+import { spawn } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { makeBenchmarkDocument, makeScannedPdf, makeTextPdf } from '../fixtures/lib/index.ts';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const { values } = parseArgs({
+  options: {
+    pages: { type: 'string', default: '10' },
+    runs: { type: 'string', default: '3' },
+    dpi: { type: 'string', default: '300' },
+    workers: { type: 'string', default: '1,2' },
+  },
+});
+const pageCount = Number(values.pages);
+const runs = Number(values.runs);
+const dpi = Number(values.dpi);
+const workerCounts = values.workers.split(',').map(Number);
+
+interface RunFigures {
+  wallMs: number;
+  tables: number;
+  renderS: number;
+  detectS: number;
+  ocrS: number;
+  writeS: number;
+  peakRssMb: number;
+}
+
+// The line `pdf2xlsx --verbose` prints at the end of a run.
+const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; write ([\d.]+)s\); peak RSS (\d+) MB/;
+
+function runCli(input: string, output: string, workers: number): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'bin/pdf2xlsx.js'), input, '-o', output, '--workers', String(workers), '--dpi', String(dpi), '--verbose'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - start;
+      const match = VERBOSE_LINE.exec(stderr);
+      if (code !== 0 || !match) return reject(new Error(`pdf2xlsx exited ${code}: ${stderr.trim()}`));
+      resolve({
+        wallMs,
+        tables: Number(match[2]),
+        renderS: Number(match[5]),
+        detectS: Number(match[6]),
+        ocrS: Number(match[7]),
+        writeS: Number(match[8]),
+        peakRssMb: Number(match[9]),
+      });
+    });
+  });
+}
+
+const median = (numbers: number[]) => {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const benchDir = path.join(root, '.bench');
+await mkdir(benchDir, { recursive: true });
+const input = path.join(benchDir, `scanned-${pageCount}p-${dpi}dpi.pdf`);
+process.stderr.write(`bench: generating a ${pageCount}-page scanned PDF at ${dpi} DPI...\n`);
+const textPdf = await makeTextPdf(makeBenchmarkDocument(pageCount));
+await writeFile(input, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
+
+console.log(`pdf2xlsx bench: ${pageCount} scanned pages at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
+console.log('workers | wall s | pages/s | tables/s | speed-up | render s | detect s | ocr s | write s | peak RSS MB');
+let baselineWall = 0;
+for (const workers of workerCounts) {
+  const figures: RunFigures[] = [];
+  for (let run = 0; run < runs; run++) figures.push(await runCli(input, path.join(benchDir, `out-w${workers}.xlsx`), workers));
+  const wallS = median(figures.map((f) => f.wallMs)) / 1000;
+  if (baselineWall === 0) baselineWall = wallS;
+  const tables = figures[0].tables;
+  console.log(
+    [
+      String(workers).padStart(7),
+      wallS.toFixed(2).padStart(6),
+      (pageCount / wallS).toFixed(2).padStart(7),
+      (tables / wallS).toFixed(2).padStart(8),
+      `${(baselineWall / wallS).toFixed(2)}x`.padStart(8),
+      median(figures.map((f) => f.renderS)).toFixed(2).padStart(8),
+      median(figures.map((f) => f.detectS)).toFixed(2).padStart(8),
+      median(figures.map((f) => f.ocrS)).toFixed(2).padStart(5),
+      median(figures.map((f) => f.writeS)).toFixed(2).padStart(7),
+      String(median(figures.map((f) => f.peakRssMb))).padStart(11),
+    ].join(' | '),
+  );
+}
+console.log('(render/detect/ocr are thread time summed over pages and tables; wall includes process start-up)');

@@ -1,0 +1,23 @@
+// Writes the line-erased OCR crops of a page as PNGs: node --import tsx dev/dump-crops.mts file.pdf [page] [dpi] [outdir]
+import { createCanvas } from '@napi-rs/canvas';
+import { writeFileSync } from 'node:fs';
+import { detectTables } from '../src/detect/detect-tables.ts';
+import { cropTableForOcr } from '../src/ocr/crop-table.ts';
+import { openPdf, readPdfFile } from '../src/pdf/open-pdf.ts';
+import { renderPage } from '../src/pdf/render-page.ts';
+
+const [file, page = '1', dpi = '300', outDir = '/tmp'] = process.argv.slice(2);
+const document = await openPdf(await readPdfFile(file), null, file);
+const { image } = await renderPage(document, Number(page), { dpi: Number(dpi), maxPagePixels: 40e6 });
+const detection = detectTables(image);
+detection.grids.forEach((grid, index) => {
+  const crop = cropTableForOcr(detection.image, grid);
+  const canvas = createCanvas(crop.width, crop.height);
+  const context = canvas.getContext('2d');
+  const data = context.createImageData(crop.width, crop.height);
+  for (let i = 0; i < crop.width * crop.height; i++) data.data.set([crop.gray[i], crop.gray[i], crop.gray[i], 255], i * 4);
+  context.putImageData(data, 0, 0);
+  const out = `${outDir}/crop-p${page}-t${index + 1}.png`;
+  writeFileSync(out, canvas.encodeSync('png'));
+  console.log(out, crop.width, crop.height, 'skew', detection.skewDegrees);
+});

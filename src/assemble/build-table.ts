@@ -1,0 +1,46 @@
+// A cell grid plus the words read in it → an ExtractedTable (no pixels past this point).
+import type { CellGrid, ExtractedTable, OcrWord } from '../types.js';
+import { assignWordsToCells, cellConfidence, cellText } from './assign-words-to-cells.js';
+
+export interface TableOrigin {
+  pageNumber: number;
+  tableIndex: number;
+  dpi: number;
+  source: ExtractedTable['source'];
+}
+
+/** Builds the table; `words` are in page pixels. `warnings` are carried into the table. */
+export function buildTable(grid: CellGrid, words: OcrWord[], origin: TableOrigin, warnings: string[] = []): ExtractedTable {
+  const wordsByCell = assignWordsToCells(grid, words);
+  return {
+    pageNumber: origin.pageNumber,
+    tableIndex: origin.tableIndex,
+    rowCount: grid.rowEdges.length - 1,
+    columnCount: grid.columnEdges.length - 1,
+    cells: grid.cells.map((cell, index) => ({
+      row: cell.row,
+      col: cell.col,
+      rowSpan: cell.rowSpan,
+      colSpan: cell.colSpan,
+      text: cellText(wordsByCell[index]),
+      confidence: origin.source === 'ocr' ? cellConfidence(wordsByCell[index]) : null,
+    })),
+    box: grid.box,
+    dpi: origin.dpi,
+    source: origin.source,
+    warnings,
+  };
+}
+
+/** Moves words from crop coordinates to page coordinates. */
+export function wordsToPage(words: OcrWord[], offsetLeft: number, offsetTop: number): OcrWord[] {
+  return words.map((word) => ({
+    ...word,
+    box: {
+      left: word.box.left + offsetLeft,
+      top: word.box.top + offsetTop,
+      right: word.box.right + offsetLeft,
+      bottom: word.box.bottom + offsetTop,
+    },
+  }));
+}

@@ -1,0 +1,104 @@
+// argv → Options → run → exit code. The only place errors become messages and exit codes.
+import { createRequire } from 'node:module';
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT_CODES, Pdf2XlsxError, type ExitCode } from '../errors.js';
+import { DEFAULTS, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
+import { createProgressReporter } from '../report/progress.js';
+import { runPipeline, type RunResult } from '../run.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export interface CliStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream;
+}
+
+interface ParsedCommand {
+  options: OptionInput;
+  verbose: boolean;
+}
+
+function buildProgram(streams: CliStreams): Command {
+  return new Command()
+    .name('pdf2xlsx')
+    .description('Extract the tables of a PDF (scanned or born-digital) into an Excel workbook.')
+    .version(version, '--version', 'print the version and exit')
+    .helpOption('-h, --help', 'show this help and exit')
+    .argument('<input>', 'the PDF file to read')
+    .requiredOption('-o, --output <file>', 'the .xlsx file to write (written atomically; never the input)')
+    .option('--workers <n>', `worker threads (default: ${DEFAULTS.workers}, this machine's cores)`)
+    .option('--pages <spec>', "pages to read, e.g. 1-3,5,7-end (default: all)")
+    .option('--dpi <n>', `render resolution for OCR (default: ${DEFAULTS.dpi})`)
+    .option('--lang <codes>', `OCR languages joined with '+', e.g. eng+chi_sim (default: ${DEFAULTS.lang})`)
+    .option('--tessdata <dir>', 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)')
+    .addOption(new Option('--sheets <layout>', `one sheet per table, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
+    .option('--password <pw>', 'password of an encrypted PDF')
+    .option('-q, --quiet', 'no progress bar and no warnings on stderr')
+    .option('--verbose', 'print stage timings, and stack traces of internal errors, on stderr')
+    .showHelpAfterError('(run pdf2xlsx --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+      outputError: (text, write) => write(`pdf2xlsx: ${text.replace(/^error: /, '')}`),
+    });
+}
+
+function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
+  const program = buildProgram(streams);
+  program.parse(argv, { from: 'user' });
+  const flags = program.opts<Record<string, string | boolean | undefined>>();
+  return {
+    verbose: flags.verbose === true,
+    options: {
+      input: program.args[0],
+      output: flags.output as string,
+      workers: flags.workers as string | undefined,
+      pages: flags.pages as string | undefined,
+      dpi: flags.dpi as string | undefined,
+      lang: flags.lang as string | undefined,
+      tessdata: flags.tessdata as string | undefined,
+      sheets: flags.sheets as string | undefined,
+      password: flags.password as string | undefined,
+      quiet: flags.quiet === true,
+    },
+  };
+}
+
+function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
+  const t = result.timings;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+  stderr.write(
+    `pdf2xlsx: ${result.pageNumbers.length} pages, ${result.tables.length} tables in ${seconds(t.totalMs)} ` +
+      `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, detect ${seconds(t.detectMs)}, ` +
+      `ocr ${seconds(t.ocrMs)} summed over threads; write ${seconds(t.writeMs)}); ` +
+      // maxRSS covers the whole process, worker threads included (they share it).
+      `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+  );
+}
+
+/** Runs the CLI; returns the exit code (never calls process.exit, so pools and streams close). */
+export async function main(argv: string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<ExitCode> {
+  let verbose = argv.includes('--verbose');
+  try {
+    const parsed = parseArguments(argv, streams);
+    verbose = parsed.verbose;
+    const options = resolveOptions(parsed.options);
+    const progress = createProgressReporter(streams.stderr, options.quiet);
+    const result = await runPipeline(options, { progress });
+    if (verbose) printTimings(result, streams.stderr);
+    return EXIT_CODES.success;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its message.
+      return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
+    }
+    if (error instanceof Pdf2XlsxError) {
+      streams.stderr.write(`pdf2xlsx: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`);
+      return error.exitCode;
+    }
+    const detail = verbose && error instanceof Error ? `\n${error.stack}` : ' (run with --verbose for details)';
+    streams.stderr.write(`pdf2xlsx: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    return EXIT_CODES.internal;
+  }
+}

@@ -1,0 +1,140 @@
+import type { CellGrid, PageDetection, PageImage } from '../types.js';
+import { rotateGray } from '../image/rotate-gray.js';
+import { binarizePage } from './binarize-page.js';
+import { findLineSegments, type LineSegments } from './find-line-segments.js';
+import { estimateSkewDegrees } from './estimate-skew.js';
+import { selectRulings, type RulingLimits } from './select-rulings.js';
+import { groupRulings } from './group-rulings.js';
+import { countCrossingStrokes, type CrossingProbe } from './count-crossing-strokes.js';
+import { countInkedCells } from './count-inked-cells.js';
+import { sortReadingOrder } from './sort-reading-order.js';
+import { buildCellGrid } from '../grid/build-cell-grid.js';
+import { trimCaptionRows } from '../grid/trim-caption-rows.js';
+
+/** Shortest ink run chained into a line: a 2-px line skewed 2° breaks into ~57-px pieces; 0.06" is 12 px at 200 dpi. */
+const MIN_RUN_INCHES = 0.06;
+/** Gaps in a line that are bridged (scan dropouts, salt-and-pepper noise): ~1 pt. */
+const MAX_GAP_INCHES = 0.012;
+/** A run must be this much ink: lines with dropouts are > 0.9; a scan line through bold text is ~0.5–0.7. */
+const MIN_RUN_INK_RATIO = 0.8;
+/** A ruling on its own is at least this long (shorter strokes are text). */
+const MIN_RULING_INCHES = 0.4;
+/** Short rulings down to this length are kept when they join two long ones (borders next to merged cells). */
+const MIN_SHORT_RULING_INCHES = 0.12;
+/** Thicker strokes are fills, chart bars or scan borders: 0.03" is ~2 pt, a heavy table rule. */
+const MAX_THICKNESS_INCHES = 0.03;
+/** Residual skew a ruling may show after deskewing (skew below MIN_DESKEW_DEGREES is not corrected). */
+const MAX_RESIDUAL_SKEW_DEGREES = 0.15;
+/** Pieces of one broken line lie this close across… */
+const COLLINEAR_TOLERANCE_INCHES = 0.015;
+/** …with at most this gap along (dashes, dropouts). */
+const MAX_COLLINEAR_GAP_INCHES = 0.05;
+/** Crossing rulings may miss each other by this much (line ends drawn short, anti-aliasing). */
+const TOUCH_TOLERANCE_INCHES = 0.02;
+/** Segments used to measure skew are at least this long, so a 0.2-px error is < 0.06°. */
+const MIN_SKEW_SEGMENT_INCHES = 1;
+/** Smaller skew is left alone: 0.1° drifts 2–4 px over a page-wide line, within the grid tolerances. */
+const MIN_DESKEW_DEGREES = 0.1;
+/** A grid covering this much of the page with fewer than MIN_CELLS_FOR_PAGE_SIZED cells is a page frame. */
+const PAGE_FRAME_AREA_RATIO = 0.5;
+const MIN_CELLS_FOR_PAGE_SIZED = 4;
+/** A one-row "table" taller than this is a framed figure, not a table row. */
+const MAX_SINGLE_ROW_INCHES = 1.5;
+/** A cell holds content when this much ink is inside it: a period at 6 pt is ~0.01" square. */
+const MIN_CELL_INK_INCHES = 0.01;
+/** Strokes crossing borders: text never does; chart data lines over gridlines cross many times. */
+const MAX_CROSSING_STROKES = 3;
+/** Crossing probe: beyond the line's anti-aliased edge, ~1 px at 200 dpi. */
+const CROSSING_PROBE_GAP_INCHES = 0.008;
+/** Ink runs longer than this along a probe row belong to another line, not to a crossing stroke. */
+const MAX_STROKE_RUN_INCHES = 0.05;
+
+export interface DetectionTrace {
+  binarization: 'otsu' | 'adaptive';
+  threshold: number;
+  candidates: { grid: CellGrid; crossings: number; accepted: boolean; reason: string }[];
+}
+
+/**
+ * Find the ruled (lattice) tables on a page: binarize, find long line segments, deskew when
+ * the lines say the page is rotated, select rulings, group crossing rulings into regions and
+ * build each region's cell grid. Grids come in reading order and refer to `result.image`,
+ * which is the input image or its deskewed copy. `skewDegrees` is the rotation applied
+ * (positive = clockwise on screen). `trace`, when given, receives why candidates were kept
+ * or dropped (dev overlays).
+ */
+export function detectTables(image: PageImage, trace?: DetectionTrace): PageDetection {
+  const dpi = image.dpi;
+  const px = (inches: number, min: number): number => Math.max(min, Math.round(inches * dpi));
+  const minRunPx = px(MIN_RUN_INCHES, 8);
+  const maxGapPx = px(MAX_GAP_INCHES, 2);
+  const maxThicknessPx = px(MAX_THICKNESS_INCHES, 6);
+
+  let page = image;
+  let found = findSegments(page, minRunPx, maxGapPx);
+  const skew = estimateSkewDegrees(found.segments, px(MIN_SKEW_SEGMENT_INCHES, 50), maxThicknessPx);
+  let skewDegrees = 0;
+  if (Math.abs(skew) > MIN_DESKEW_DEGREES) {
+    skewDegrees = -skew;
+    page = { ...image, gray: rotateGray(image, skewDegrees) };
+    found = findSegments(page, minRunPx, maxGapPx);
+  }
+  if (trace) {
+    trace.binarization = found.method;
+    trace.threshold = found.threshold;
+    trace.candidates = [];
+  }
+
+  const limits: RulingLimits = {
+    minLengthPx: px(MIN_RULING_INCHES, 20),
+    minShortLengthPx: px(MIN_SHORT_RULING_INCHES, 8),
+    maxThicknessPx,
+    maxDriftRatio: Math.tan((MAX_RESIDUAL_SKEW_DEGREES * Math.PI) / 180),
+    collinearTolerancePx: px(COLLINEAR_TOLERANCE_INCHES, 2),
+    maxCollinearGapPx: px(MAX_COLLINEAR_GAP_INCHES, 4),
+    touchTolerancePx: px(TOUCH_TOLERANCE_INCHES, 3),
+  };
+  const probe: CrossingProbe = {
+    maxLineThicknessPx: maxThicknessPx,
+    probeGapPx: px(CROSSING_PROBE_GAP_INCHES, 1),
+    maxStrokeRunPx: px(MAX_STROKE_RUN_INCHES, 6),
+    marginPx: limits.touchTolerancePx + maxThicknessPx,
+  };
+  const minCellInkPx = Math.max(2, Math.round((MIN_CELL_INK_INCHES * dpi) ** 2));
+  const rulings = selectRulings(found.segments, limits);
+  const grids: CellGrid[] = [];
+  for (const group of groupRulings(rulings, limits.touchTolerancePx)) {
+    const built = buildCellGrid(group, dpi);
+    if (!built) continue;
+    const grid = trimCaptionRows(built);
+    let why = implausibility(grid, page);
+    const crossings = why ? 0 : countCrossingStrokes(found.mask, page.width, page.height, grid, probe);
+    if (!why && crossings > MAX_CROSSING_STROKES) why = `${crossings} strokes cross its borders`;
+    if (!why && countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx) === 0) why = 'all cells blank';
+    trace?.candidates.push({ grid, crossings, accepted: !why, reason: why });
+    if (!why) grids.push(grid);
+  }
+  return { image: page, skewDegrees, rulings, grids: sortReadingOrder(grids) };
+}
+
+function findSegments(
+  page: PageImage,
+  minRunPx: number,
+  maxGapPx: number,
+): { segments: LineSegments; mask: Uint8Array; method: 'otsu' | 'adaptive'; threshold: number } {
+  const { mask, method, threshold } = binarizePage(page, page.dpi);
+  const segments = findLineSegments(mask, page.width, page.height, minRunPx, maxGapPx, MIN_RUN_INK_RATIO);
+  return { segments, mask, method, threshold };
+}
+
+/** Why a grid is no table (a lone box, a page frame, a framed figure), or '' when plausible. */
+function implausibility(grid: CellGrid, page: PageImage): string {
+  if (grid.cells.length < 2) return 'a single cell';
+  const boxArea = (grid.box.right - grid.box.left) * (grid.box.bottom - grid.box.top);
+  if (boxArea >= PAGE_FRAME_AREA_RATIO * page.width * page.height && grid.cells.length < MIN_CELLS_FOR_PAGE_SIZED) {
+    return 'a page frame';
+  }
+  const rows = grid.rowEdges.length - 1;
+  if (rows === 1 && grid.box.bottom - grid.box.top > MAX_SINGLE_ROW_INCHES * page.dpi) return 'one tall row';
+  return '';
+}

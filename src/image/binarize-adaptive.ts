@@ -1,0 +1,56 @@
+import type { GrayBitmap } from './gray-bitmap.js';
+
+/**
+ * Local-mean (Bradley–Roth) binarization for pages whose background is uneven: a pixel is ink
+ * when it is darker than the mean of the `windowPx` × `windowPx` box around it by more than
+ * `biasRatio`, and no lighter than `inkMaxGray` (so paper texture on a white page never turns
+ * into ink). The box sums come from running column sums plus a row prefix sum, i.e. an integral
+ * image computed one row at a time: O(width) extra memory, O(1) work per pixel.
+ */
+export function binarizeAdaptive(
+  bitmap: GrayBitmap,
+  windowPx: number,
+  biasRatio: number,
+  inkMaxGray: number,
+): Uint8Array {
+  const { width, height, gray } = bitmap;
+  const mask = new Uint8Array(width * height);
+  if (width === 0 || height === 0) return mask;
+  const radius = Math.max(1, Math.floor(windowPx / 2));
+  const columnSums = new Float64Array(width); // sum over rows [y-radius, y+radius] clipped
+  const rowPrefix = new Float64Array(width + 1);
+  // prime the column sums with rows [0, radius - 1]; each step below adds row y + radius
+  let rowsIn = 0;
+  for (let y = 0; y < Math.min(radius, height); y++) {
+    const o = y * width;
+    for (let x = 0; x < width; x++) columnSums[x] += gray[o + x];
+    rowsIn++;
+  }
+  const keep = 1 - biasRatio;
+  for (let y = 0; y < height; y++) {
+    const addRow = y + radius;
+    if (addRow < height) {
+      const o = addRow * width;
+      for (let x = 0; x < width; x++) columnSums[x] += gray[o + x];
+      rowsIn++;
+    }
+    const dropRow = y - radius - 1;
+    if (dropRow >= 0) {
+      const o = dropRow * width;
+      for (let x = 0; x < width; x++) columnSums[x] -= gray[o + x];
+      rowsIn--;
+    }
+    for (let x = 0; x < width; x++) rowPrefix[x + 1] = rowPrefix[x] + columnSums[x];
+    const o = y * width;
+    for (let x = 0; x < width; x++) {
+      const v = gray[o + x];
+      if (v > inkMaxGray) continue;
+      const x0 = x - radius < 0 ? 0 : x - radius;
+      const x1 = x + radius + 1 > width ? width : x + radius + 1;
+      const area = (x1 - x0) * rowsIn;
+      // v < mean * keep  <=>  v * area < sum * keep
+      if (v * area < (rowPrefix[x1] - rowPrefix[x0]) * keep) mask[o + x] = 1;
+    }
+  }
+  return mask;
+}

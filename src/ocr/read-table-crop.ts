@@ -1,0 +1,60 @@
+// OCR of one line-erased table crop, either cell by cell or as one image.
+import type { OcrWord, PixelBox, TableCrop } from '../types.js';
+import {
+  cellInterior,
+  chooseOcrScale,
+  countInkPixels,
+  cutOcrImage,
+  inkThresholdOf,
+  medianGlyphHeightPx,
+  minInkPixels,
+  type OcrImage,
+} from './prepare-ocr-image.js';
+import type { TesseractEngine } from './tesseract-engine.js';
+
+export type OcrLayout = 'cells' | 'table';
+
+export interface ReadTableSettings {
+  /** `cells`: each non-empty cell is its own image; `table`: the whole crop at once. */
+  layout: OcrLayout;
+  pageSegmentationMode: number;
+}
+
+// Cell interiors stay this far (per 100 DPI) inside the ruling centres: half a thick ruling plus
+// its blur, so no leftover line edge is read as '|' or '_'.
+const CELL_INSET_PX_PER_100_DPI = 1.5;
+
+/** Maps words from an OcrImage back to crop coordinates. */
+function wordsToCrop(words: OcrWord[], image: OcrImage): OcrWord[] {
+  const toCrop = (value: number, origin: number) => origin + (value - image.marginPx) / image.scale;
+  return words.map((word) => ({
+    ...word,
+    box: {
+      left: Math.round(toCrop(word.box.left, image.left)),
+      top: Math.round(toCrop(word.box.top, image.top)),
+      right: Math.round(toCrop(word.box.right, image.left)),
+      bottom: Math.round(toCrop(word.box.bottom, image.top)),
+    },
+  }));
+}
+
+/** Reads a table crop; `cellBoxes` are the grid's cells in crop coordinates. Words come back in crop coordinates. */
+export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<OcrWord[]> {
+  const inkMaxGray = inkThresholdOf(crop);
+  const scale = chooseOcrScale(medianGlyphHeightPx(crop.gray, crop.width, crop.height, inkMaxGray));
+  await engine.configure({ pageSegmentationMode: settings.pageSegmentationMode }, crop.dpi * scale);
+  if (settings.layout === 'table') {
+    const image = cutOcrImage(crop, { left: 0, top: 0, right: crop.width, bottom: crop.height }, inkMaxGray, scale);
+    return wordsToCrop(await engine.recognize(image.width, image.height, image.gray), image);
+  }
+  const insetPx = Math.max(2, Math.round((CELL_INSET_PX_PER_100_DPI * crop.dpi) / 100));
+  const minInk = minInkPixels(crop.dpi);
+  const words: OcrWord[] = [];
+  for (const box of cellBoxes) {
+    const interior = cellInterior(box, insetPx, crop);
+    if (!interior || countInkPixels(crop, interior, inkMaxGray) < minInk) continue;
+    const image = cutOcrImage(crop, interior, inkMaxGray, scale);
+    words.push(...wordsToCrop(await engine.recognize(image.width, image.height, image.gray), image));
+  }
+  return words;
+}

@@ -1,0 +1,118 @@
+// One tesseract.js worker, created once per pool thread and reused for every crop it OCRs.
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker as TesseractWorker, type Block } from 'tesseract.js';
+import type { OcrWord } from '../types.js';
+import type { LanguageSource } from './language-data.js';
+import { encodePgm } from './pgm.js';
+
+export interface RecognizeSettings {
+  /** Tesseract page segmentation mode (e.g. 6 = one uniform block, 11 = sparse text). */
+  pageSegmentationMode: number;
+}
+
+export class TesseractEngine {
+  private constructor(
+    private readonly worker: TesseractWorker,
+    readonly languageKey: string,
+  ) {}
+
+  /**
+   * Loads the languages from local files (never the network, no cache file written). A missing or
+   * broken file can make tesseract.js hang, so creation is bounded by `startTimeoutMs`.
+   */
+  static async create(languages: LanguageSource[], startTimeoutMs: number): Promise<TesseractEngine> {
+    const location = await languageFolderFor(languages);
+    let failure: string | null = null;
+    const creating = createWorker(languages.map((language) => language.code), OEM.LSTM_ONLY, {
+      langPath: location.langPath,
+      gzip: location.gzip,
+      cacheMethod: 'none',
+      // Without a handler a failed load throws asynchronously where nobody can catch it.
+      errorHandler: (error: unknown) => {
+        failure = String(error);
+      },
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`tesseract.js did not start within ${startTimeoutMs} ms${failure ? `: ${failure}` : ''}`)), startTimeoutMs);
+    });
+    try {
+      const worker = await Promise.race([creating, timeout]);
+      return new TesseractEngine(worker, languageKeyOf(languages));
+    } catch (error) {
+      creating.then((worker) => worker.terminate()).catch(() => undefined);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      // The data is in the worker's memory now; a temporary folder of links is no longer needed.
+      await location.cleanUp();
+    }
+  }
+
+  /** Sets the page segmentation mode and DPI for the recognize calls that follow. */
+  async configure(settings: RecognizeSettings, dpi: number): Promise<void> {
+    await this.worker.setParameters({
+      tessedit_pageseg_mode: String(settings.pageSegmentationMode) as PSM,
+      // Without it Tesseract assumes 70 DPI from the PGM and warns; the real DPI sizes its heuristics.
+      user_defined_dpi: String(Math.round(dpi)),
+      preserve_interword_spaces: '1',
+    });
+  }
+
+  /** OCRs a gray image; returns its words in that image's pixel coordinates. */
+  async recognize(width: number, height: number, gray: Uint8Array): Promise<OcrWord[]> {
+    const image = Buffer.from(encodePgm(width, height, gray));
+    const { data } = await this.worker.recognize(image, {}, { blocks: true, text: false });
+    return wordsOf(data.blocks ?? []);
+  }
+
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+export function languageKeyOf(languages: LanguageSource[]): string {
+  return languages.map((language) => `${language.code}=${language.file}`).join('+');
+}
+
+interface LanguageFolder {
+  langPath: string;
+  /** tesseract.js only uses this to pick the file name (`.traineddata.gz` or not); it detects gzip by content. */
+  gzip: boolean;
+  cleanUp: () => Promise<void>;
+}
+
+/**
+ * tesseract.js reads every language from one folder (its `{ code, data }` form is broken in v7:
+ * initialize() joins the data instead of the codes). When the files are in different folders
+ * (e.g. eng from npm, chi_sim from Debian), link them into a temporary folder for the load.
+ */
+async function languageFolderFor(languages: LanguageSource[]): Promise<LanguageFolder> {
+  const folders = new Set(languages.map((language) => path.dirname(language.file)));
+  const gzipped = new Set(languages.map((language) => language.file.endsWith('.gz')));
+  if (folders.size === 1 && gzipped.size === 1) {
+    return { langPath: [...folders][0], gzip: [...gzipped][0], cleanUp: async () => undefined };
+  }
+  const linkFolder = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-tessdata-'));
+  await Promise.all(languages.map((language) => symlink(path.resolve(language.file), path.join(linkFolder, `${language.code}.traineddata`))));
+  return { langPath: linkFolder, gzip: false, cleanUp: () => rm(linkFolder, { recursive: true, force: true }) };
+}
+
+function wordsOf(blocks: Block[]): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (const block of blocks) {
+    for (const paragraph of block.paragraphs) {
+      for (const line of paragraph.lines) {
+        for (const word of line.words) {
+          const text = word.text.trim();
+          if (text === '') continue;
+          const { x0, y0, x1, y1 } = word.bbox;
+          words.push({ text, confidence: word.confidence, box: { left: x0, top: y0, right: x1, bottom: y1 } });
+        }
+      }
+    }
+  }
+  return words;
+}

@@ -1,0 +1,157 @@
+// The pipeline, on one screen: check output → open → per page (render → detect → crop, in the
+// pool) → OCR each crop (in the pool) → assemble → gather by index → write.
+import { performance } from 'node:perf_hooks';
+import { buildTable, wordsToPage } from './assemble/build-table.js';
+import { OcrError } from './errors.js';
+import { resolveLanguageData, type LanguageSource } from './ocr/language-data.js';
+import { DEFAULTS, type Options } from './options.js';
+import { selectPages } from './page-spec.js';
+import { openPdf, readPdfFile } from './pdf/open-pdf.js';
+import { createExecutor, type TaskExecutor } from './pool/executor.js';
+import type { PageTable } from './pool/tasks.js';
+import type { ProgressReporter } from './report/progress.js';
+import type { ExtractedTable } from './types.js';
+import { checkOutputPath } from './xlsx/check-output-path.js';
+import { writeWorkbook } from './xlsx/write-workbook.js';
+
+export interface StageTimings {
+  openMs: number;
+  /** Summed over pages / tables: thread time, not wall time. */
+  renderMs: number;
+  detectMs: number;
+  ocrMs: number;
+  writeMs: number;
+  totalMs: number;
+}
+
+export interface RunResult {
+  tables: ExtractedTable[];
+  pageNumbers: number[];
+  warnings: string[];
+  timings: StageTimings;
+}
+
+export interface RunDependencies {
+  progress?: ProgressReporter;
+  /** Defaults to a pool of options.workers threads (in-process for 1). */
+  createExecutor?: (threadCount: number) => TaskExecutor;
+}
+
+const silentProgress: ProgressReporter = { start() {}, pageDone() {}, tableDone() {}, warn() {}, stop() {} };
+
+/** Limits how many pages (with their crops) are in flight, so memory does not grow with the page count. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(count: number) {
+    this.free = count;
+  }
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+}
+
+export async function runPipeline(options: Options, dependencies: RunDependencies = {}): Promise<RunResult> {
+  const progress = dependencies.progress ?? silentProgress;
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    progress.warn(message);
+  };
+  const startedAt = performance.now();
+  const timings: StageTimings = { openMs: 0, renderMs: 0, detectMs: 0, ocrMs: 0, writeMs: 0, totalMs: 0 };
+
+  // Everything that can fail fast does, before any page is rendered.
+  await checkOutputPath(options.output, options.input);
+  const languages = resolveLanguageData(options.languages, options.tessdataDir);
+  const document = await openPdf(await readPdfFile(options.input), options.password, options.input);
+  const pageCount = document.numPages;
+  await document.destroy();
+  const pageNumbers = selectPages(options.pages, pageCount);
+  timings.openMs = performance.now() - startedAt;
+
+  const executor = (dependencies.createExecutor ?? createExecutor)(options.workers);
+  // Two pages a thread: one being worked on, one queued, so no thread waits for the main thread.
+  const pageSlots = new Slots(2 * executor.threadCount);
+  progress.start(pageNumbers.length);
+
+  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number, languageSources: LanguageSource[]): Promise<ExtractedTable> => {
+    const { grid, crop } = pageTable;
+    const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const };
+    const result = await executor.runOcr({
+      kind: 'ocr',
+      crop,
+      cellBoxes: grid.cells.map(({ box }) => ({
+        left: box.left - crop.offsetLeft,
+        top: box.top - crop.offsetTop,
+        right: box.right - crop.offsetLeft,
+        bottom: box.bottom - crop.offsetTop,
+      })),
+      layout: DEFAULTS.ocrLayout,
+      languages: languageSources,
+      pageSegmentationMode: DEFAULTS.pageSegmentationMode,
+      startTimeoutMs: options.ocrStartTimeoutMs,
+    });
+    progress.tableDone();
+    if (result.status === 'failed') {
+      if (result.engineFailed) throw new OcrError(result.error);
+      const message = `page ${pageNumber}, table ${tableIndex + 1}: OCR failed (${result.error}); its cells are left empty`;
+      warn(message);
+      return buildTable(grid, [], origin, [message]);
+    }
+    timings.ocrMs += result.ocrMs;
+    return buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin);
+  };
+
+  const readPage = async (pageNumber: number): Promise<ExtractedTable[]> => {
+    await pageSlots.acquire();
+    try {
+      const page = await executor.runPage({
+        kind: 'page',
+        pdfPath: options.input,
+        password: options.password,
+        pageNumber,
+        dpi: options.dpi,
+        maxPagePixels: options.maxPagePixels,
+      });
+      if (page.status === 'failed') {
+        warn(`page ${pageNumber} was skipped: ${page.error}`);
+        progress.pageDone(0);
+        return [];
+      }
+      page.warnings.forEach(warn);
+      timings.renderMs += page.renderMs;
+      timings.detectMs += page.detectMs;
+      progress.pageDone(page.tables.length);
+      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi, languages)));
+    } finally {
+      pageSlots.release();
+    }
+  };
+
+  let tablesByPage: ExtractedTable[][];
+  try {
+    // Gathered by index: the order is the page order, whichever thread finishes first.
+    tablesByPage = await Promise.all(pageNumbers.map(readPage));
+  } finally {
+    progress.stop();
+    await executor.close();
+  }
+  const tables = tablesByPage.flat();
+  if (tables.length === 0) warn('no table was found in the selected pages');
+
+  const writeStart = performance.now();
+  await writeWorkbook(tables, options.sheets, options.output);
+  timings.writeMs = performance.now() - writeStart;
+  timings.totalMs = performance.now() - startedAt;
+  return { tables, pageNumbers, warnings, timings };
+}

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { assignWordsToCells, cellText } from '../../src/assemble/assign-words-to-cells.ts';
+import { buildTable, wordsToPage } from '../../src/assemble/build-table.ts';
+import type { CellGrid, OcrWord } from '../../src/types.ts';
+
+// 2 rows x 3 columns; the first row's first two columns are one merged cell.
+const grid: CellGrid = {
+  box: { left: 0, top: 0, right: 300, bottom: 100 },
+  columnEdges: [0, 100, 200, 300],
+  rowEdges: [0, 50, 100],
+  cells: [
+    { row: 0, col: 0, rowSpan: 1, colSpan: 2, box: { left: 0, top: 0, right: 200, bottom: 50 } },
+    { row: 0, col: 2, rowSpan: 1, colSpan: 1, box: { left: 200, top: 0, right: 300, bottom: 50 } },
+    { row: 1, col: 0, rowSpan: 1, colSpan: 1, box: { left: 0, top: 50, right: 100, bottom: 100 } },
+    { row: 1, col: 1, rowSpan: 1, colSpan: 1, box: { left: 100, top: 50, right: 200, bottom: 100 } },
+    { row: 1, col: 2, rowSpan: 1, colSpan: 1, box: { left: 200, top: 50, right: 300, bottom: 100 } },
+  ],
+};
+
+const word = (text: string, left: number, top: number, right: number, bottom: number, confidence = 90): OcrWord => ({
+  text,
+  confidence,
+  box: { left, top, right, bottom },
+});
+
+describe('assignWordsToCells', () => {
+  it('puts a word in the cell holding most of its area', () => {
+    // Straddles the boundary at x=200, mostly in the right cell.
+    const straddling = word('Total', 190, 60, 260, 80);
+    const byCell = assignWordsToCells(grid, [straddling]);
+    assert.deepEqual(byCell.map((words) => words.length), [0, 0, 0, 0, 1]);
+  });
+
+  it('keeps a word that spans the merged cell in that one cell', () => {
+    const byCell = assignWordsToCells(grid, [word('Quarterly', 40, 10, 160, 30)]);
+    assert.equal(byCell[0].length, 1);
+  });
+
+  it('never drops a word outside the grid: it goes to the nearest cell', () => {
+    const byCell = assignWordsToCells(grid, [word('stray', 310, 60, 340, 80), word('above', 20, -30, 60, -10)]);
+    assert.equal(byCell[4][0].text, 'stray');
+    assert.equal(byCell[0][0].text, 'above');
+    assert.equal(byCell.flat().length, 2);
+  });
+});
+
+describe('cellText', () => {
+  it('orders words into lines, left to right, lines joined with a newline', () => {
+    const text = cellText([
+      word('cell', 60, 30, 90, 40),
+      word('second', 10, 31, 55, 41),
+      word('line', 40, 10, 60, 20),
+      word('first', 5, 11, 35, 21),
+    ]);
+    assert.equal(text, 'first line\nsecond cell');
+  });
+
+  it('is empty for no words', () => {
+    assert.equal(cellText([]), '');
+  });
+});
+
+describe('buildTable', () => {
+  it('builds cells with text, spans and mean confidence from words in page pixels', () => {
+    const cropWords = [word('Name', 10, 10, 60, 30, 80), word('Tag', 10, 60, 50, 80, 90), word('A1', 110, 60, 140, 80, 70)];
+    const pageWords = wordsToPage(cropWords, 1000, 2000);
+    assert.deepEqual(pageWords[0].box, { left: 1010, top: 2010, right: 1060, bottom: 2030 });
+    const table = buildTable(grid, cropWords, { pageNumber: 3, tableIndex: 1, dpi: 300, source: 'ocr' });
+    assert.equal(table.rowCount, 2);
+    assert.equal(table.columnCount, 3);
+    assert.deepEqual(
+      table.cells.map((cell) => [cell.row, cell.col, cell.rowSpan, cell.colSpan, cell.text, cell.confidence]),
+      [
+        [0, 0, 1, 2, 'Name', 80],
+        [0, 2, 1, 1, '', null],
+        [1, 0, 1, 1, 'Tag', 90],
+        [1, 1, 1, 1, 'A1', 70],
+        [1, 2, 1, 1, '', null],
+      ],
+    );
+  });
+});

@@ -1,0 +1,74 @@
+// Running the built CLI binary and reading its workbook back, for the end-to-end tests.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import type { ExpectedTable } from '../../fixtures/lib/index.ts';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const binPath = path.join(projectRoot, 'bin/pdf2xlsx.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `bin/pdf2xlsx.js` with `args` (not through a TTY, so there is no progress bar). */
+export function runCli(args: string[], timeoutMs = 240_000): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  return workbook;
+}
+
+/** A sheet region as text, covered cells of a merge as ''. */
+export function readGrid(sheet: ExcelJS.Worksheet, firstRow: number, rowCount: number, columnCount: number): string[][] {
+  const rows: string[][] = [];
+  for (let r = firstRow; r < firstRow + rowCount; r++) {
+    const row: string[] = [];
+    for (let c = 1; c <= columnCount; c++) {
+      const cell = sheet.getCell(r, c);
+      const covered = cell.isMerged && cell.master.address !== cell.address;
+      row.push(covered || cell.value === null ? '' : String(cell.value));
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** The merges of a sheet region as {row, col, rowSpan, colSpan}, relative to firstRow. */
+export function readMerges(sheet: ExcelJS.Worksheet, firstRow: number, rowCount: number, columnCount: number) {
+  const spans = new Map<string, { row: number; col: number; rowSpan: number; colSpan: number }>();
+  for (let r = firstRow; r < firstRow + rowCount; r++) {
+    for (let c = 1; c <= columnCount; c++) {
+      const cell = sheet.getCell(r, c);
+      if (!cell.isMerged) continue;
+      const master = sheet.getCell(cell.master.address);
+      const key = master.address;
+      const span = spans.get(key) ?? { row: Number(master.row) - firstRow, col: Number(master.col) - 1, rowSpan: 1, colSpan: 1 };
+      span.rowSpan = Math.max(span.rowSpan, r - Number(master.row) + 1);
+      span.colSpan = Math.max(span.colSpan, c - Number(master.col) + 1);
+      spans.set(key, span);
+    }
+  }
+  return [...spans.values()].sort((a, b) => a.row - b.row || a.col - b.col);
+}
+
+/** Cell text as a test compares it: OCR may read a line break inside a cell as a space. */
+export const normaliseCell = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+export function sortedMerges(table: ExpectedTable) {
+  return [...table.merges].sort((a, b) => a.row - b.row || a.col - b.col);
+}

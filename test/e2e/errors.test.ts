@@ -1,0 +1,149 @@
+// Bad input and bad options: one line on stderr, the documented exit code, no stack trace, no output.
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ENCRYPTED_PASSWORD, makeEncryptedPdf, makeNotAPdf, makeTextPdf, PARAGRAPH_ONLY_PAGE } from '../../fixtures/lib/index.ts';
+import { EXIT_CODES } from '../../src/errors.ts';
+import { projectRoot, readWorkbook, runCli, type CliRun } from './cli-helpers.ts';
+
+const sample = path.join(projectRoot, 'fixtures/sample-scanned.pdf');
+
+function assertCleanFailure(run: CliRun, exitCode: number, message: RegExp) {
+  assert.equal(run.code, exitCode, run.stderr);
+  const lines = run.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 1, `one line on stderr, got: ${run.stderr}`);
+  assert.match(lines[0], /^pdf2xlsx: /);
+  assert.match(lines[0], message);
+  assert.doesNotMatch(run.stderr, /\n\s+at |Error:/, 'no stack trace');
+  assert.equal(run.stdout, '');
+}
+
+describe('error paths (built CLI)', () => {
+  let dir: string;
+  let encrypted: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-errors-'));
+    encrypted = path.join(dir, 'encrypted.pdf');
+    await writeFile(encrypted, await makeEncryptedPdf());
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The files in `dir` apart from the inputs this suite made. */
+  const outputsLeft = async () => (await readdir(dir)).filter((name) => !name.endsWith('.pdf') && name !== 'folder');
+
+  it('missing input', async () => {
+    const run = await runCli([path.join(dir, 'nope.pdf'), '-o', path.join(dir, 'out.xlsx')]);
+    assertCleanFailure(run, EXIT_CODES.inputUnreadable, /nope\.pdf: no such file/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('a folder as input', async () => {
+    await mkdir(path.join(dir, 'folder'), { recursive: true });
+    const run = await runCli([path.join(dir, 'folder'), '-o', path.join(dir, 'out.xlsx')]);
+    assertCleanFailure(run, EXIT_CODES.inputUnreadable, /is a folder/);
+  });
+
+  it('not a PDF (a PNG and a text file named .pdf)', async () => {
+    for (const kind of ['png', 'text'] as const) {
+      const input = path.join(dir, `${kind}.pdf`);
+      await writeFile(input, makeNotAPdf(kind));
+      const run = await runCli([input, '-o', path.join(dir, 'out.xlsx')]);
+      assertCleanFailure(run, EXIT_CODES.inputUnreadable, /not a PDF file/);
+    }
+    const empty = path.join(dir, 'empty.pdf');
+    await writeFile(empty, new Uint8Array(0));
+    assertCleanFailure(await runCli([empty, '-o', path.join(dir, 'out.xlsx')]), EXIT_CODES.inputUnreadable, /the file is empty/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('a damaged PDF (header, then garbage)', async () => {
+    const input = path.join(dir, 'damaged.pdf');
+    await writeFile(input, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]));
+    const run = await runCli([input, '-o', path.join(dir, 'out.xlsx')]);
+    assertCleanFailure(run, EXIT_CODES.inputUnreadable, /damaged\.pdf/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('encrypted without --password, and with a wrong one', async () => {
+    assertCleanFailure(await runCli([encrypted, '-o', path.join(dir, 'out.xlsx')]), EXIT_CODES.inputUnreadable, /encrypted; give the password with --password/);
+    assertCleanFailure(await runCli([encrypted, '-o', path.join(dir, 'out.xlsx'), '--password', 'wrong']), EXIT_CODES.inputUnreadable, /password is wrong/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('encrypted with the right --password is read', async () => {
+    const output = path.join(dir, 'decrypted.xlsx');
+    const run = await runCli([encrypted, '-o', output, '--password', ENCRYPTED_PASSWORD, '--workers', '1']);
+    assert.equal(run.code, 0, run.stderr);
+    const workbook = await readWorkbook(output);
+    assert.equal(workbook.worksheets.length, 1);
+    assert.equal(workbook.worksheets[0].getCell('A1').value, 'Product');
+    await rm(output);
+  });
+
+  it('page spec out of range for the document', async () => {
+    const run = await runCli([sample, '-o', path.join(dir, 'out.xlsx'), '--pages', '2-9']);
+    assertCleanFailure(run, EXIT_CODES.usage, /--pages: page 9 is out of range: the document has 2 pages/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('output folder missing', async () => {
+    const run = await runCli([sample, '-o', path.join(dir, 'missing', 'out.xlsx')]);
+    assertCleanFailure(run, EXIT_CODES.outputNotWritable, /does not exist/);
+  });
+
+  it('output path equal to the input path is refused, the input untouched', async () => {
+    const input = path.join(dir, 'same.pdf');
+    const bytes = await makeTextPdf([PARAGRAPH_ONLY_PAGE]);
+    await writeFile(input, bytes);
+    const run = await runCli([input, '-o', input]);
+    assertCleanFailure(run, EXIT_CODES.outputNotWritable, /over the input/);
+  });
+
+  it('bad option values name the option, the value and what is allowed', async () => {
+    const out = path.join(dir, 'out.xlsx');
+    assertCleanFailure(await runCli([sample, '-o', out, '--workers', '0']), EXIT_CODES.usage, /--workers: '0' is not valid; give a whole number from 1 to 256/);
+    assertCleanFailure(await runCli([sample, '-o', out, '--dpi', 'high']), EXIT_CODES.usage, /--dpi: 'high'/);
+    assertCleanFailure(await runCli([sample, '-o', out, '--pages', '3-1']), EXIT_CODES.usage, /--pages: '3-1'/);
+    assertCleanFailure(await runCli([sample, '-o', out, '--lang', 'xyz']), EXIT_CODES.ocrFailure, /no language data for 'xyz'.*xyz\.traineddata/);
+    assertCleanFailure(await runCli([sample, '-o', out, '--tessdata', path.join(dir, 'nowhere')]), EXIT_CODES.usage, /--tessdata: .* is not a folder/);
+    const sheets = await runCli([sample, '-o', out, '--sheets', 'many']);
+    assert.equal(sheets.code, EXIT_CODES.usage);
+    assert.match(sheets.stderr, /^pdf2xlsx: option '--sheets <layout>' argument 'many' is invalid. Allowed choices are per-table, one/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('usage errors: no arguments, no -o, unknown option', async () => {
+    for (const args of [[], [sample], [sample, '-o', path.join(dir, 'out.xlsx'), '--colour']]) {
+      const run = await runCli(args);
+      assert.equal(run.code, EXIT_CODES.usage, run.stderr);
+      assert.match(run.stderr, /^pdf2xlsx: /);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    }
+  });
+
+  it('--help and --version print to stdout and exit 0', async () => {
+    const help = await runCli(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Usage: pdf2xlsx \[options\] <input>/);
+    for (const option of ['--workers', '--pages', '--dpi', '--lang', '--tessdata', '--sheets', '--password', '--quiet']) assert.match(help.stdout, new RegExp(option));
+    const version = await runCli(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+  });
+
+  it('a page without a table gives a workbook that says so, and a warning', async () => {
+    const input = path.join(dir, 'memo.pdf');
+    await writeFile(input, await makeTextPdf([PARAGRAPH_ONLY_PAGE]));
+    const output = path.join(dir, 'memo.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '1']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /warning: no table was found/);
+    const workbook = await readWorkbook(output);
+    assert.match(String(workbook.worksheets[0].getCell('A1').value), /No table/);
+    await rm(output);
+  });
+});

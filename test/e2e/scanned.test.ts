@@ -1,0 +1,65 @@
+// End to end: the built CLI converts image-only PDFs into workbooks whose every cell is right.
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { MULTI_PAGE_DOCUMENT, expectedTables, makeScannedPdf, makeTextPdf, type ExpectedTable } from '../../fixtures/lib/index.ts';
+import { normaliseCell, projectRoot, readGrid, readMerges, readWorkbook, runCli, sortedMerges } from './cli-helpers.ts';
+
+const sampleExpected: ExpectedTable[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
+
+function assertTableEqual(actual: string[][], expected: ExpectedTable, label: string) {
+  assert.deepEqual(actual.map((row) => row.map(normaliseCell)), expected.rows.map((row) => row.map(normaliseCell)), label);
+}
+
+describe('scanned PDF → xlsx (built CLI)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-e2e-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads every cell of the committed sample (200 DPI, noise, 0.4° skew) with 2 workers', async () => {
+    const output = path.join(dir, 'sample.xlsx');
+    const run = await runCli([path.join(projectRoot, 'fixtures/sample-scanned.pdf'), '-o', output, '--workers', '2']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(run.stdout, '');
+    const workbook = await readWorkbook(output);
+    assert.deepEqual(
+      workbook.worksheets.map((sheet) => sheet.name),
+      sampleExpected.map((table) => `p${table.pageNumber}-t${table.tableIndex + 1}`),
+    );
+    for (const table of sampleExpected) {
+      const sheet = workbook.getWorksheet(`p${table.pageNumber}-t${table.tableIndex + 1}`)!;
+      assert.equal(sheet.rowCount, table.rowCount, `rows of ${sheet.name}`);
+      assert.equal(sheet.columnCount, table.columnCount, `columns of ${sheet.name}`);
+      assertTableEqual(readGrid(sheet, 1, table.rowCount, table.columnCount), table, sheet.name);
+      assert.deepEqual(readMerges(sheet, 1, table.rowCount, table.columnCount), sortedMerges(table), `merges of ${sheet.name}`);
+    }
+    assert.deepEqual((await readdir(dir)).filter((name) => name !== 'sample.xlsx'), [], 'no temporary file is left');
+  });
+
+  it('reads a generated 300 DPI multi-page scan, pages selected, all tables stacked on one sheet', async () => {
+    const input = path.join(dir, 'multi-300.pdf');
+    await writeFile(input, await makeScannedPdf(await makeTextPdf(MULTI_PAGE_DOCUMENT), { dpi: 300, noise: 6, skewDegrees: -0.6, seed: 99 }));
+    const output = path.join(dir, 'multi.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '2', '--pages', '2-end', '--sheets', 'one']);
+    assert.equal(run.code, 0, run.stderr);
+    const expected = expectedTables(MULTI_PAGE_DOCUMENT).filter((table) => table.pageNumber >= 2);
+    assert.ok(expected.length >= 2, 'the fixture has tables after page 1');
+    const workbook = await readWorkbook(output);
+    assert.equal(workbook.worksheets.length, 1);
+    const sheet = workbook.worksheets[0];
+    let row = 1;
+    for (const table of expected) {
+      assert.equal(sheet.getCell(row, 1).value, `Page ${table.pageNumber}, table ${table.tableIndex + 1}`);
+      assertTableEqual(readGrid(sheet, row + 1, table.rowCount, table.columnCount), table, `page ${table.pageNumber} table ${table.tableIndex + 1}`);
+      assert.deepEqual(readMerges(sheet, row + 1, table.rowCount, table.columnCount), sortedMerges(table));
+      row += 1 + table.rowCount + 1;
+    }
+    assert.equal(sheet.rowCount, row - 2, 'nothing after the last table');
+  });
+});
