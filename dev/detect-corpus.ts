@@ -1,6 +1,7 @@
 // Dev-only: run detectTables on corpus pages, print rows×cols / spans / skew / timing per
 // table next to the manifest's expectations, and write PNG overlays (rulings red, cells blue).
-//   node --import tsx dev/detect-corpus.ts [--dpi 200] [--out /tmp/pdf2xlsx-overlays] [case-id ...]
+//   node --import tsx dev/detect-corpus.ts [--dpi 200] [--out /tmp/pdf2xlsx-overlays] [--crops] [--cli-render] [case-id ...]
+// --crops also writes the line-erased OCR crops; --cli-render renders through src/pdf (the CLI's path).
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -25,11 +26,13 @@ const args = process.argv.slice(2);
 let dpi = 200;
 let outDir = '/tmp/pdf2xlsx-overlays';
 let writeCrops = false;
+let cliRender = false;
 const ids: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--dpi') dpi = Number(args[++i]);
   else if (args[i] === '--out') outDir = args[++i];
   else if (args[i] === '--crops') writeCrops = true;
+  else if (args[i] === '--cli-render') cliRender = true;
   else ids.push(args[i]);
 }
 mkdirSync(outDir, { recursive: true });
@@ -90,7 +93,7 @@ for (const id of selected) {
   const found: CellGrid[] = [];
   const perPage: string[] = [];
   for (const pageNumber of c.pages) {
-    const image: PageImage = await loadPageGray(path.join(CORPUS, 'cases', id, 'input.pdf'), pageNumber, dpi);
+    const image: PageImage = await loadPageGray(path.join(CORPUS, 'cases', id, 'input.pdf'), pageNumber, dpi, cliRender);
     detectTables(image); // warm-up (JIT), so the timing below is steady-state
     const t0 = performance.now();
     const trace: DetectionTrace = { binarization: 'otsu', threshold: 0, candidates: [] };

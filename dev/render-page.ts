@@ -9,7 +9,7 @@ import type { PageImage } from '../src/types.js';
 
 const require = createRequire(import.meta.url);
 const pdfjsRoot = path.dirname(require.resolve('pdfjs-dist/package.json'));
-const CACHE_DIR = '/tmp/pdf2xlsx-dev-pages';
+const CACHE_DIR = '/tmp/pdf2xlsx-dev-pages-v2';
 
 export async function renderPageGray(pdfPath: string, pageNumber: number, dpi: number): Promise<PageImage> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -19,6 +19,9 @@ export async function renderPageGray(pdfPath: string, pageNumber: number, dpi: n
     standardFontDataUrl: path.join(pdfjsRoot, 'standard_fonts') + '/',
     cMapUrl: path.join(pdfjsRoot, 'cmaps') + '/',
     cMapPacked: true,
+    // as src/pdf/open-pdf.ts does: the same glyphs as the CLI renders
+    isEvalSupported: false,
+    useSystemFonts: false,
     verbosity: 0,
   }).promise;
   try {
@@ -60,12 +63,24 @@ export function decodePgm(buf: Buffer, pageNumber: number, dpi: number): PageIma
   return { pageNumber, dpi, width, height, gray };
 }
 
-/** Render (or load from the /tmp cache) a page. */
-export async function loadPageGray(pdfPath: string, pageNumber: number, dpi: number): Promise<PageImage> {
-  const key = `${pdfPath.replace(/[^A-Za-z0-9]+/g, '_')}-p${pageNumber}-${dpi}.pgm`;
+/** Render with the CLI's own code path (src/pdf), to see exactly what the pipeline sees. */
+export async function renderPageWithCli(pdfPath: string, pageNumber: number, dpi: number): Promise<PageImage> {
+  const { openPdf, readPdfFile } = await import('../src/pdf/open-pdf.js');
+  const { renderPage } = await import('../src/pdf/render-page.js');
+  const document = await openPdf(await readPdfFile(pdfPath), null, pdfPath);
+  try {
+    return (await renderPage(document, pageNumber, { dpi, maxPagePixels: 60e6 })).image;
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** Render (or load from the /tmp cache) a page; `cli` renders through src/pdf instead of this script's own setup. */
+export async function loadPageGray(pdfPath: string, pageNumber: number, dpi: number, cli = false): Promise<PageImage> {
+  const key = `${pdfPath.replace(/[^A-Za-z0-9]+/g, '_')}-p${pageNumber}-${dpi}${cli ? '-cli' : ''}.pgm`;
   const file = path.join(CACHE_DIR, key);
   if (existsSync(file)) return decodePgm(await readFile(file), pageNumber, dpi);
-  const image = await renderPageGray(pdfPath, pageNumber, dpi);
+  const image = cli ? await renderPageWithCli(pdfPath, pageNumber, dpi) : await renderPageGray(pdfPath, pageNumber, dpi);
   await mkdir(CACHE_DIR, { recursive: true });
   await writeFile(file, encodePgm(image));
   return image;

@@ -15,7 +15,7 @@ import { trimCaptionRows } from '../grid/trim-caption-rows.js';
 const MIN_RUN_INCHES = 0.06;
 /** Gaps in a line that are bridged (scan dropouts, salt-and-pepper noise): ~1 pt. */
 const MAX_GAP_INCHES = 0.012;
-/** A run must be this much ink: lines with dropouts are > 0.9; a scan line through bold text is ~0.5–0.7. */
+/** A run must be this much ink: a printed line with dropouts is well above; a scan line through text, with its letter gaps, mostly below. */
 const MIN_RUN_INK_RATIO = 0.8;
 /** A ruling on its own is at least this long (shorter strokes are text). */
 const MIN_RULING_INCHES = 0.4;
@@ -31,12 +31,18 @@ const COLLINEAR_TOLERANCE_INCHES = 0.015;
 const MAX_COLLINEAR_GAP_INCHES = 0.05;
 /** Crossing rulings may miss each other by this much (line ends drawn short, anti-aliasing). */
 const TOUCH_TOLERANCE_INCHES = 0.02;
+/** Beside a ruling, text is looked for from ~1 px past its edge over 0.02" (the stems of letters touching a line)… */
+const FLANK_GAP_INCHES = 0.005;
+const FLANK_DEPTH_INCHES = 0.02;
+/** …and a rule has at most this much there: printed rules measured ≤ 0.06, rows of touching bold letters ≥ 0.26. */
+const MAX_FLANK_INK_RATIO = 0.15;
 /** Segments used to measure skew are at least this long, so a 0.2-px error is < 0.06°. */
 const MIN_SKEW_SEGMENT_INCHES = 1;
 /** Smaller skew is left alone: 0.1° drifts 2–4 px over a page-wide line, within the grid tolerances. */
 const MIN_DESKEW_DEGREES = 0.1;
-/** A grid covering this much of the page with fewer than MIN_CELLS_FOR_PAGE_SIZED cells is a page frame. */
+/** A grid covering this much of the page… */
 const PAGE_FRAME_AREA_RATIO = 0.5;
+/** …with fewer cells than this is a page frame or a framed layout (header box, footer box), not a table. */
 const MIN_CELLS_FOR_PAGE_SIZED = 4;
 /** A one-row "table" taller than this is a framed figure, not a table row. */
 const MAX_SINGLE_ROW_INCHES = 1.5;
@@ -46,9 +52,10 @@ const MIN_CELL_INK_INCHES = 0.01;
 const MAX_CROSSING_STROKES = 3;
 /** Crossing probe: beyond the line's anti-aliased edge, ~1 px at 200 dpi. */
 const CROSSING_PROBE_GAP_INCHES = 0.008;
-/** Ink runs longer than this along a probe row belong to another line, not to a crossing stroke. */
+/** Ink runs longer than this along a probe row belong to another line, not to a letter's stroke. */
 const MAX_STROKE_RUN_INCHES = 0.05;
 
+/** Debug record of one detectTables call: binarization used and every candidate grid with why it was dropped. */
 export interface DetectionTrace {
   binarization: 'otsu' | 'adaptive';
   threshold: number;
@@ -93,15 +100,19 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
     collinearTolerancePx: px(COLLINEAR_TOLERANCE_INCHES, 2),
     maxCollinearGapPx: px(MAX_COLLINEAR_GAP_INCHES, 4),
     touchTolerancePx: px(TOUCH_TOLERANCE_INCHES, 3),
+    flankGapPx: px(FLANK_GAP_INCHES, 1),
+    flankDepthPx: px(FLANK_DEPTH_INCHES, 3),
+    maxStrokeRunPx: px(MAX_STROKE_RUN_INCHES, 6),
+    maxFlankInkRatio: MAX_FLANK_INK_RATIO,
   };
   const probe: CrossingProbe = {
     maxLineThicknessPx: maxThicknessPx,
     probeGapPx: px(CROSSING_PROBE_GAP_INCHES, 1),
-    maxStrokeRunPx: px(MAX_STROKE_RUN_INCHES, 6),
+    maxStrokeRunPx: limits.maxStrokeRunPx,
     marginPx: limits.touchTolerancePx + maxThicknessPx,
   };
   const minCellInkPx = Math.max(2, Math.round((MIN_CELL_INK_INCHES * dpi) ** 2));
-  const rulings = selectRulings(found.segments, limits);
+  const rulings = selectRulings(found.segments, limits, { mask: found.mask, width: page.width, height: page.height });
   const grids: CellGrid[] = [];
   for (const group of groupRulings(rulings, limits.touchTolerancePx)) {
     const built = buildCellGrid(group, dpi);

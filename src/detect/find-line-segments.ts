@@ -1,7 +1,7 @@
 /**
  * A straight-ish dark stroke found by chaining long ink runs of neighbouring scan lines.
- * Coordinates are in the scan frame: for the horizontal pass "along" is x and "across" is y;
- * for the vertical pass (run on the transposed mask) "along" is y and "across" is x.
+ * Coordinates are in the scan frame: for horizontal segments "along" is x and "across" is y;
+ * for vertical ones "along" is y and "across" is x.
  */
 export interface LineSegment {
   /** Ink-weighted mean of the across coordinate (the line's centre). */
@@ -24,14 +24,14 @@ export interface LineSegments {
 }
 
 /**
- * Find horizontal and vertical line segments in an ink mask (1 = ink).
+ * Find horizontal and vertical line segments in an ink mask (any non-zero value is ink).
  *
  * Per scan line, ink runs may bridge gaps of up to `maxGapPx` background pixels (broken or
  * noisy lines); runs at least `minRunPx` long and at least `minInkRatio` ink are kept (the ink
- * ratio stops a scan line through a word of tightly set bold text from passing as a line). Kept runs of adjacent scan lines that
- * overlap or nearly touch are chained into one segment, so a line that is several pixels thick
- * or that drifts across scan lines because the page is skewed still comes out as one segment,
- * with its slope measured (used for deskewing).
+ * ratio keeps most scan lines through words out). Kept runs of adjacent scan lines that overlap
+ * or nearly touch are chained into one segment, so a line that is several pixels thick or that
+ * drifts across scan lines because the page is skewed still comes out as one segment, with its
+ * slope measured (used for deskewing). Both orientations come from row-major passes only.
  */
 export function findLineSegments(
   mask: Uint8Array,

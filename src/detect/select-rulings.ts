@@ -1,5 +1,13 @@
 import type { Ruling } from '../types.js';
 import type { LineSegment, LineSegments } from './find-line-segments.js';
+import { flankInkRatio } from './flank-ink-ratio.js';
+
+/** The page's ink mask (1 = dark ink), to look at what lies beside a candidate ruling. */
+export interface InkMask {
+  mask: Uint8Array;
+  width: number;
+  height: number;
+}
 
 export interface RulingLimits {
   /** A segment at least this long is a ruling on its own. */
@@ -15,17 +23,27 @@ export interface RulingLimits {
   maxCollinearGapPx: number;
   /** How far an end may miss a perpendicular ruling and still meet it. */
   touchTolerancePx: number;
+  /** Text beside a candidate is probed this far past its edge, over this many scan lines… */
+  flankGapPx: number;
+  flankDepthPx: number;
+  /** …counting ink runs up to this long as text (longer ones are another rule)… */
+  maxStrokeRunPx: number;
+  /** …and a candidate with more text-like ink than this beside it is a row of touching letters. */
+  maxFlankInkRatio: number;
 }
 
 /**
- * Turn raw line segments into rulings: drop thick strokes, join collinear pieces of a broken
- * line, keep long ones, and keep short ones only where they connect two long perpendicular
- * rulings (the inner borders of cells next to a merged cell can be short; a short dash or an
- * underline inside a cell does not touch rulings at both ends).
+ * Turn raw line segments into rulings: drop thick strokes, crooked chains and rows of touching
+ * bold letters, join collinear pieces of a broken line, keep long ones, and keep short ones only
+ * where they connect two long perpendicular rulings (the inner borders of cells next to a merged
+ * cell can be short; a short dash or an underline inside a cell does not touch rulings at both ends).
  */
-export function selectRulings(segments: LineSegments, limits: RulingLimits): Ruling[] {
-  const horizontal = joinCollinear(toRulings(segments.horizontal, 'horizontal', limits), limits);
-  const vertical = joinCollinear(toRulings(segments.vertical, 'vertical', limits), limits);
+export function selectRulings(segments: LineSegments, limits: RulingLimits, ink: InkMask): Ruling[] {
+  const notText = (r: Ruling): boolean =>
+    flankInkRatio(ink.mask, ink.width, ink.height, r, limits.flankGapPx, limits.flankDepthPx, limits.maxStrokeRunPx) <=
+    limits.maxFlankInkRatio;
+  const horizontal = joinCollinear(toRulings(segments.horizontal, 'horizontal', limits).filter(notText), limits);
+  const vertical = joinCollinear(toRulings(segments.vertical, 'vertical', limits).filter(notText), limits);
   const isLong = (r: Ruling): boolean => r.end - r.start >= limits.minLengthPx;
   let keptH = horizontal.filter(isLong);
   let keptV = vertical.filter(isLong);

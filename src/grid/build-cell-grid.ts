@@ -1,12 +1,10 @@
 import type { CellGrid, GridCell, Ruling } from '../types.js';
 
-/** Ruling centres closer than this are one grid line: double rules, and a thick line's pieces (~3 pt). */
-const EDGE_MERGE_INCHES = 0.045;
-/** No cell is narrower/shorter than this: less than the height of 6-pt text. */
+/** No cell is narrower/shorter than this (6-pt text): ruling centres closer than this are one grid line (double rules, shadowed frames). */
 const MIN_CELL_INCHES = 0.08;
 /** A grid edge between two positions is a border when rulings cover this much of it; less is a merged cell. */
 const MIN_BORDER_COVERAGE_RATIO = 0.55;
-/** Rulings extending this far past the outer grid line, at least this many of them, mark a missing frame side. */
+/** Perpendicular rulings running on past the outermost grid line (by more than a minimal cell), at least this many, mark an undrawn frame side. */
 const MIN_RULINGS_FOR_OPEN_SIDE = 2;
 
 interface EdgeCluster {
@@ -26,14 +24,13 @@ interface EdgeCluster {
  * edges remain (no cell at all).
  */
 export function buildCellGrid(rulings: readonly Ruling[], dpi: number): CellGrid | null {
-  const mergePx = Math.max(2, Math.round(EDGE_MERGE_INCHES * dpi));
   const minCellPx = Math.max(4, Math.round(MIN_CELL_INCHES * dpi));
   const horizontal = rulings.filter((r) => r.orientation === 'horizontal');
   const vertical = rulings.filter((r) => r.orientation === 'vertical');
   if (horizontal.length === 0 || vertical.length === 0) return null;
 
-  const rowClusters = clusterEdges(horizontal, mergePx, minCellPx);
-  const colClusters = clusterEdges(vertical, mergePx, minCellPx);
+  const rowClusters = clusterEdges(horizontal, minCellPx);
+  const colClusters = clusterEdges(vertical, minCellPx);
   addOpenSides(colClusters, horizontal, minCellPx);
   addOpenSides(rowClusters, vertical, minCellPx);
 
@@ -68,14 +65,14 @@ export function buildCellGrid(rulings: readonly Ruling[], dpi: number): CellGrid
   };
 }
 
-/** Cluster ruling positions; a cluster never spans more than `mergePx`. */
-function clusterEdges(rulings: Ruling[], mergePx: number, minCellPx: number): EdgeCluster[] {
+/** Cluster ruling positions into grid lines at least `minCellPx` apart; a cluster never spans more than that. */
+function clusterEdges(rulings: Ruling[], minCellPx: number): EdgeCluster[] {
   const sorted = [...rulings].sort((a, b) => a.position - b.position);
   const clusters: EdgeCluster[] = [];
   let first = -Infinity;
   for (const r of sorted) {
     const last = clusters[clusters.length - 1];
-    if (last && r.position - first <= mergePx) {
+    if (last && r.position - first < minCellPx) {
       last.rulings.push(r);
     } else {
       clusters.push({ position: r.position, rulings: [r] });
@@ -83,7 +80,7 @@ function clusterEdges(rulings: Ruling[], mergePx: number, minCellPx: number): Ed
     }
   }
   for (const c of clusters) c.position = weightedPosition(c.rulings);
-  // Edges closer than a minimal cell are one edge too (a thick shadowed frame, a double rule).
+  // Cluster centres can still end up closer than a cell (a chain of close positions): join them.
   for (let i = 1; i < clusters.length; ) {
     if (clusters[i].position - clusters[i - 1].position < minCellPx) {
       clusters[i - 1].rulings.push(...clusters[i].rulings);

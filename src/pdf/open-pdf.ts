@@ -2,17 +2,18 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError, errorText } from '../errors.js';
 
 export type PdfDocument = PDFDocumentProxy;
 
-// Fonts and CMaps come from the installed package, never from the network. Paths must end in '/'.
+// Fonts and CMaps come from the installed package, never from the network. In Node, pdf.js reads
+// these as plain file paths (a file:// URL fails to load and it falls back to a wrong font); they
+// must end in '/'.
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const STANDARD_FONT_DATA_URL = pathToFileURL(path.join(pdfjsRoot, 'standard_fonts') + path.sep).href;
-const CMAP_URL = pathToFileURL(path.join(pdfjsRoot, 'cmaps') + path.sep).href;
+const STANDARD_FONT_DATA_URL = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
+const CMAP_URL = path.join(pdfjsRoot, 'cmaps') + path.sep;
 
 // pdf.js accepts a header anywhere in the first 1024 bytes, as Acrobat does.
 const PDF_HEADER_SEARCH_BYTES = 1024;

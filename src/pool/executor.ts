@@ -37,7 +37,8 @@ function poolWorkerFile(): string {
 export function createPoolExecutor(threadCount: number): TaskExecutor {
   const pool = new Piscina({
     filename: poolWorkerFile(),
-    minThreads: threadCount,
+    // Threads start as tasks arrive: a one-page input with --workers 16 does not load 16 copies of pdf.js.
+    minThreads: 1,
     maxThreads: threadCount,
     // Threads keep their open PDF and tesseract.js worker for the whole run.
     idleTimeout: Number.POSITIVE_INFINITY,

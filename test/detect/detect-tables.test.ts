@@ -180,6 +180,37 @@ test('gray-filled header cells do not swallow the rules next to them', () => {
   assert.equal(det.grids[0].cells.length, 12);
 });
 
+test('a double rule is one grid line, not two rows', () => {
+  const p = page();
+  drawGrid(p, XS, YS, 2);
+  hLine(p, YS[1] + 4, XS[0], XS[3], 2); // second rule of a double rule under the header
+  fillCells(p, XS, YS);
+  const det = detectTables(p);
+  assert.equal(det.grids.length, 1);
+  assert.equal(shape(det.grids[0]), '4x3');
+  assert.ok(Math.abs(det.grids[0].rowEdges[1] - (YS[1] + 2)) <= 2, `edge at ${det.grids[0].rowEdges[1]}`);
+});
+
+test('a row of touching bold letters is not a ruling', () => {
+  const p = page();
+  drawGrid(p, XS, YS, 2);
+  fillCells(p, XS, YS);
+  // condensed bold "boxes" touching each other inside the middle cell: their top and bottom
+  // bars make 126-px dark runs, longer than the shortest ruling (0.4" = 80 px)
+  const top = YS[2] + 20;
+  for (let k = 0; k < 9; k++) {
+    const left = XS[1] + 15 + k * 14;
+    fillRect(p, left, top, left + 14, top + 4); // top bar (touches the next letter)
+    fillRect(p, left, top + 18, left + 14, top + 22); // bottom bar
+    fillRect(p, left, top, left + 4, top + 22); // stem
+    if (k % 2 === 0) fillRect(p, left + 10, top + 4, left + 14, top + 18);
+  }
+  const det = detectTables(p);
+  assert.equal(det.grids.length, 1);
+  assert.equal(shape(det.grids[0]), '4x3');
+  assert.ok(!det.rulings.some((r) => r.orientation === 'horizontal' && r.position > top - 3 && r.position < top + 25), 'no ruling through the word');
+});
+
 test('a grid whose cells are all blank is no table', () => {
   const p = page();
   drawGrid(p, XS, YS, 2);

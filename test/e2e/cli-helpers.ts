@@ -15,9 +15,9 @@ export interface CliRun {
 }
 
 /** Runs `bin/pdf2xlsx.js` with `args` (not through a TTY, so there is no progress bar). */
-export function runCli(args: string[], timeoutMs = 240_000): Promise<CliRun> {
+export function runCli(args: string[], { cwd = projectRoot, timeoutMs = 240_000 } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
