@@ -1,5 +1,6 @@
 // Draw small synthetic pages into Uint8Arrays for detection tests: white paper, black lines,
 // text-like blobs, salt noise. Deterministic (seeded PRNG), no files.
+import { mulberry32 } from '../../fixtures/lib/prng.ts';
 import type { PageImage } from '../../src/types.js';
 
 export function blankPage(width: number, height: number, dpi = 200): PageImage {
@@ -71,17 +72,8 @@ export function drawWord(page: PageImage, x: number, y: number, letters: number)
   return { left: x, top: y, right: x + letters * (w + stroke), bottom: y + h };
 }
 
-/** Deterministic PRNG (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, the fixtures' mulberry32. */
+export const random = mulberry32;
 
 /** Flip a `ratio` of pixels to black (salt) and another `ratio` to white (pepper). */
 export function addSaltAndPepper(page: PageImage, ratio: number, seed = 1): void {
