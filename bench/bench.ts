@@ -1,6 +1,8 @@
-// npm run bench [-- --pages N --runs R --dpi D]
-// Generates a multi-page scanned PDF, converts it with --workers 1 and --workers 2 through the
-// built CLI, and prints medians of wall time, pages/s, tables/s, per-stage time and peak RSS.
+// npm run bench [-- --case scanned|text|all --pages N --text-pages N --runs R --dpi D]
+// scanned: a generated multi-page scanned PDF converted with --workers 1 and 2 through the built
+//   CLI: medians of wall time, pages/s, tables/s, per-stage time and peak RSS.
+// text: a generated born-digital PDF (one table a page) converted on one worker with --ocr auto
+//   (text layer) and --ocr always (OCR): pages/s of each and their ratio.
 // A benchmark, not a test: the machines are shared and noisy, so compare ratios from one run.
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -8,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { makeBenchmarkDocument, makeScannedPdf, makeTextPdf } from '../fixtures/lib/index.ts';
+import { makeBenchmarkDocument, makeScannedPdf, makeTextBenchmarkDocument, makeTextPdf } from '../fixtures/lib/index.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
@@ -17,8 +19,11 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     dpi: { type: 'string', default: '300' },
     workers: { type: 'string', default: '1,2' },
+    case: { type: 'string', default: 'all' },
+    'text-pages': { type: 'string', default: '40' },
   },
 });
+const benchCase = values.case;
 const pageCount = Number(values.pages);
 const runs = Number(values.runs);
 const dpi = Number(values.dpi);
@@ -26,6 +31,8 @@ const workerCounts = values.workers.split(',').map(Number);
 
 interface RunFigures {
   wallMs: number;
+  /** The run's own time (pdf2xlsx --verbose), without Node's start-up. */
+  runMs: number;
   tables: number;
   renderS: number;
   detectS: number;
@@ -35,12 +42,12 @@ interface RunFigures {
 }
 
 // The line `pdf2xlsx --verbose` prints at the end of a run.
-const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; write ([\d.]+)s\); peak RSS (\d+) MB/;
+const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; write ([\d.]+)s\); peak RSS (\d+) MB/;
 
-function runCli(input: string, output: string, workers: number): Promise<RunFigures> {
+function runCli(input: string, output: string, workers: number, extra: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(process.execPath, [path.join(root, 'bin/pdf2xlsx.js'), input, '-o', output, '--workers', String(workers), '--dpi', String(dpi), '--verbose'], {
+    const child = spawn(process.execPath, [path.join(root, 'bin/pdf2xlsx.js'), input, '-o', output, '--workers', String(workers), '--dpi', String(dpi), '--verbose', ...extra], {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -52,6 +59,7 @@ function runCli(input: string, output: string, workers: number): Promise<RunFigu
       if (code !== 0 || !match) return reject(new Error(`pdf2xlsx exited ${code}: ${stderr.trim()}`));
       resolve({
         wallMs,
+        runMs: Number(match[3]) * 1000,
         tables: Number(match[2]),
         renderS: Number(match[5]),
         detectS: Number(match[6]),
@@ -71,33 +79,57 @@ const median = (numbers: number[]) => {
 
 const benchDir = path.join(root, '.bench');
 await mkdir(benchDir, { recursive: true });
-const input = path.join(benchDir, `scanned-${pageCount}p-${dpi}dpi.pdf`);
-process.stderr.write(`bench: generating a ${pageCount}-page scanned PDF at ${dpi} DPI...\n`);
-const textPdf = await makeTextPdf(makeBenchmarkDocument(pageCount));
-await writeFile(input, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
 
-console.log(`pdf2xlsx bench: ${pageCount} scanned pages at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
-console.log('workers | wall s | pages/s | tables/s | speed-up | render s | detect s | ocr s | write s | peak RSS MB');
-let baselineWall = 0;
-for (const workers of workerCounts) {
-  const figures: RunFigures[] = [];
-  for (let run = 0; run < runs; run++) figures.push(await runCli(input, path.join(benchDir, `out-w${workers}.xlsx`), workers));
-  const wallS = median(figures.map((f) => f.wallMs)) / 1000;
-  if (baselineWall === 0) baselineWall = wallS;
-  const tables = figures[0].tables;
-  console.log(
-    [
-      String(workers).padStart(7),
-      wallS.toFixed(2).padStart(6),
-      (pageCount / wallS).toFixed(2).padStart(7),
-      (tables / wallS).toFixed(2).padStart(8),
-      `${(baselineWall / wallS).toFixed(2)}x`.padStart(8),
-      median(figures.map((f) => f.renderS)).toFixed(2).padStart(8),
-      median(figures.map((f) => f.detectS)).toFixed(2).padStart(8),
-      median(figures.map((f) => f.ocrS)).toFixed(2).padStart(5),
-      median(figures.map((f) => f.writeS)).toFixed(2).padStart(7),
-      String(median(figures.map((f) => f.peakRssMb))).padStart(11),
-    ].join(' | '),
-  );
+async function benchScanned(): Promise<void> {
+  const input = path.join(benchDir, `scanned-${pageCount}p-${dpi}dpi.pdf`);
+  process.stderr.write(`bench: generating a ${pageCount}-page scanned PDF at ${dpi} DPI...\n`);
+  const textPdf = await makeTextPdf(makeBenchmarkDocument(pageCount));
+  await writeFile(input, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
+
+  console.log(`pdf2xlsx bench: ${pageCount} scanned pages at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log('workers | wall s | pages/s | tables/s | speed-up | render s | detect s | ocr s | write s | peak RSS MB');
+  let baselineWall = 0;
+  for (const workers of workerCounts) {
+    const figures: RunFigures[] = [];
+    for (let run = 0; run < runs; run++) figures.push(await runCli(input, path.join(benchDir, `out-w${workers}.xlsx`), workers));
+    const wallS = median(figures.map((f) => f.wallMs)) / 1000;
+    if (baselineWall === 0) baselineWall = wallS;
+    const tables = figures[0].tables;
+    console.log(
+      [
+        String(workers).padStart(7),
+        wallS.toFixed(2).padStart(6),
+        (pageCount / wallS).toFixed(2).padStart(7),
+        (tables / wallS).toFixed(2).padStart(8),
+        `${(baselineWall / wallS).toFixed(2)}x`.padStart(8),
+        median(figures.map((f) => f.renderS)).toFixed(2).padStart(8),
+        median(figures.map((f) => f.detectS)).toFixed(2).padStart(8),
+        median(figures.map((f) => f.ocrS)).toFixed(2).padStart(5),
+        median(figures.map((f) => f.writeS)).toFixed(2).padStart(7),
+        String(median(figures.map((f) => f.peakRssMb))).padStart(11),
+      ].join(' | '),
+    );
+  }
+  console.log('(render/detect/ocr are thread time summed over pages and tables; wall includes process start-up)');
 }
-console.log('(render/detect/ocr are thread time summed over pages and tables; wall includes process start-up)');
+
+async function benchTextLayer(): Promise<void> {
+  const textPages = Number(values['text-pages']);
+  const input = path.join(benchDir, `text-${textPages}p.pdf`);
+  await writeFile(input, await makeTextPdf(makeTextBenchmarkDocument(textPages)));
+  console.log(`\npdf2xlsx bench: ${textPages} born-digital pages, one table each, --workers 1, ${runs} runs each, median figures`);
+  console.log('--ocr  | wall s | run s | pages/s (run) | pages/s (wall) | tables');
+  const results = new Map<string, number>();
+  for (const mode of ['auto', 'always']) {
+    const figures: RunFigures[] = [];
+    for (let run = 0; run < runs; run++) figures.push(await runCli(input, path.join(benchDir, `text-${mode}.xlsx`), 1, ['--ocr', mode]));
+    const wallS = median(figures.map((f) => f.wallMs)) / 1000;
+    const runS = median(figures.map((f) => f.runMs)) / 1000;
+    results.set(mode, runS);
+    console.log([mode.padEnd(6), wallS.toFixed(2).padStart(6), runS.toFixed(2).padStart(5), (textPages / runS).toFixed(1).padStart(13), (textPages / wallS).toFixed(1).padStart(14), String(figures[0].tables).padStart(6)].join(' | '));
+  }
+  console.log(`text layer vs OCR: ${(results.get('always')! / results.get('auto')!).toFixed(1)}x faster (run time)`);
+}
+
+if (benchCase === 'scanned' || benchCase === 'all') await benchScanned();
+if (benchCase === 'text' || benchCase === 'all') await benchTextLayer();

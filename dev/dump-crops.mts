@@ -4,11 +4,13 @@ import { writeFileSync } from 'node:fs';
 import { detectTables } from '../src/detect/detect-tables.ts';
 import { cropTableForOcr } from '../src/ocr/crop-table.ts';
 import { openPdf, readPdfFile } from '../src/pdf/open-pdf.ts';
-import { renderPage } from '../src/pdf/render-page.ts';
+import { pageViewportFor, renderPage } from '../src/pdf/render-page.ts';
 
 const [file, page = '1', dpi = '300', outDir = '/tmp'] = process.argv.slice(2);
 const document = await openPdf(await readPdfFile(file), null, file);
-const { image } = await renderPage(document, Number(page), { dpi: Number(dpi), maxPagePixels: 40e6 });
+const pdfPage = await document.getPage(Number(page));
+const { viewport, dpi: renderDpi } = pageViewportFor(pdfPage, { dpi: Number(dpi), maxPagePixels: 40e6 });
+const image = await renderPage(pdfPage, viewport, renderDpi);
 const detection = detectTables(image);
 detection.grids.forEach((grid, index) => {
   const crop = cropTableForOcr(detection.image, grid);

@@ -26,10 +26,12 @@ export function decodePgm(buf: Buffer, pageNumber: number, dpi: number): PageIma
 /** Render with the CLI's own code path (src/pdf), to see exactly what the pipeline sees. */
 export async function renderPageGray(pdfPath: string, pageNumber: number, dpi: number): Promise<PageImage> {
   const { openPdf, readPdfFile } = await import('../src/pdf/open-pdf.js');
-  const { renderPage } = await import('../src/pdf/render-page.js');
+  const { pageViewportFor, renderPage } = await import('../src/pdf/render-page.js');
   const document = await openPdf(await readPdfFile(pdfPath), null, pdfPath);
   try {
-    return (await renderPage(document, pageNumber, { dpi, maxPagePixels: 60e6 })).image;
+    const page = await document.getPage(pageNumber);
+    const { viewport, dpi: renderDpi } = pageViewportFor(page, { dpi, maxPagePixels: 60e6 });
+    return await renderPage(page, viewport, renderDpi);
   } finally {
     await document.destroy();
   }

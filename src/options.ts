@@ -6,6 +6,10 @@ import type { OcrLayout } from './ocr/read-table-crop.js';
 import type { SheetLayout } from './types.js';
 export const SHEET_LAYOUTS: readonly SheetLayout[] = ['per-table', 'one'];
 
+/** auto: the text layer where it is usable, OCR elsewhere; always: OCR every page; never: fail on a page that needs OCR. */
+export type OcrMode = 'auto' | 'always' | 'never';
+export const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];
+
 /** Everything a run needs, validated. */
 export interface Options {
   input: string;
@@ -20,6 +24,7 @@ export interface Options {
   /** A folder of `<lang>.traineddata` files; null uses the bundled @tesseract.js-data packages. */
   tessdataDir: string | null;
   sheets: SheetLayout;
+  ocrMode: OcrMode;
   password: string | null;
   quiet: boolean;
   /** Largest bitmap rendered for one page; a bigger page is rendered at a lower DPI, with a warning. */
@@ -38,6 +43,7 @@ export interface OptionInput {
   lang?: string;
   tessdata?: string;
   sheets?: string;
+  ocr?: string;
   password?: string;
   quiet?: boolean;
 }
@@ -48,6 +54,7 @@ export const DEFAULTS = {
   dpi: 300,
   lang: 'eng',
   sheets: 'per-table' as SheetLayout,
+  ocr: 'auto' as OcrMode,
   // 40 megapixels: A2 at 300 DPI; a 40 MP RGBA canvas is 160 MB, times the workers rendering at once.
   maxPagePixels: 40_000_000,
   // Loading a language takes ~0.35 s (eng best_int) to a few s (chi_sim); a missing file can hang.
@@ -93,6 +100,10 @@ export function resolveOptions(raw: OptionInput): Options {
   if (!SHEET_LAYOUTS.includes(sheets as SheetLayout)) {
     throw new UsageError(`option --sheets: '${sheets}' is not valid`, `use one of ${SHEET_LAYOUTS.join(', ')}`);
   }
+  const ocrMode = raw.ocr ?? DEFAULTS.ocr;
+  if (!OCR_MODES.includes(ocrMode as OcrMode)) {
+    throw new UsageError(`option --ocr: '${ocrMode}' is not valid`, `use one of ${OCR_MODES.join(', ')}`);
+  }
   const pagesText = raw.pages ?? DEFAULTS.pages;
   return {
     input: raw.input,
@@ -103,6 +114,7 @@ export function resolveOptions(raw: OptionInput): Options {
     languages: parseLanguages(raw.lang ?? DEFAULTS.lang),
     tessdataDir: raw.tessdata ?? null,
     sheets: sheets as SheetLayout,
+    ocrMode: ocrMode as OcrMode,
     password: raw.password ?? null,
     quiet: raw.quiet ?? false,
     maxPagePixels: DEFAULTS.maxPagePixels,

@@ -1,9 +1,10 @@
-// The pipeline, on one screen: check output → open → per page (render → detect → crop, in the
-// pool) → OCR each crop (in the pool) → assemble → gather by index → write.
+// The pipeline, on one screen: check output → open → per page, in the pool (text layer and
+// vector rulings, or render → detect → crop) → OCR each crop (in the pool) → assemble → gather
+// by index → write. Text-layer tables skip the OCR round trip; both kinds are assembled alike.
 import { performance } from 'node:perf_hooks';
 import { buildTable, wordsToPage } from './assemble/build-table.js';
-import { OcrError } from './errors.js';
-import { resolveLanguageData, type LanguageSource } from './ocr/language-data.js';
+import { InputError, OcrError } from './errors.js';
+import { resolveLanguageData } from './ocr/language-data.js';
 import { DEFAULTS, type Options } from './options.js';
 import { selectPages } from './page-spec.js';
 import { openPdf, readPdfFile } from './pdf/open-pdf.js';
@@ -18,6 +19,8 @@ export interface StageTimings {
   openMs: number;
   /** Summed over pages / tables: thread time, not wall time. */
   renderMs: number;
+  /** Reading text layers and vector graphics. */
+  textMs: number;
   detectMs: number;
   ocrMs: number;
   writeMs: number;
@@ -33,6 +36,8 @@ export interface RunResult {
 
 export interface RunDependencies {
   progress?: ProgressReporter;
+  /** Receives --verbose notes: per page, text layer or OCR and where the table grids came from. */
+  log?: (message: string) => void;
   /** Defaults to a pool of options.workers threads (in-process for 1). */
   createExecutor?: (threadCount: number) => TaskExecutor;
 }
@@ -62,13 +67,14 @@ class Slots {
 
 export async function runPipeline(options: Options, dependencies: RunDependencies = {}): Promise<RunResult> {
   const progress = dependencies.progress ?? silentProgress;
+  const log = dependencies.log ?? (() => undefined);
   const warnings: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
     progress.warn(message);
   };
   const startedAt = performance.now();
-  const timings: StageTimings = { openMs: 0, renderMs: 0, detectMs: 0, ocrMs: 0, writeMs: 0, totalMs: 0 };
+  const timings: StageTimings = { openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, writeMs: 0, totalMs: 0 };
 
   // Everything that can fail fast does, before any page is rendered.
   await checkOutputPath(options.output, options.input);
@@ -84,7 +90,11 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   const pageSlots = new Slots(2 * executor.threadCount);
   progress.start(pageNumbers.length);
 
-  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number, languageSources: LanguageSource[]): Promise<ExtractedTable> => {
+  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number): Promise<ExtractedTable> => {
+    if (pageTable.source === 'text-layer') {
+      progress.tableDone();
+      return buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source: 'text-layer' });
+    }
     const { grid, crop } = pageTable;
     const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const };
     const result = await executor.runOcr({
@@ -97,7 +107,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
         bottom: box.bottom - crop.offsetTop,
       })),
       layout: DEFAULTS.ocrLayout,
-      languages: languageSources,
+      languages,
       pageSegmentationMode: DEFAULTS.pageSegmentationMode,
       startTimeoutMs: options.ocrStartTimeoutMs,
     });
@@ -112,9 +122,14 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     return buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin);
   };
 
+  // A page that ends the run (--ocr never); the lowest such page is the one reported, whichever
+  // thread got there first, and pages after it are not started.
+  const fatal: { page: { pageNumber: number; error: string } | null } = { page: null };
+
   const readPage = async (pageNumber: number): Promise<ExtractedTable[]> => {
     await pageSlots.acquire();
     try {
+      if (fatal.page && fatal.page.pageNumber < pageNumber) return [];
       const page = await executor.runPage({
         kind: 'page',
         pdfPath: options.input,
@@ -122,17 +137,26 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
         pageNumber,
         dpi: options.dpi,
         maxPagePixels: options.maxPagePixels,
+        ocrMode: options.ocrMode,
+        languages,
+        startTimeoutMs: options.ocrStartTimeoutMs,
       });
       if (page.status === 'failed') {
+        if (page.fatal) {
+          if (!fatal.page || pageNumber < fatal.page.pageNumber) fatal.page = { pageNumber, error: page.error };
+          return [];
+        }
         warn(`page ${pageNumber} was skipped: ${page.error}`);
         progress.pageDone(0);
         return [];
       }
       page.warnings.forEach(warn);
+      page.notes.forEach(log);
       timings.renderMs += page.renderMs;
+      timings.textMs += page.textMs;
       timings.detectMs += page.detectMs;
       progress.pageDone(page.tables.length);
-      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi, languages)));
+      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi)));
     } finally {
       pageSlots.release();
     }
@@ -142,6 +166,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   try {
     // Gathered by index: the order is the page order, whichever thread finishes first.
     tablesByPage = await Promise.all(pageNumbers.map(readPage));
+    if (fatal.page) throw new InputError(fatal.page.error, 'use --ocr auto to OCR such pages');
   } finally {
     progress.stop();
     await executor.close();

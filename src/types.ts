@@ -62,10 +62,10 @@ export interface PageDetection {
   grids: CellGrid[];
 }
 
-/** An OCR'd word, in the coordinates of the image it was read from. */
-export interface OcrWord {
+/** A word read by OCR or from the PDF's text layer, in the coordinates of the image it was read from. */
+export interface Word {
   text: string;
-  confidence: number; // 0-100
+  confidence: number; // 0-100; 100 for text-layer words
   box: PixelBox;
 }
 

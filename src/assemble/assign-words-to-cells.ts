@@ -1,6 +1,6 @@
 // Words → cells: each word goes to the cell holding most of its area; a word outside every cell
 // goes to the nearest one, so no word is ever dropped.
-import type { CellGrid, OcrWord, PixelBox } from '../types.js';
+import type { CellGrid, Word, PixelBox } from '../types.js';
 
 function overlapArea(a: PixelBox, b: PixelBox): number {
   const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
@@ -15,7 +15,7 @@ function distanceToBox(x: number, y: number, box: PixelBox): number {
 }
 
 /** The index into `grid.cells` of the cell a word belongs to. */
-export function cellIndexForWord(grid: CellGrid, word: OcrWord): number {
+export function cellIndexForWord(grid: CellGrid, word: Word): number {
   let bestIndex = -1;
   let bestArea = 0;
   grid.cells.forEach((cell, index) => {
@@ -41,8 +41,8 @@ export function cellIndexForWord(grid: CellGrid, word: OcrWord): number {
 }
 
 /** Groups `words` (all in page pixels) by cell: result[i] holds the words of grid.cells[i]. */
-export function assignWordsToCells(grid: CellGrid, words: OcrWord[]): OcrWord[][] {
-  const wordsByCell: OcrWord[][] = grid.cells.map(() => []);
+export function assignWordsToCells(grid: CellGrid, words: Word[]): Word[][] {
+  const wordsByCell: Word[][] = grid.cells.map(() => []);
   if (grid.cells.length === 0) return wordsByCell;
   for (const word of words) wordsByCell[cellIndexForWord(grid, word)].push(word);
   return wordsByCell;
@@ -53,10 +53,10 @@ export function assignWordsToCells(grid: CellGrid, words: OcrWord[]): OcrWord[][
 const SAME_LINE_CENTRE_RATIO = 0.5;
 
 /** A cell's text: words ordered into lines (top to bottom), words in a line left to right. */
-export function cellText(words: OcrWord[]): string {
+export function cellText(words: Word[]): string {
   if (words.length === 0) return '';
   const byCentre = [...words].sort((a, b) => a.box.top + a.box.bottom - (b.box.top + b.box.bottom));
-  const lines: OcrWord[][] = [];
+  const lines: Word[][] = [];
   for (const word of byCentre) {
     const centre = (word.box.top + word.box.bottom) / 2;
     const height = word.box.bottom - word.box.top;
@@ -75,7 +75,7 @@ export function cellText(words: OcrWord[]): string {
 }
 
 /** Mean confidence of a cell's words, or null for an empty cell. */
-export function cellConfidence(words: OcrWord[]): number | null {
+export function cellConfidence(words: Word[]): number | null {
   if (words.length === 0) return null;
   return words.reduce((sum, word) => sum + word.confidence, 0) / words.length;
 }

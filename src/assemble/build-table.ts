@@ -1,5 +1,5 @@
 // A cell grid plus the words read in it → an ExtractedTable (no pixels past this point).
-import type { CellGrid, ExtractedTable, OcrWord } from '../types.js';
+import type { CellGrid, ExtractedTable, Word } from '../types.js';
 import { assignWordsToCells, cellConfidence, cellText } from './assign-words-to-cells.js';
 
 export interface TableOrigin {
@@ -10,7 +10,7 @@ export interface TableOrigin {
 }
 
 /** Builds the table; `words` are in page pixels. `warnings` are carried into the table. */
-export function buildTable(grid: CellGrid, words: OcrWord[], origin: TableOrigin, warnings: string[] = []): ExtractedTable {
+export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, warnings: string[] = []): ExtractedTable {
   const wordsByCell = assignWordsToCells(grid, words);
   return {
     pageNumber: origin.pageNumber,
@@ -33,7 +33,7 @@ export function buildTable(grid: CellGrid, words: OcrWord[], origin: TableOrigin
 }
 
 /** Moves words from crop coordinates to page coordinates. */
-export function wordsToPage(words: OcrWord[], offsetLeft: number, offsetTop: number): OcrWord[] {
+export function wordsToPage(words: Word[], offsetLeft: number, offsetTop: number): Word[] {
   return words.map((word) => ({
     ...word,
     box: {

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_CODES, Pdf2XlsxError, type ExitCode } from '../errors.js';
-import { DEFAULTS, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
+import { DEFAULTS, OCR_MODES, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
 import { createProgressReporter } from '../report/progress.js';
 import { runPipeline, type RunResult } from '../run.js';
 
@@ -32,9 +32,10 @@ function buildProgram(streams: CliStreams): Command {
     .option('--lang <codes>', `OCR languages joined with '+', e.g. eng+chi_sim (default: ${DEFAULTS.lang})`)
     .option('--tessdata <dir>', 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)')
     .addOption(new Option('--sheets <layout>', `one sheet per table, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
+    .addOption(new Option('--ocr <mode>', `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`).choices(OCR_MODES))
     .option('--password <pw>', 'password of an encrypted PDF')
     .option('-q, --quiet', 'no progress bar and no warnings on stderr')
-    .option('--verbose', 'print stage timings, and stack traces of internal errors, on stderr')
+    .option('--verbose', 'print per-page decisions (text layer or OCR, vector or raster rulings), stage timings, and stack traces of internal errors, on stderr')
     .showHelpAfterError('(run pdf2xlsx --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -59,6 +60,7 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
       lang: flags.lang as string | undefined,
       tessdata: flags.tessdata as string | undefined,
       sheets: flags.sheets as string | undefined,
+      ocr: flags.ocr as string | undefined,
       password: flags.password as string | undefined,
       quiet: flags.quiet === true,
     },
@@ -70,7 +72,7 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
   stderr.write(
     `pdf2xlsx: ${result.pageNumbers.length} pages, ${result.tables.length} tables in ${seconds(t.totalMs)} ` +
-      `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, detect ${seconds(t.detectMs)}, ` +
+      `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, ` +
       `ocr ${seconds(t.ocrMs)} summed over threads; write ${seconds(t.writeMs)}); ` +
       // maxRSS covers the whole process, worker threads included (they share it).
       `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
@@ -85,7 +87,8 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     verbose = parsed.verbose;
     const options = resolveOptions(parsed.options);
     const progress = createProgressReporter(streams.stderr, options.quiet);
-    const result = await runPipeline(options, { progress });
+    const log = verbose ? (message: string) => progress.warn(message, 'info') : undefined;
+    const result = await runPipeline(options, { progress, log });
     if (verbose) printTimings(result, streams.stderr);
     return EXIT_CODES.success;
   } catch (error) {

@@ -10,6 +10,7 @@ import { countInkedCells } from './count-inked-cells.js';
 import { sortReadingOrder } from './sort-reading-order.js';
 import { buildCellGrid } from '../grid/build-cell-grid.js';
 import { trimCaptionRows } from '../grid/trim-caption-rows.js';
+import { findImplausibility } from './find-implausibility.js';
 
 /** Shortest ink run chained into a line: a 2-px line skewed 2° breaks into ~57-px pieces; 0.06" is 12 px at 200 dpi. */
 const MIN_RUN_INCHES = 0.06;
@@ -40,12 +41,6 @@ const MAX_FLANK_INK_RATIO = 0.15;
 const MIN_SKEW_SEGMENT_INCHES = 1;
 /** Smaller skew is left alone: 0.1° drifts 2–4 px over a page-wide line, within the grid tolerances. */
 const MIN_DESKEW_DEGREES = 0.1;
-/** A grid covering this much of the page… */
-const PAGE_FRAME_AREA_RATIO = 0.5;
-/** …with fewer cells than this is a page frame or a framed layout (header box, footer box), not a table. */
-const MIN_CELLS_FOR_PAGE_SIZED = 4;
-/** A one-row "table" taller than this is a framed figure, not a table row. */
-const MAX_SINGLE_ROW_INCHES = 1.5;
 /** A cell holds content when this much ink is inside it: a period at 6 pt is ~0.01" square. */
 const MIN_CELL_INK_INCHES = 0.01;
 /** Strokes crossing borders: text never does; chart data lines over gridlines cross many times. */
@@ -118,7 +113,7 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
     const built = buildCellGrid(group, dpi);
     if (!built) continue;
     const grid = trimCaptionRows(built);
-    let why = implausibility(grid, page);
+    let why = findImplausibility(grid, page);
     const crossings = why ? 0 : countCrossingStrokes(found.mask, page.width, page.height, grid, probe);
     if (!why && crossings > MAX_CROSSING_STROKES) why = `${crossings} strokes cross its borders`;
     if (!why && countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx) === 0) why = 'all cells blank';
@@ -136,16 +131,4 @@ function findSegments(
   const { mask, method, threshold } = binarizePage(page, page.dpi);
   const segments = findLineSegments(mask, page.width, page.height, minRunPx, maxGapPx, MIN_RUN_INK_RATIO);
   return { segments, mask, method, threshold };
-}
-
-/** Why a grid is no table (a lone box, a page frame, a framed figure), or '' when plausible. */
-function implausibility(grid: CellGrid, page: PageImage): string {
-  if (grid.cells.length < 2) return 'a single cell';
-  const boxArea = (grid.box.right - grid.box.left) * (grid.box.bottom - grid.box.top);
-  if (boxArea >= PAGE_FRAME_AREA_RATIO * page.width * page.height && grid.cells.length < MIN_CELLS_FOR_PAGE_SIZED) {
-    return 'a page frame';
-  }
-  const rows = grid.rowEdges.length - 1;
-  if (rows === 1 && grid.box.bottom - grid.box.top > MAX_SINGLE_ROW_INCHES * page.dpi) return 'one tall row';
-  return '';
 }

@@ -44,6 +44,18 @@ export function selectRulings(segments: LineSegments, limits: RulingLimits, ink:
     limits.maxFlankInkRatio;
   const horizontal = joinCollinear(toRulings(segments.horizontal, 'horizontal', limits).filter(notText), limits);
   const vertical = joinCollinear(toRulings(segments.vertical, 'vertical', limits).filter(notText), limits);
+  return keepConnectedRulings(horizontal, vertical, limits);
+}
+
+/**
+ * Keep the rulings that can be table borders: every one at least `minLengthPx` long, and shorter
+ * ones (down to `minShortLengthPx`) only where both their ends meet a kept perpendicular ruling.
+ */
+export function keepConnectedRulings(
+  horizontal: Ruling[],
+  vertical: Ruling[],
+  limits: Pick<RulingLimits, 'minLengthPx' | 'minShortLengthPx' | 'touchTolerancePx'>,
+): Ruling[] {
   const isLong = (r: Ruling): boolean => r.end - r.start >= limits.minLengthPx;
   let keptH = horizontal.filter(isLong);
   let keptV = vertical.filter(isLong);
@@ -81,8 +93,13 @@ function toRulings(list: LineSegment[], orientation: Ruling['orientation'], limi
   return out;
 }
 
-/** Merge pieces of one line split by gaps (scan dropouts) or drawn in pieces by the PDF producer. */
-function joinCollinear(rulings: Ruling[], limits: RulingLimits): Ruling[] {
+/**
+ * Merge pieces of one line split by gaps (scan dropouts) or drawn in pieces by the PDF producer,
+ * and lines drawn twice (cells outlined one by one): rulings of one orientation whose positions
+ * are within `collinearTolerancePx` and whose extents overlap or leave at most
+ * `maxCollinearGapPx` between them become one, at their length-weighted position.
+ */
+export function joinCollinear(rulings: Ruling[], limits: Pick<RulingLimits, 'collinearTolerancePx' | 'maxCollinearGapPx'>): Ruling[] {
   const sorted = [...rulings].sort((a, b) => a.position - b.position || a.start - b.start);
   const merged: Ruling[] = [];
   const used = new Uint8Array(sorted.length);

@@ -52,3 +52,11 @@ export function rotateGray(bitmap: GrayBitmap, degrees: number): Uint8Array {
   }
   return out;
 }
+
+/** Where `rotateGray(bitmap, degrees)` moves the point (x, y) of a width × height bitmap. */
+export function rotatePoint(x: number, y: number, width: number, height: number, degrees: number): [number, number] {
+  const theta = (degrees * Math.PI) / 180;
+  const cx = (width - 1) / 2;
+  const cy = (height - 1) / 2;
+  return [Math.cos(theta) * (x - cx) - Math.sin(theta) * (y - cy) + cx, Math.sin(theta) * (x - cx) + Math.cos(theta) * (y - cy) + cy];
+}

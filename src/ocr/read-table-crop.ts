@@ -1,5 +1,5 @@
 // OCR of one line-erased table crop, either cell by cell or as one image.
-import type { OcrWord, PixelBox, TableCrop } from '../types.js';
+import type { Word, PixelBox, TableCrop } from '../types.js';
 import {
   cellInterior,
   chooseOcrScale,
@@ -25,7 +25,7 @@ export interface ReadTableSettings {
 const CELL_INSET_PX_PER_100_DPI = 1.5;
 
 /** Maps words from an OcrImage back to crop coordinates. */
-function wordsToCrop(words: OcrWord[], image: OcrImage): OcrWord[] {
+function wordsToCrop(words: Word[], image: OcrImage): Word[] {
   const toCrop = (value: number, origin: number) => origin + (value - image.marginPx) / image.scale;
   return words.map((word) => ({
     ...word,
@@ -39,7 +39,7 @@ function wordsToCrop(words: OcrWord[], image: OcrImage): OcrWord[] {
 }
 
 /** Reads a table crop; `cellBoxes` are the grid's cells in crop coordinates. Words come back in crop coordinates. */
-export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<OcrWord[]> {
+export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<Word[]> {
   const inkMaxGray = inkThresholdOf(crop);
   const scale = chooseOcrScale(medianGlyphHeightPx(crop.gray, crop.width, crop.height, inkMaxGray));
   await engine.configure({ pageSegmentationMode: settings.pageSegmentationMode }, crop.dpi * scale);
@@ -49,7 +49,7 @@ export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, ce
   }
   const insetPx = Math.max(2, Math.round((CELL_INSET_PX_PER_100_DPI * crop.dpi) / 100));
   const minInk = minInkPixels(crop.dpi);
-  const words: OcrWord[] = [];
+  const words: Word[] = [];
   for (const box of cellBoxes) {
     const interior = cellInterior(box, insetPx, crop);
     if (!interior || countInkPixels(crop, interior, inkMaxGray) < minInk) continue;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker, type Block } from 'tesseract.js';
-import type { OcrWord } from '../types.js';
+import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
 import { encodePgm } from './pgm.js';
 
@@ -62,7 +62,7 @@ export class TesseractEngine {
   }
 
   /** OCRs a gray image; returns its words in that image's pixel coordinates. */
-  async recognize(width: number, height: number, gray: Uint8Array): Promise<OcrWord[]> {
+  async recognize(width: number, height: number, gray: Uint8Array): Promise<Word[]> {
     const image = Buffer.from(encodePgm(width, height, gray));
     const { data } = await this.worker.recognize(image, {}, { blocks: true, text: false });
     return wordsOf(data.blocks ?? []);
@@ -100,8 +100,8 @@ async function languageFolderFor(languages: LanguageSource[]): Promise<LanguageF
   return { langPath: linkFolder, gzip: false, cleanUp: () => rm(linkFolder, { recursive: true, force: true }) };
 }
 
-function wordsOf(blocks: Block[]): OcrWord[] {
-  const words: OcrWord[] = [];
+function wordsOf(blocks: Block[]): Word[] {
+  const words: Word[] = [];
   for (const block of blocks) {
     for (const paragraph of block.paragraphs) {
       for (const line of paragraph.lines) {

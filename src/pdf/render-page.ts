@@ -1,21 +1,13 @@
 // Rendering one page to an 8-bit grayscale bitmap.
 import { createCanvas } from '@napi-rs/canvas';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import type { PageImage } from '../types.js';
-import type { PdfDocument } from './open-pdf.js';
 
 export interface RenderSettings {
   dpi: number;
-  /** Largest bitmap allowed; a larger page is rendered at a lower DPI (see RenderedPage.warning). */
+  /** Largest bitmap allowed; a larger page is rendered at a lower DPI (see pageViewportFor). */
   maxPagePixels: number;
-}
-
-export interface RenderedPage {
-  image: PageImage;
-  /** Page size in PDF points after /Rotate, for mapping pixels back to points. */
-  widthPt: number;
-  heightPt: number;
-  /** Set when the DPI had to be lowered to stay within maxPagePixels. */
-  warning: string | null;
 }
 
 const POINTS_PER_INCH = 72;
@@ -38,37 +30,30 @@ export function rgbaToGray(rgba: Uint8ClampedArray | Uint8Array, pixelCount: num
   return gray;
 }
 
-/** Renders page `pageNumber` (1-based) honouring its /Rotate, white background, to gray pixels. */
-export async function renderPage(document: PdfDocument, pageNumber: number, settings: RenderSettings): Promise<RenderedPage> {
-  const page = await document.getPage(pageNumber);
-  try {
-    const pointViewport = page.getViewport({ scale: 1 }); // includes the page's /Rotate
-    const dpi = chooseRenderDpi(pointViewport.width, pointViewport.height, settings);
-    const viewport = page.getViewport({ scale: dpi / POINTS_PER_INCH });
-    const width = Math.ceil(viewport.width);
-    const height = Math.ceil(viewport.height);
-    const canvas = createCanvas(width, height);
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, width, height);
-    await page.render({
-      canvas: canvas as never, // @napi-rs/canvas stands in for the DOM canvas types pdfjs declares
-      canvasContext: context as never,
-      viewport,
-    }).promise;
-    // @napi-rs/canvas rasterizes lazily: this call is where the drawing time goes.
-    const rgba = context.getImageData(0, 0, width, height).data;
-    const gray = rgbaToGray(rgba, width * height);
-    const warning = dpi < settings.dpi
-      ? `page ${pageNumber} is too large to render at ${settings.dpi} DPI; rendered at ${dpi} DPI instead`
-      : null;
-    return {
-      image: { pageNumber, dpi, width, height, gray },
-      widthPt: pointViewport.width,
-      heightPt: pointViewport.height,
-      warning,
-    };
-  } finally {
-    page.cleanup();
-  }
+/** The page's pixel space at the DPI it will be rendered at (lowered to fit the pixel cap), /Rotate included. */
+export function pageViewportFor(page: PDFPageProxy, settings: RenderSettings): { viewport: PageViewport; dpi: number; warning: string | null } {
+  const pointViewport = page.getViewport({ scale: 1 }); // includes the page's /Rotate
+  const dpi = chooseRenderDpi(pointViewport.width, pointViewport.height, settings);
+  const warning = dpi < settings.dpi
+    ? `page ${page.pageNumber} is too large to render at ${settings.dpi} DPI; rendered at ${dpi} DPI instead`
+    : null;
+  return { viewport: page.getViewport({ scale: dpi / POINTS_PER_INCH }), dpi, warning };
+}
+
+/** Renders a page in `viewport` (from pageViewportFor) on a white background to gray pixels. */
+export async function renderPage(page: PDFPageProxy, viewport: PageViewport, dpi: number): Promise<PageImage> {
+  const width = Math.ceil(viewport.width);
+  const height = Math.ceil(viewport.height);
+  const canvas = createCanvas(width, height);
+  const context = canvas.getContext('2d');
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, width, height);
+  await page.render({
+    canvas: canvas as never, // @napi-rs/canvas stands in for the DOM canvas types pdfjs declares
+    canvasContext: context as never,
+    viewport,
+  }).promise;
+  // @napi-rs/canvas rasterizes lazily: this call is where the drawing time goes.
+  const rgba = context.getImageData(0, 0, width, height).data;
+  return { pageNumber: page.pageNumber, dpi, width, height, gray: rgbaToGray(rgba, width * height) };
 }

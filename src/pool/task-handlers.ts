@@ -1,13 +1,12 @@
 // The work a pool thread does, with the state it keeps between tasks: each thread opens a PDF
 // once and keeps it open, and creates one tesseract.js worker on its first OCR task.
 import { performance } from 'node:perf_hooks';
-import { detectTables } from '../detect/detect-tables.js';
 import { errorText } from '../errors.js';
-import { cropTableForOcr } from '../ocr/crop-table.js';
+import type { LanguageSource } from '../ocr/language-data.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
 import { openPdf, readPdfFile, type PdfDocument } from '../pdf/open-pdf.js';
-import { renderPage } from '../pdf/render-page.js';
+import { readPage } from './read-page.js';
 import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.js';
 
 /** Per-thread state. One instance per pool thread (or one for the in-process executor). */
@@ -30,35 +29,24 @@ export class TaskHandlers {
   async runPageTask(task: PageTask): Promise<PageTaskResult> {
     try {
       const document = await this.openDocument(task.pdfPath, task.password);
-      const renderStart = performance.now();
-      const rendered = await renderPage(document, task.pageNumber, { dpi: task.dpi, maxPagePixels: task.maxPagePixels });
-      const detectStart = performance.now();
-      const detection = detectTables(rendered.image);
-      const tables = detection.grids.map((grid) => ({ grid, crop: cropTableForOcr(detection.image, grid) }));
-      const detectEnd = performance.now();
-      return {
-        kind: 'page',
-        status: 'ok',
-        pageNumber: task.pageNumber,
-        dpi: detection.image.dpi,
-        skewDegrees: detection.skewDegrees,
-        tables,
-        warnings: rendered.warning ? [rendered.warning] : [],
-        renderMs: detectStart - renderStart,
-        detectMs: detectEnd - detectStart,
-      };
+      const page = await document.getPage(task.pageNumber);
+      try {
+        return await readPage(page, task, () => this.getEngine(task.languages, task.startTimeoutMs));
+      } finally {
+        page.cleanup();
+      }
     } catch (error) {
-      return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: errorText(error) };
+      return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: errorText(error), fatal: false };
     }
   }
 
-  private getEngine(task: OcrTask): Promise<TesseractEngine> {
-    const key = languageKeyOf(task.languages);
+  private getEngine(languages: LanguageSource[], startTimeoutMs: number): Promise<TesseractEngine> {
+    const key = languageKeyOf(languages);
     if (!this.engine || this.engineKey !== key) {
       const previous = this.engine;
       previous?.then((engine) => engine.terminate()).catch(() => undefined);
       this.engineKey = key;
-      this.engine = TesseractEngine.create(task.languages, task.startTimeoutMs);
+      this.engine = TesseractEngine.create(languages, startTimeoutMs);
       // A failed start is not cached: the next task tries again.
       this.engine.catch(() => {
         if (this.engineKey === key) this.engine = null;
@@ -70,7 +58,7 @@ export class TaskHandlers {
   async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {
     let engine: TesseractEngine;
     try {
-      engine = await this.getEngine(task);
+      engine = await this.getEngine(task.languages, task.startTimeoutMs);
     } catch (error) {
       return { kind: 'ocr', status: 'failed', error: `the OCR engine did not start: ${errorText(error)}`, engineFailed: true };
     }

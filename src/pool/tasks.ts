@@ -3,9 +3,10 @@
 // not survive the structured clone.
 import type { LanguageSource } from '../ocr/language-data.js';
 import type { OcrLayout } from '../ocr/read-table-crop.js';
-import type { CellGrid, OcrWord, PixelBox, TableCrop } from '../types.js';
+import type { OcrMode } from '../options.js';
+import type { CellGrid, PixelBox, TableCrop, Word } from '../types.js';
 
-/** Render one page, find its tables, cut their line-erased crops. */
+/** Read one page: its text layer or its rendering, its tables, and their OCR crops where needed. */
 export interface PageTask {
   kind: 'page';
   pdfPath: string;
@@ -13,12 +14,16 @@ export interface PageTask {
   pageNumber: number;
   dpi: number;
   maxPagePixels: number;
+  ocrMode: OcrMode;
+  /** For checking a scan's text layer against its image by OCR. */
+  languages: LanguageSource[];
+  startTimeoutMs: number;
 }
 
-export interface PageTable {
-  grid: CellGrid;
-  crop: TableCrop;
-}
+/** A table found on a page: its words from the text layer, or a crop still to OCR. */
+export type PageTable =
+  | { source: 'text-layer'; grid: CellGrid; words: Word[] }
+  | { source: 'ocr'; grid: CellGrid; crop: TableCrop };
 
 export type PageTaskResult =
   | {
@@ -26,13 +31,16 @@ export type PageTaskResult =
       status: 'ok';
       pageNumber: number;
       dpi: number;
-      skewDegrees: number;
       tables: PageTable[];
       warnings: string[];
+      /** What was decided for the page and why, for --verbose. */
+      notes: string[];
       renderMs: number;
       detectMs: number;
+      textMs: number;
     }
-  | { kind: 'page'; status: 'failed'; pageNumber: number; error: string };
+  /** `fatal`: the run cannot go on (e.g. --ocr never and a page needs OCR); else the page is skipped. */
+  | { kind: 'page'; status: 'failed'; pageNumber: number; error: string; fatal: boolean };
 
 /** OCR one table crop. */
 export interface OcrTask {
@@ -47,7 +55,7 @@ export interface OcrTask {
 }
 
 export type OcrTaskResult =
-  | { kind: 'ocr'; status: 'ok'; words: OcrWord[]; ocrMs: number }
+  | { kind: 'ocr'; status: 'ok'; words: Word[]; ocrMs: number }
   /** `engineFailed`: the OCR engine could not start, so no table can be read (fatal for the run). */
   | { kind: 'ocr'; status: 'failed'; error: string; engineFailed: boolean };
 

@@ -9,13 +9,14 @@ export interface ProgressReporter {
   pageDone(tablesFound: number): void;
   /** A table was read. */
   tableDone(): void;
-  /** Prints a warning without breaking the bar. */
-  warn(message: string): void;
+  /** Prints a warning (or, with 'info', a --verbose note) without breaking the bar. */
+  warn(message: string, level?: 'warning' | 'info'): void;
   stop(): void;
 }
 
 export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolean): ProgressReporter {
-  const printWarning = (message: string) => stream.write(`pdf2xlsx: warning: ${message}\n`);
+  const printWarning = (message: string, level: 'warning' | 'info' = 'warning') =>
+    stream.write(level === 'info' ? `pdf2xlsx: ${message}\n` : `pdf2xlsx: warning: ${message}\n`);
   if (quiet || !stream.isTTY) {
     const noop = () => undefined;
     return { start: noop, pageDone: noop, tableDone: noop, warn: quiet ? noop : printWarning, stop: noop };
@@ -53,10 +54,10 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
       tablesDone++;
       update();
     },
-    warn(message) {
+    warn(message, level) {
       // Clear the bar's line, print, and let the next update redraw it.
       stream.write('\r\x1b[K');
-      printWarning(message);
+      printWarning(message, level);
       bar.render();
     },
     stop() {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assignWordsToCells, cellText } from '../../src/assemble/assign-words-to-cells.ts';
 import { buildTable, wordsToPage } from '../../src/assemble/build-table.ts';
-import type { CellGrid, OcrWord } from '../../src/types.ts';
+import type { CellGrid, Word } from '../../src/types.ts';
 
 // 2 rows x 3 columns; the first row's first two columns are one merged cell.
 const grid: CellGrid = {
@@ -18,7 +18,7 @@ const grid: CellGrid = {
   ],
 };
 
-const word = (text: string, left: number, top: number, right: number, bottom: number, confidence = 90): OcrWord => ({
+const word = (text: string, left: number, top: number, right: number, bottom: number, confidence = 90): Word => ({
   text,
   confidence,
   box: { left, top, right, bottom },

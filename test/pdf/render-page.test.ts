@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PDFDocument, degrees, rgb } from 'pdf-lib';
 import { openPdf } from '../../src/pdf/open-pdf.ts';
-import { chooseRenderDpi, renderPage, rgbaToGray } from '../../src/pdf/render-page.ts';
+import { chooseRenderDpi, pageViewportFor, renderPage, rgbaToGray } from '../../src/pdf/render-page.ts';
+import type { PdfDocument } from '../../src/pdf/open-pdf.ts';
+
+async function renderFirstPage(document: PdfDocument, settings: { dpi: number; maxPagePixels: number }) {
+  const page = await document.getPage(1);
+  const { viewport, dpi, warning } = pageViewportFor(page, settings);
+  return { image: await renderPage(page, viewport, dpi), warning };
+}
 
 /** A 200 x 100 pt page with a black 50 x 20 pt box at (10, 10) from the top-left, optionally /Rotate'd. */
 async function boxPdf(rotate = 0, widthPt = 200, heightPt = 100): Promise<Uint8Array> {
@@ -29,7 +36,7 @@ function darkBox(image: { width: number; height: number; gray: Uint8Array }) {
 describe('renderPage', () => {
   it('renders gray pixels at the DPI, white background, ink where drawn', async () => {
     const document = await openPdf(await boxPdf(), null, 'box.pdf');
-    const { image, warning } = await renderPage(document, 1, { dpi: 144, maxPagePixels: 40e6 });
+    const { image, warning } = await renderFirstPage(document, { dpi: 144, maxPagePixels: 40e6 });
     assert.equal(warning, null);
     assert.deepEqual([image.width, image.height, image.dpi, image.pageNumber], [400, 200, 144, 1]);
     assert.equal(image.gray[image.width * image.height - 1], 255);
@@ -41,7 +48,7 @@ describe('renderPage', () => {
 
   it('honours /Rotate 90: the page turns clockwise', async () => {
     const document = await openPdf(await boxPdf(90), null, 'rotated.pdf');
-    const { image } = await renderPage(document, 1, { dpi: 72, maxPagePixels: 40e6 });
+    const { image } = await renderFirstPage(document, { dpi: 72, maxPagePixels: 40e6 });
     assert.deepEqual([image.width, image.height], [100, 200]);
     const box = darkBox(image);
     // The box near the top-left corner of the unrotated page is near the top-right after turning.
@@ -51,7 +58,7 @@ describe('renderPage', () => {
 
   it('lowers the DPI of a page beyond the pixel budget, with a warning, never a blank page', async () => {
     const document = await openPdf(await boxPdf(0, 2000, 1000), null, 'huge.pdf');
-    const { image, warning } = await renderPage(document, 1, { dpi: 300, maxPagePixels: 2_000_000 });
+    const { image, warning } = await renderFirstPage(document, { dpi: 300, maxPagePixels: 2_000_000 });
     assert.ok(image.width * image.height <= 2_000_000);
     assert.ok(image.dpi < 300 && image.dpi > 40, `dpi ${image.dpi}`);
     assert.match(warning ?? '', /page 1 is too large to render at 300 DPI; rendered at \d+ DPI instead/);

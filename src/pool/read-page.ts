@@ -1,0 +1,126 @@
+// One page task: decide between the text layer and OCR, find the tables, and hand back either
+// the tables' words or their line-erased crops. Runs on a pool thread (or in-process).
+import { performance } from 'node:perf_hooks';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { detectTables } from '../detect/detect-tables.js';
+import { detectVectorTables } from '../detect/detect-vector-tables.js';
+import { rotatePoint } from '../image/rotate-gray.js';
+import { cropTableForOcr } from '../ocr/crop-table.js';
+import type { TesseractEngine } from '../ocr/tesseract-engine.js';
+import { checkTextLayerAgainstImage } from '../ocr/verify-text-layer.js';
+import { assessTextLayer, largestImageRatio, type TextLayerVerdict } from '../pdf/assess-text-layer.js';
+import { readTextLayer } from '../pdf/read-text-layer.js';
+import { readVectorGraphics } from '../pdf/read-vector-graphics.js';
+import { pageViewportFor, renderPage } from '../pdf/render-page.js';
+import type { PageImage, PixelBox, Word } from '../types.js';
+import type { PageTable, PageTask, PageTaskResult } from './tasks.js';
+
+/** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
+function deskewWords(words: Word[], image: PageImage, skewDegrees: number): Word[] {
+  if (skewDegrees === 0) return words;
+  return words.map((word) => {
+    const corners = [
+      rotatePoint(word.box.left, word.box.top, image.width, image.height, skewDegrees),
+      rotatePoint(word.box.right, word.box.top, image.width, image.height, skewDegrees),
+      rotatePoint(word.box.left, word.box.bottom, image.width, image.height, skewDegrees),
+      rotatePoint(word.box.right, word.box.bottom, image.width, image.height, skewDegrees),
+    ];
+    const xs = corners.map(([x]) => x);
+    const ys = corners.map(([, y]) => y);
+    return { ...word, box: { left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) } };
+  });
+}
+
+// A word belongs to a table when its centre is inside the table box, give or take this many pixels
+// per 100 DPI (text may overhang the outer ruling slightly).
+const TABLE_BOX_TOLERANCE_PX_PER_100_DPI = 2;
+
+/** The words whose centre lies inside `box` (the rest of the page's text is not this table's). */
+function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
+  const tolerance = (TABLE_BOX_TOLERANCE_PX_PER_100_DPI * dpi) / 100;
+  return words.filter((word) => {
+    const x = (word.box.left + word.box.right) / 2;
+    const y = (word.box.top + word.box.bottom) / 2;
+    return x >= box.left - tolerance && x <= box.right + tolerance && y >= box.top - tolerance && y <= box.bottom + tolerance;
+  });
+}
+
+export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: () => Promise<TesseractEngine>): Promise<PageTaskResult> {
+  const { pageNumber } = task;
+  const viewportChoice = pageViewportFor(page, task);
+  const { dpi, warning } = viewportChoice;
+  let viewport = viewportChoice.viewport;
+  const timings = { renderMs: 0, detectMs: 0, textMs: 0 };
+  const notes: string[] = [];
+  let image: PageImage | null = null;
+  const render = async (): Promise<PageImage> => {
+    if (!image) {
+      const start = performance.now();
+      image = await renderPage(page, viewport, dpi);
+      timings.renderMs += performance.now() - start;
+    }
+    return image;
+  };
+  const result = (tables: PageTable[]): PageTaskResult => ({
+    kind: 'page',
+    status: 'ok',
+    pageNumber,
+    dpi,
+    tables,
+    warnings: warning ? [warning] : [],
+    notes,
+    ...timings,
+  });
+
+  if (task.ocrMode !== 'always') {
+    const textStart = performance.now();
+    let layer = await readTextLayer(page, viewport);
+    if (layer.textRotation !== 0) {
+      // The page is shown sideways or upside down: turn the view so its text reads left to right.
+      viewport = page.getViewport({ scale: viewport.scale, rotation: (viewport.rotation - layer.textRotation + 360) % 360 });
+      notes.push(`page ${pageNumber}: its text runs at ${layer.textRotation}°; turned to read it`);
+      layer = await readTextLayer(page, viewport);
+    }
+    const graphics = await readVectorGraphics(page, viewport);
+    const width = Math.ceil(viewport.width);
+    const height = Math.ceil(viewport.height);
+    timings.textMs += performance.now() - textStart;
+    let verdict: TextLayerVerdict = assessTextLayer(layer, largestImageRatio(graphics.imageBoxes, width, height));
+    if (verdict.kind === 'check-against-image') {
+      const check = await checkTextLayerAgainstImage(await render(), layer.words, await getEngine());
+      notes.push(`page ${pageNumber}: text over a page image: ${check.reason}`);
+      verdict = check.matches ? { kind: 'usable' } : { kind: 'unusable', reason: check.reason };
+    }
+    if (verdict.kind === 'usable') {
+      let detectStart = performance.now();
+      let grids = detectVectorTables(graphics, { width, height, dpi });
+      let words = layer.words;
+      let gridSource = 'vector rulings';
+      if (grids.length === 0) {
+        // No table drawn as vectors: rulings may be in an image, or drawn in ways vectors miss.
+        timings.detectMs += performance.now() - detectStart;
+        const pageImage = await render();
+        detectStart = performance.now();
+        const detection = detectTables(pageImage);
+        grids = detection.grids;
+        words = deskewWords(words, detection.image, detection.skewDegrees);
+        gridSource = 'raster rulings';
+      }
+      timings.detectMs += performance.now() - detectStart;
+      notes.push(`page ${pageNumber}: text layer, ${grids.length} table${grids.length === 1 ? '' : 's'} from ${gridSource}`);
+      return result(grids.map((grid) => ({ source: 'text-layer', grid, words: wordsInside(words, grid.box, dpi) })));
+    }
+    if (task.ocrMode === 'never') {
+      return { kind: 'page', status: 'failed', pageNumber, fatal: true, error: `page ${pageNumber} needs OCR: ${verdict.reason}` };
+    }
+    notes.push(`page ${pageNumber}: OCR, because ${verdict.reason}`);
+  }
+
+  const pageImage = await render();
+  const detectStart = performance.now();
+  const detection = detectTables(pageImage);
+  const tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
+  timings.detectMs += performance.now() - detectStart;
+  notes.push(`page ${pageNumber}: ${tables.length} table${tables.length === 1 ? '' : 's'} from raster rulings, skew ${detection.skewDegrees.toFixed(2)}°`);
+  return result(tables);
+}
