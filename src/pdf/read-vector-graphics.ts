@@ -54,6 +54,8 @@ const FILL_TOUCH_PT = 0.1;
 const MAX_FILLS_FOR_CONTAINMENT = 2000;
 /** At most this many oblique segments are kept (a vector map can have millions; a few crossings decide). */
 const MAX_OBLIQUE_SEGMENTS = 50_000;
+/** Holes are looked for among at most this many rectangles of one path (a path of thousands of rule rectangles has none). */
+const MAX_RECTS_FOR_HOLES = 64;
 /** Positions are rounded to this fraction of a pixel (path data is Float32: ±1e-4 noise). */
 const ROUND_PX = 100;
 
@@ -130,7 +132,7 @@ class Collector {
     }
   }
 
-  /** A stroked piece that is no ruling: kept to tell charts from tables. */
+  /** A drawn piece that is no ruling (a slanted stroke, a side of a non-rectangular fill, a curve chord): kept to tell charts from tables. */
   addOblique(x0: number, y0: number, x1: number, y1: number): void {
     if (this.oblique.length < 4 * MAX_OBLIQUE_SEGMENTS) this.oblique.push(round(x0), round(y0), round(x1), round(y1));
   }
@@ -309,24 +311,40 @@ function fillSubpaths(subs: Subpath[], evenOdd: boolean, color: string, clip: Pi
     else addObliqueEdges(sub, collector);
   }
   if (rects.length === 0) return;
-  // A frame drawn as one rectangle inside another (even-odd, or opposite windings) paints only
-  // the ring between them: emit its four sides instead of the two rectangles.
   const used = new Uint8Array(rects.length);
-  if (rects.length > 1) {
-    for (let i = 0; i < rects.length; i++) {
+  if (rects.length > 1 && rects.length <= MAX_RECTS_FOR_HOLES) {
+    // Rectangles inside another one of the same path are holes in it with the even-odd rule, or
+    // with the nonzero rule when wound the other way. One hole: a frame, whose four sides are
+    // painted bars. Several: a block with cells cut out, whose painted part is the bars between
+    // them; their outlines are the lines.
+    const order = rects.map((_, i) => i).sort((i, j) => area(rects[j]) - area(rects[i]));
+    for (const i of order) {
       if (used[i]) continue;
       const o = rects[i];
-      for (let j = 0; j < rects.length; j++) {
+      const holes: number[] = [];
+      for (const j of order) {
         if (j === i || used[j]) continue;
         const q = rects[j];
         if (q.left < o.left || q.right > o.right || q.top < o.top || q.bottom > o.bottom) continue;
         if (!evenOdd && Math.sign(q.signedArea) === Math.sign(o.signedArea)) continue;
-        used[i] = used[j] = 1;
+        holes.push(j);
+      }
+      if (holes.length === 0) continue;
+      used[i] = 1;
+      for (const j of holes) used[j] = 1;
+      if (holes.length === 1) {
+        const q = rects[holes[0]];
         collector.addFilledRect(o.left, o.top, o.right, q.top, color, clip);
         collector.addFilledRect(o.left, q.bottom, o.right, o.bottom, color, clip);
         collector.addFilledRect(o.left, q.top, q.left, q.bottom, color, clip);
         collector.addFilledRect(q.right, q.top, o.right, q.bottom, color, clip);
-        break;
+      } else {
+        for (const r of [o, ...holes.map((j) => rects[j])]) {
+          collector.addSegment(r.left, r.top, r.right, r.top, 1, clip);
+          collector.addSegment(r.left, r.bottom, r.right, r.bottom, 1, clip);
+          collector.addSegment(r.left, r.top, r.left, r.bottom, 1, clip);
+          collector.addSegment(r.right, r.top, r.right, r.bottom, 1, clip);
+        }
       }
     }
   }
@@ -406,7 +424,7 @@ function mergeRuns(boxes: PixelBox[], touchPx: number, vertical: boolean): Pixel
   return out;
 }
 
-function area(b: PixelBox): number {
+function area(b: { left: number; top: number; right: number; bottom: number }): number {
   return (b.right - b.left) * (b.bottom - b.top);
 }
 

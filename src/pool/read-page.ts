@@ -107,8 +107,12 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
         gridSource = 'raster rulings';
       }
       timings.detectMs += performance.now() - detectStart;
-      notes.push(`page ${pageNumber}: text layer, ${grids.length} table${grids.length === 1 ? '' : 's'} from ${gridSource}`);
-      return result(grids.map((grid) => ({ source: 'text-layer', grid, words: wordsInside(words, grid.box, dpi) })));
+      // A ruled area without a single word (chart gridlines, an empty form) is no table to extract.
+      const tables = grids
+        .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
+        .filter((table) => table.words.length > 0);
+      notes.push(`page ${pageNumber}: text layer, ${tables.length} table${tables.length === 1 ? '' : 's'} from ${gridSource}`);
+      return result(tables);
     }
     if (task.ocrMode === 'never') {
       return { kind: 'page', status: 'failed', pageNumber, fatal: true, error: `page ${pageNumber} needs OCR: ${verdict.reason}` };

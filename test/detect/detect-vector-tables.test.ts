@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { closePath, fill, lineTo, moveTo, rgb, type PDFPage } from 'pdf-lib';
+import { PDFOperator, closePath, fill, lineTo, moveTo, rectangle, rgb, type PDFPage } from 'pdf-lib';
 import { detectVectorTables } from '../../src/detect/detect-vector-tables.ts';
 import type { CellGrid, Ruling } from '../../src/types.ts';
 import { drawAndRead } from '../pdf/vector-pdf.ts';
@@ -78,6 +78,20 @@ function drawCellRectangles(page: PDFPage): void {
   }
 }
 
+/** A black block with every cell cut out (one path, even-odd or holes wound the other way): the bars left are the rules. */
+function drawCutOutBlock(evenOdd: boolean): (page: PDFPage) => void {
+  return (page) => {
+    const t = 0.5;
+    const ops = [rectangle(XS[0] - t, pdfY(YS[4] + t), XS[4] - XS[0] + 2 * t, YS[4] - YS[0] + 2 * t)];
+    for (const c of mergedCells()) {
+      // counter-clockwise outer (re), clockwise holes drawn by hand for the nonzero rule
+      const [l, r, top, bottom] = [c.left + t, c.right - t, pdfY(c.top + t), pdfY(c.bottom - t)];
+      ops.push(moveTo(l, bottom), lineTo(l, top), lineTo(r, top), lineTo(r, bottom), closePath());
+    }
+    page.pushOperators(...ops, evenOdd ? PDFOperator.of('f*' as never) : fill());
+  };
+}
+
 function mergedCells(): { left: number; top: number; right: number; bottom: number }[] {
   const cells = [];
   for (const s of MERGED_SPANS) {
@@ -99,6 +113,8 @@ describe('detectVectorTables', () => {
     ['stroked lines', drawSegmentsAsLines],
     ['thin filled rectangles', drawSegmentsAsThinFills],
     ['cells outlined one by one (doubled edges)', drawCellRectangles],
+    ['a block with the cells cut out, even-odd', drawCutOutBlock(true)],
+    ['a block with the cells cut out, nonzero', drawCutOutBlock(false)],
   ];
   for (const [name, draw] of drawings) {
     it(`finds a ruled 4x4 grid with a merged cell across and one down, drawn as ${name}, at 72 and 150 DPI`, async () => {

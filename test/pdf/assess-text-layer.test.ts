@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { assessTextLayer, largestImageRatio } from '../../src/pdf/assess-text-layer.ts';
 import { similarity } from '../../src/ocr/verify-text-layer.ts';
 
-const layer = (text: string) => ({ words: [], text });
+const layer = (text: string) => ({ words: [], text, textRotation: 0 as const });
 
 describe('assessTextLayer', () => {
   it('uses a normal text layer', () => {
