@@ -27,6 +27,8 @@ export interface Options {
   ocrMode: OcrMode;
   password: string | null;
   quiet: boolean;
+  /** Where to write per-page debug pictures (--debug-dir); null for none. */
+  debugDir: string | null;
   /** Largest bitmap rendered for one page; a bigger page is rendered at a lower DPI, with a warning. */
   maxPagePixels: number;
   /** Longest wait for one tesseract.js worker to load its language data. */
@@ -46,6 +48,7 @@ export interface OptionInput {
   ocr?: string;
   password?: string;
   quiet?: boolean;
+  debugDir?: string;
 }
 
 export const DEFAULTS = {
@@ -117,6 +120,7 @@ export function resolveOptions(raw: OptionInput): Options {
     ocrMode: ocrMode as OcrMode,
     password: raw.password ?? null,
     quiet: raw.quiet ?? false,
+    debugDir: raw.debugDir ?? null,
     maxPagePixels: DEFAULTS.maxPagePixels,
     ocrStartTimeoutMs: DEFAULTS.ocrStartTimeoutMs,
   };

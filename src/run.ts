@@ -1,9 +1,11 @@
 // The pipeline, on one screen: check output → open → per page, in the pool (text layer and
 // vector rulings, or render → detect → crop) → OCR each crop (in the pool) → assemble → gather
 // by index → write. Text-layer tables skip the OCR round trip; both kinds are assembled alike.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTable, wordsToPage } from './assemble/build-table.js';
-import { InputError, OcrError } from './errors.js';
+import { InputError, OcrError, OutputError, errorText } from './errors.js';
 import { resolveLanguageData } from './ocr/language-data.js';
 import { DEFAULTS, type Options } from './options.js';
 import { selectPages } from './page-spec.js';
@@ -42,6 +44,14 @@ export interface RunDependencies {
   createExecutor?: (threadCount: number) => TaskExecutor;
 }
 
+async function prepareDebugDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new OutputError(`option --debug-dir: cannot create '${dir}': ${errorText(error)}`);
+  }
+}
+
 const silentProgress: ProgressReporter = { start() {}, pageDone() {}, tableDone() {}, warn() {}, stop() {} };
 
 /** Limits how many pages (with their crops) are in flight, so memory does not grow with the page count. */
@@ -78,6 +88,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
 
   // Everything that can fail fast does, before any page is rendered.
   await checkOutputPath(options.output, options.input);
+  if (options.debugDir) await prepareDebugDir(options.debugDir);
   const languages = resolveLanguageData(options.languages, options.tessdataDir);
   const document = await openPdf(await readPdfFile(options.input), options.password, options.input);
   const pageCount = document.numPages;
@@ -110,6 +121,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
       languages,
       pageSegmentationMode: DEFAULTS.pageSegmentationMode,
       startTimeoutMs: options.ocrStartTimeoutMs,
+      debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr.png`) : null,
     });
     progress.tableDone();
     if (result.status === 'failed') {
@@ -140,6 +152,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
         ocrMode: options.ocrMode,
         languages,
         startTimeoutMs: options.ocrStartTimeoutMs,
+        debugDir: options.debugDir,
       });
       if (page.status === 'failed') {
         if (page.fatal) {

@@ -35,6 +35,7 @@ function buildProgram(streams: CliStreams): Command {
     .addOption(new Option('--ocr <mode>', `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`).choices(OCR_MODES))
     .option('--password <pw>', 'password of an encrypted PDF')
     .option('-q, --quiet', 'no progress bar and no warnings on stderr')
+    .option('--debug-dir <dir>', 'write per page a PNG of the detected rulings, tables, cells and words, and per OCR\'d table a PNG of the crop as OCR saw it')
     .option('--verbose', 'print per-page decisions (text layer or OCR, vector or raster rulings), stage timings, and stack traces of internal errors, on stderr')
     .showHelpAfterError('(run pdf2xlsx --help for usage)')
     .exitOverride()
@@ -63,6 +64,7 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
       ocr: flags.ocr as string | undefined,
       password: flags.password as string | undefined,
       quiet: flags.quiet === true,
+      debugDir: flags.debugDir as string | undefined,
     },
   };
 }

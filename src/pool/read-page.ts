@@ -1,5 +1,6 @@
 // One page task: decide between the text layer and OCR, find the tables, and hand back either
 // the tables' words or their line-erased crops. Runs on a pool thread (or in-process).
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { detectTables } from '../detect/detect-tables.js';
@@ -12,7 +13,8 @@ import { assessTextLayer, largestImageRatio, type TextLayerVerdict } from '../pd
 import { readTextLayer } from '../pdf/read-text-layer.js';
 import { readVectorGraphics } from '../pdf/read-vector-graphics.js';
 import { pageViewportFor, renderPage } from '../pdf/render-page.js';
-import type { PageImage, PixelBox, Word } from '../types.js';
+import { writeOverlayPng, type OverlayContent } from '../report/debug-overlay.js';
+import type { PageImage, PixelBox, Ruling, Word } from '../types.js';
 import type { PageTable, PageTask, PageTaskResult } from './tasks.js';
 
 /** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
@@ -60,6 +62,11 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
       timings.renderMs += performance.now() - start;
     }
     return image;
+  };
+  /** Writes the --debug-dir picture of the page: what was found, over the image it was found in. */
+  const writeDebugPicture = async (pageImage: PageImage, content: OverlayContent) => {
+    if (!task.debugDir) return;
+    await writeOverlayPng(path.join(task.debugDir, `page-${pageNumber}.png`), pageImage.width, pageImage.height, pageImage.gray, content);
   };
   const result = (tables: PageTable[]): PageTaskResult => ({
     kind: 'page',
@@ -112,6 +119,10 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
         .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
         .filter((table) => table.words.length > 0);
       notes.push(`page ${pageNumber}: text layer, ${tables.length} table${tables.length === 1 ? '' : 's'} from ${gridSource}`);
+      if (task.debugDir) {
+        const rulings: Ruling[] = gridSource === 'vector rulings' ? graphics.rulings : detectTables(await render()).rulings;
+        await writeDebugPicture(await render(), { rulings, grids: tables.map((table) => table.grid), words });
+      }
       return result(tables);
     }
     if (task.ocrMode === 'never') {
@@ -126,5 +137,6 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
   const tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
   timings.detectMs += performance.now() - detectStart;
   notes.push(`page ${pageNumber}: ${tables.length} table${tables.length === 1 ? '' : 's'} from raster rulings, skew ${detection.skewDegrees.toFixed(2)}°`);
+  await writeDebugPicture(detection.image, { rulings: detection.rulings, grids: detection.grids, words: [] });
   return result(tables);
 }

@@ -6,6 +6,7 @@ import type { LanguageSource } from '../ocr/language-data.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
 import { openPdf, readPdfFile, type PdfDocument } from '../pdf/open-pdf.js';
+import { writeOverlayPng } from '../report/debug-overlay.js';
 import { readPage } from './read-page.js';
 import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.js';
 
@@ -65,6 +66,10 @@ export class TaskHandlers {
     try {
       const start = performance.now();
       const words = await readTableCrop(engine, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
+      if (task.debugFile) {
+        const { crop } = task;
+        await writeOverlayPng(task.debugFile, crop.width, crop.height, crop.gray, { rulings: [], grids: [], words, cellBoxes: task.cellBoxes });
+      }
       return { kind: 'ocr', status: 'ok', words, ocrMs: performance.now() - start };
     } catch (error) {
       return { kind: 'ocr', status: 'failed', error: errorText(error), engineFailed: false };

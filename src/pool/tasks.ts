@@ -18,6 +18,8 @@ export interface PageTask {
   /** For checking a scan's text layer against its image by OCR. */
   languages: LanguageSource[];
   startTimeoutMs: number;
+  /** Folder for this page's debug picture (--debug-dir), or null. */
+  debugDir: string | null;
 }
 
 /** A table found on a page: its words from the text layer, or a crop still to OCR. */
@@ -52,6 +54,8 @@ export interface OcrTask {
   languages: LanguageSource[];
   pageSegmentationMode: number;
   startTimeoutMs: number;
+  /** Where to write the crop with its OCR'd words (--debug-dir), or null. */
+  debugFile: string | null;
 }
 
 export type OcrTaskResult =

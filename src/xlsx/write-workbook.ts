@@ -18,16 +18,29 @@ export function tableTitle(table: ExtractedTable): string {
 
 /** Writes one table with its top-left cell at (firstRow, 1), 1-based; returns the next free row. */
 function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, firstRow: number): number {
+  // Grids cover each position once, so merges cannot overlap; this guard keeps it so whatever the
+  // grid (Excel asks to repair a workbook with overlapping merges), and keeps the text of a cell
+  // that would land inside another cell's merge by adding it to that cell.
+  const mergeOwner = new Map<string, ExcelJS.Cell>();
+  const overlapsMerge = (row: number, col: number, rowSpan: number, colSpan: number) => {
+    for (let r = row; r < row + rowSpan; r++) for (let c = col; c < col + colSpan; c++) if (mergeOwner.has(`${r},${c}`)) return true;
+    return false;
+  };
+  const setText = (target: ExcelJS.Cell, text: string) => {
+    target.value = target.value ? `${String(target.value)}\n${text}` : text;
+    if (String(target.value).includes('\n')) target.alignment = { wrapText: true, vertical: 'top' };
+  };
   for (const cell of table.cells) {
-    const row = firstRow + cell.row;
-    const col = 1 + cell.col;
-    if (cell.text !== '') {
-      const target = sheet.getCell(row, col);
-      target.value = cell.text;
-      if (cell.text.includes('\n')) target.alignment = { wrapText: true, vertical: 'top' };
+    const owner = mergeOwner.get(`${cell.row},${cell.col}`);
+    if (owner) {
+      if (cell.text !== '') setText(owner, cell.text);
+      continue;
     }
-    if (cell.rowSpan > 1 || cell.colSpan > 1) {
-      sheet.mergeCells(row, col, row + cell.rowSpan - 1, col + cell.colSpan - 1);
+    const target = sheet.getCell(firstRow + cell.row, 1 + cell.col);
+    if (cell.text !== '') setText(target, cell.text);
+    if ((cell.rowSpan > 1 || cell.colSpan > 1) && !overlapsMerge(cell.row, cell.col, cell.rowSpan, cell.colSpan)) {
+      for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) mergeOwner.set(`${r},${c}`, target);
+      sheet.mergeCells(firstRow + cell.row, 1 + cell.col, firstRow + cell.row + cell.rowSpan - 1, cell.col + cell.colSpan);
     }
   }
   return firstRow + table.rowCount;

@@ -63,4 +63,15 @@ describe('scanned PDF → xlsx (built CLI)', () => {
     }
     assert.equal(sheet.rowCount, row - 2, 'nothing after the last table');
   });
+
+  it('--debug-dir writes a picture per page and per OCR\'d table', async () => {
+    const debugDir = path.join(dir, 'debug', 'nested');
+    const run = await runCli([path.join(projectRoot, 'fixtures/sample-scanned.pdf'), '-o', path.join(dir, 'debug.xlsx'), '--pages', '2', '--debug-dir', debugDir, '--dpi', '200']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual((await readdir(debugDir)).sort(), ['page-2-table-1-ocr.png', 'page-2.png']);
+    const png = await readFile(path.join(debugDir, 'page-2.png'));
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    // IHDR: the page at 200 DPI (A4 is 595 x 842 pt).
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Math.ceil((595 * 200) / 72), Math.ceil((842 * 200) / 72)]);
+  });
 });

@@ -86,6 +86,17 @@ describe('writeWorkbook', () => {
     assert.equal(workbook.worksheets[0].getCell('B2').master.address, 'A2');
   });
 
+  it('never writes overlapping merges, even from an inconsistent table', async () => {
+    const file = path.join(dir, 'overlap.xlsx');
+    const bad = table(1, 0, [['A', '', ''], ['', '', ''], ['', '', '']], [[0, 0, 2, 2]]);
+    bad.cells.push({ row: 1, col: 1, rowSpan: 2, colSpan: 2, text: 'B', confidence: 90 });
+    await writeWorkbook([bad], 'per-table', file);
+    const sheet = (await readBack(file)).worksheets[0];
+    assert.equal(sheet.getCell('B2').master.address, 'A1');
+    assert.deepEqual((sheet.model as { merges?: string[] }).merges, ['A1:B2']);
+    assert.equal(sheet.getCell('A1').value, 'A\nB', 'the overlapping cell keeps its text');
+  });
+
   it('writes a workbook that says so when there is no table', async () => {
     const file = path.join(dir, 'empty.xlsx');
     await writeWorkbook([], 'per-table', file);
