@@ -69,10 +69,29 @@ export function cellText(words: Word[]): string {
     if (line) line.push(word);
     else lines.push([word]);
   }
-  return lines
-    .map((line) => line.sort((a, b) => a.box.left - b.box.left).map((word) => word.text).join(' '))
-    .join('\n');
+  return lines.map((line) => joinLine(line.sort((a, b) => a.box.left - b.box.left))).join('\n');
 }
+
+// Chinese and Japanese are written without spaces: Han, kana, the prolonged-sound mark, CJK
+// punctuation and full-width forms. (Not Hangul: Korean puts spaces between words.)
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fc\uff01-\uff60]/u;
+
+/**
+ * A line's words joined with single spaces, except between two CJK characters: Tesseract's
+ * chi_sim/jpn models return nearly every ideograph as its own word ('上 海' for 上海), and a
+ * space there is never the writer's.
+ */
+function joinLine(words: Word[]): string {
+  let text = '';
+  for (const word of words) {
+    if (text !== '' && !(UNSPACED_SCRIPT.test(lastChar(text)) && UNSPACED_SCRIPT.test(firstChar(word.text)))) text += ' ';
+    text += word.text;
+  }
+  return text;
+}
+
+const firstChar = (text: string) => String.fromCodePoint(text.codePointAt(0) ?? 32);
+const lastChar = (text: string) => [...text.slice(-2)].pop() ?? ' ';
 
 /** Mean confidence of a cell's words, or null for an empty cell. */
 export function cellConfidence(words: Word[]): number | null {

@@ -1,0 +1,410 @@
+// One block of aligned lines → the table's header, columns and rows, or null when it is no table.
+import type { Ruling, Word } from '../types.js';
+import { findColumnGaps, subtractWords, type ColumnGap } from './column-gaps.js';
+import type { LineBlock } from './find-line-blocks.js';
+import { median, type TextLine, type TextMetrics } from './text-lines.js';
+
+/** A table found from the layout of its words. */
+export interface WordTable {
+  /** Inner and outer column boundaries, ascending. */
+  columnEdges: number[];
+  /** The table's lines grouped into rows, top to bottom. */
+  rows: TextLine[][];
+  /** How many of the rows are header rows. */
+  headerRowCount: number;
+  /** Rules (page rulings) that separate rows: rows[i] and rows[i+1] have one between them when ruledAfter[i]. */
+  ruledAfter: boolean[];
+  /** Whether rules bound the table above and below (booktabs, or a frame). */
+  ruleBounded: boolean;
+}
+
+/** At most this many lines above the body are a header (a three-line header plus a spanning group line). */
+const MAX_HEADER_LINES = 4;
+/** A header line is at most this many line heights above the next table line. */
+const MAX_HEADER_GAP_RATIO = 1.2;
+/** A spanning group header (one phrase over several columns) sits this close above the line below. */
+const MAX_GROUP_HEADER_GAP_RATIO = 0.8;
+/** A header phrase whose centre is this share of the two columns' width from their common centre is a label over both. */
+const GROUP_HEADER_CENTRE_TOLERANCE = 0.1;
+/** A rule belongs to a table when it spans this share of the table's width. */
+const MIN_RULE_SPAN_RATIO = 0.6;
+/** A rule bounds a table when it lies within this many line heights above its first or below its last line. */
+const MAX_BOUNDING_RULE_DISTANCE_RATIO = 1.5;
+/** Lines whose centres are closer than this share of the line height belong to one row (a value centred beside two label lines). */
+const SAME_ROW_CENTRE_RATIO = 0.7;
+/** Row spacing tells continuation lines from rows when the row gap exceeds the tightest line gap by this share of the line height. */
+const INFORMATIVE_GAP_DIFFERENCE_RATIO = 0.3;
+/** A trailing one-cell row this many times the median row gap below the table is a note, not a row. */
+const TRAILING_NOTE_GAP_RATIO = 1.5;
+/** A column gap must have words on both sides in this share of the body lines (and in 2 at least). */
+const MIN_GAP_SUPPORT_RATIO = 0.25;
+/** A column where this share of the filled lines hold numbers is a column of numbers. */
+const NUMERIC_COLUMN_SHARE = 0.6;
+/** A column holds words in at least this many body lines. */
+const MIN_COLUMN_LINES = 2;
+
+export function ruleSpans(rule: Ruling, left: number, right: number): boolean {
+  const overlap = Math.min(rule.end, right) - Math.max(rule.start, left);
+  return overlap >= MIN_RULE_SPAN_RATIO * (right - left);
+}
+
+function ruleBetween(rules: readonly Ruling[], upper: { bottom: number }, lower: { top: number }, left: number, right: number): boolean {
+  return rules.some((r) => r.position > upper.bottom - 1 && r.position < lower.top + 1 && ruleSpans(r, left, right));
+}
+
+export function extentOf(lines: readonly TextLine[]): { left: number; right: number } {
+  return { left: Math.min(...lines.map((l) => l.left)), right: Math.max(...lines.map((l) => l.right)) };
+}
+
+function gapsOf(body: readonly TextLine[], metrics: TextMetrics): ColumnGap[] {
+  const minSupport = Math.max(2, Math.ceil(MIN_GAP_SUPPORT_RATIO * body.length));
+  return findColumnGaps(body, metrics.minColumnGapPx, 0, Math.min(minSupport, body.length));
+}
+
+/**
+ * How many lines at the top of the block are a header: lines above a rule near the top, else the
+ * count whose removal reveals the most column gaps (a header cell spanning a gap hides it).
+ */
+function countHeaderLines(lines: readonly TextLine[], rules: readonly Ruling[], metrics: TextMetrics): number {
+  const { left, right } = extentOf(lines);
+  for (let k = 1; k <= Math.min(MAX_HEADER_LINES, lines.length - 2); k++) {
+    if (ruleBetween(rules, lines[k - 1], lines[k], left, right)) return k;
+  }
+  let best = 0;
+  let bestGaps = -1;
+  for (let k = 0; k <= Math.min(MAX_HEADER_LINES, lines.length - 3); k++) {
+    const count = gapsOf(lines.slice(k), metrics).length;
+    if (count > bestGaps) {
+      best = k;
+      bestGaps = count;
+    }
+  }
+  return best;
+}
+
+/** Index of the column (between `edges`) that holds most of the word. */
+export function columnOf(word: Word, edges: readonly number[]): number {
+  let best = 0;
+  let bestOverlap = -Infinity;
+  for (let c = 0; c + 1 < edges.length; c++) {
+    const overlap = Math.min(word.box.right, edges[c + 1]) - Math.max(word.box.left, edges[c]);
+    if (overlap > bestOverlap) {
+      best = c;
+      bestOverlap = overlap;
+    }
+  }
+  return best;
+}
+
+/** The words of `lines` per column: result[c] = words in column c, in reading order. */
+function wordsByColumn(lines: readonly TextLine[], edges: readonly number[]): Word[][] {
+  const out: Word[][] = edges.slice(1).map(() => []);
+  for (const line of lines) for (const word of line.words) out[columnOf(word, edges)].push(word);
+  return out;
+}
+
+function filledColumns(lines: readonly TextLine[], edges: readonly number[]): Set<number> {
+  const set = new Set<number>();
+  for (const line of lines) for (const word of line.words) set.add(columnOf(word, edges));
+  return set;
+}
+
+/** Inner edges a phrase of the line crosses (a label spanning columns; a word space is no cell border). */
+export function crossedEdges(line: TextLine, edges: readonly number[]): Set<number> {
+  const crossed = new Set<number>();
+  for (const phrase of line.phrases) {
+    for (let e = 1; e + 1 < edges.length; e++) if (phrase.left < edges[e] && phrase.right > edges[e]) crossed.add(e);
+  }
+  return crossed;
+}
+
+const PLACEHOLDER = /^(?:[-–—.…*x×]|n\/?a|na|nil|\.\.)$/iu;
+const NUMERIC = /^[-+−–(]?[$€£¥]?\d[\d.,\s]*%?\)?[*†‡]*$/u;
+
+function isNumeric(text: string): boolean {
+  return NUMERIC.test(text.trim());
+}
+
+/** A number, or what a table writes for a missing one. */
+function isNumericOrBlank(text: string): boolean {
+  return isNumeric(text) || PLACEHOLDER.test(text.trim());
+}
+
+function textOf(words: readonly Word[]): string {
+  return words.map((w) => w.text).join(' ');
+}
+
+/** A single phrase that starts in the first column and runs across a column gap: a title or a paragraph line. */
+function isTitleLine(line: TextLine, gaps: readonly ColumnGap[]): boolean {
+  if (line.phrases.length !== 1 || gaps.length === 0) return false;
+  const phrase = line.phrases[0];
+  const crosses = gaps.filter((g) => phrase.left < g.left && phrase.right > g.right).length;
+  if (crosses === 0) return false;
+  return phrase.left < gaps[0].left || crosses === gaps.length;
+}
+
+/**
+ * Place the inner column edges inside the body's gaps, where the header's phrases leave room. A
+ * header phrase centred over the two columns beside a gap (a group label such as 'Revenue' over
+ * '2020 2021') gets the edge through its middle, so that it becomes a cell spanning both.
+ */
+function placeEdges(gaps: readonly ColumnGap[], header: readonly TextLine[], body: readonly TextLine[], metrics: TextMetrics): number[] {
+  // Whole phrases: the word spaces inside a header label are no place for a column edge.
+  const phrases = header.flatMap((l) => l.phrases);
+  const { left, right } = extentOf([...header, ...body]);
+  const pad = Math.max(2, Math.round(metrics.wordSpacePx));
+  const edges = [Math.floor(left - pad)];
+  // Where each column's body text starts and ends (columns between the gaps).
+  const bounds = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
+  const columnLeft = gaps.map(() => Infinity).concat(Infinity);
+  const columnRight = gaps.map(() => -Infinity).concat(-Infinity);
+  for (const line of body) {
+    for (const word of line.words) {
+      const centre = (word.box.left + word.box.right) / 2;
+      const c = bounds.findIndex((b, i) => centre >= b && centre < bounds[i + 1]);
+      columnLeft[c] = Math.min(columnLeft[c], word.box.left);
+      columnRight[c] = Math.max(columnRight[c], word.box.right);
+    }
+  }
+  gaps.forEach((gap, i) => {
+    const spanCentre = (columnLeft[i] + columnRight[i + 1]) / 2;
+    const tolerance = GROUP_HEADER_CENTRE_TOLERANCE * (columnRight[i + 1] - columnLeft[i]);
+    const group = phrases.find((p) => {
+      const centre = (p.left + p.right) / 2;
+      return centre > gap.left && centre < gap.right && Math.abs(centre - spanCentre) <= tolerance;
+    });
+    if (group) {
+      edges.push(Math.round((group.left + group.right) / 2));
+      return;
+    }
+    const pieces = subtractWords(gap, phrases);
+    let best: { left: number; right: number } = gap;
+    if (pieces.length > 0) best = pieces.reduce((a, b) => (b.right - b.left > a.right - a.left ? b : a));
+    edges.push(Math.round((best.left + best.right) / 2));
+  });
+  edges.push(Math.ceil(right + pad));
+  return edges;
+}
+
+/**
+ * Analyse the block `lines[block.start..block.end)`: header lines, column edges from the body's
+ * gaps, rows (continuation lines joined to their row), titles above and notes below trimmed.
+ * `floor` is the first line index the table may extend up to (lines above belong to earlier tables).
+ * Returns null when too little structure is left to be a table.
+ */
+export function analyseBlock(
+  lines: readonly TextLine[],
+  block: LineBlock,
+  floor: number,
+  metrics: TextMetrics,
+  rules: readonly Ruling[],
+): WordTable | null {
+  const blockLines = lines.slice(block.start, block.end);
+  let headerCount = countHeaderLines(blockLines, rules, metrics);
+  if (blockLines.length - headerCount < 2) return null;
+  let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
+  if (gaps.length === 0) return null;
+  // Lines above the first number in a column of numbers are header lines (a header wrapped over lines).
+  const numericStart = firstNumericLine(blockLines, gaps);
+  if (numericStart > headerCount && numericStart <= MAX_HEADER_LINES && blockLines.length - numericStart >= 2) {
+    headerCount = numericStart;
+    gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
+  }
+  let header = blockLines.slice(0, headerCount);
+  const body = blockLines.slice(headerCount);
+
+  // Titles and paragraph tails above the body are not header lines.
+  let trimmed = false;
+  while (header.length > 0 && isTitleLine(header[0], gaps)) {
+    header = header.slice(1);
+    trimmed = true;
+  }
+  const { left: bodyLeft, right: bodyRight } = extentOf(body);
+  // Header lines above the block (single-phrase header lines are never a block's first line).
+  for (let i = block.start - 1; !trimmed && i >= floor && header.length < MAX_HEADER_LINES; i--) {
+    const candidate = lines[i];
+    const below = header[0] ?? body[0];
+    if (below.top - candidate.bottom > MAX_HEADER_GAP_RATIO * metrics.lineHeightPx) break;
+    if (ruleBetween(rules, candidate, below, bodyLeft, bodyRight)) break;
+    if (!isHeaderLine(candidate, below, gaps, metrics)) break;
+    header = [candidate, ...header];
+  }
+  // Header lines must hang together and sit close above the body.
+  const firstBody = body[0];
+  if (header.length > 0 && firstBody.top - header[header.length - 1].bottom > MAX_HEADER_GAP_RATIO * 2 * metrics.lineHeightPx) header = [];
+
+  const tableLines = [...header, ...body];
+  const edges = placeEdges(gaps, header, body, metrics);
+  const { left, right } = { left: edges[0], right: edges[edges.length - 1] };
+
+  // Rows: header lines join while they split the columns alike; body lines by continuation.
+  const rows: TextLine[][] = [];
+  for (const line of header) {
+    const row = rows[rows.length - 1];
+    const previous = row?.[row.length - 1];
+    if (
+      previous &&
+      line.top - previous.bottom <= MAX_HEADER_GAP_RATIO * metrics.lineHeightPx &&
+      !ruleBetween(rules, previous, line, left, right) &&
+      !splitsDifferently(previous, line, edges)
+    ) {
+      row.push(line);
+    } else {
+      rows.push([line]);
+    }
+  }
+  const headerRowCount = rows.length;
+  const bodyRows = groupBodyRows(body, edges, rules, metrics, left, right);
+  rows.push(...bodyRows);
+
+  // Notes below: trailing one-cell rows set apart by a rule or a wide gap.
+  const rowGaps = rows.slice(1).map((row, i) => row[0].top - rows[i][rows[i].length - 1].bottom);
+  const typicalRowGap = median(rowGaps.slice(headerRowCount));
+  while (rows.length - headerRowCount > 2) {
+    const last = rows[rows.length - 1];
+    const above = rows[rows.length - 2];
+    if (filledColumns(last, edges).size > 1) break;
+    const gap = last[0].top - above[above.length - 1].bottom;
+    const apart = ruleBetween(rules, above[above.length - 1], last[0], left, right) || gap > TRAILING_NOTE_GAP_RATIO * Math.max(typicalRowGap, 0.2 * metrics.lineHeightPx);
+    const crossesAll = last.every((l) => l.phrases.length === 1) && crossedEdges(last[0], edges).size > 0;
+    if (!apart && !crossesAll) break;
+    rows.pop();
+  }
+
+  const ruledAfter = rows.slice(1).map((row, i) => ruleBetween(rules, rows[i][rows[i].length - 1], row[0], left, right));
+  const firstLine = rows[0][0];
+  const lastRow = rows[rows.length - 1];
+  const lastLine = lastRow[lastRow.length - 1];
+  const reach = MAX_BOUNDING_RULE_DISTANCE_RATIO * metrics.lineHeightPx;
+  const ruleAbove = rules.some((r) => r.position <= firstLine.top + 1 && r.position >= firstLine.top - reach && ruleSpans(r, left, right));
+  const ruleBelow = rules.some((r) => r.position >= lastLine.bottom - 1 && r.position <= lastLine.bottom + reach && ruleSpans(r, left, right));
+  return { columnEdges: edges, rows, headerRowCount, ruledAfter, ruleBounded: ruleAbove && ruleBelow };
+}
+
+/**
+ * The index of the first line with a number in a column of numbers (one where most lines of the
+ * block that fill it hold a number), or 0 when the table has no such column.
+ */
+function firstNumericLine(lines: readonly TextLine[], gaps: readonly ColumnGap[]): number {
+  const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
+  const cells = lines.map((line) => wordsByColumn([line], edges).map(textOf));
+  const numericColumns: number[] = [];
+  // Judge the columns by the lower lines: the header lines are what is being looked for.
+  const lower = cells.slice(Math.min(MAX_HEADER_LINES, Math.floor(cells.length / 2)));
+  for (let c = 0; c + 1 < edges.length; c++) {
+    const filled = lower.map((row) => row[c]).filter((t) => t !== '');
+    if (filled.length >= 2 && filled.filter(isNumericOrBlank).length >= NUMERIC_COLUMN_SHARE * filled.length) numericColumns.push(c);
+  }
+  if (numericColumns.length === 0) return 0;
+  const first = cells.findIndex((row) => numericColumns.some((c) => isNumericOrBlank(row[c]) && row[c] !== ''));
+  return Math.max(0, first);
+}
+
+/** Without the gaps beside columns that hold words in fewer than 2 body lines (a stray word is no column). */
+function dropThinColumns(gaps: ColumnGap[], body: readonly TextLine[]): ColumnGap[] {
+  let kept = [...gaps];
+  for (;;) {
+    const edges = [-Infinity, ...kept.map((g) => (g.left + g.right) / 2), Infinity];
+    const counts = edges.slice(1).map(() => 0);
+    for (const line of body) for (const c of filledColumns([line], edges)) counts[c]++;
+    const thin = counts.findIndex((n) => n < MIN_COLUMN_LINES);
+    if (thin < 0 || kept.length === 0) return kept;
+    // Remove the narrower of the gaps beside it.
+    const candidates = [thin - 1, thin].filter((g) => g >= 0 && g < kept.length);
+    const drop = candidates.reduce((a, b) => (kept[b].right - kept[b].left < kept[a].right - kept[a].left ? b : a));
+    kept = kept.filter((_, i) => i !== drop);
+  }
+}
+
+/** Whether one line spans a column edge that the other has separate text on both sides of (a group header over sub-headers). */
+function splitsDifferently(a: TextLine, b: TextLine, edges: readonly number[]): boolean {
+  const columnsA = filledColumns([a], edges);
+  const columnsB = filledColumns([b], edges);
+  const split = (columns: Set<number>, e: number) => columns.has(e - 1) && columns.has(e);
+  for (const e of crossedEdges(a, edges)) if (!crossedEdges(b, edges).has(e) && split(columnsB, e)) return true;
+  for (const e of crossedEdges(b, edges)) if (!crossedEdges(a, edges).has(e) && split(columnsA, e)) return true;
+  return false;
+}
+
+/** A line above the body that reads as a header line: labels over columns, no title, no paragraph. */
+function isHeaderLine(line: TextLine, below: TextLine, gaps: readonly ColumnGap[], metrics: TextMetrics): boolean {
+  if (isTitleLine(line, gaps)) return false;
+  const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
+  const filled = filledColumns([line], edges);
+  if (filled.size >= 2) return true;
+  // One phrase over some columns but not the first: a group header, right above its sub-headers.
+  return line.phrases.length === 1 && !filled.has(0) && below.top - line.bottom <= MAX_GROUP_HEADER_GAP_RATIO * metrics.lineHeightPx;
+}
+
+/** Group body lines into rows: a line continues the row above when it is wrapped text of its cells. */
+function groupBodyRows(body: readonly TextLine[], edges: readonly number[], rules: readonly Ruling[], metrics: TextMetrics, left: number, right: number): TextLine[][] {
+  const columnCount = edges.length - 1;
+  const filled = body.map((line) => filledColumns([line], edges));
+  const complete = (i: number): boolean => filled[i].has(0) && filled[i].size >= 2;
+  // Row spacing: the gap above lines that start a row for sure, against the tightest line gap.
+  const gaps = body.map((line, i) => (i === 0 ? 0 : line.top - body[i - 1].bottom));
+  const rowStartGaps = gaps.filter((_, i) => i > 0 && complete(i) && complete(i - 1));
+  const rowGap = rowStartGaps.length > 0 ? median(rowStartGaps) : null;
+  const minGap = Math.min(...gaps.slice(1));
+  const informative = rowGap !== null && rowGap - minGap >= INFORMATIVE_GAP_DIFFERENCE_RATIO * metrics.lineHeightPx;
+  const tightLimit = informative && rowGap !== null ? (rowGap + minGap) / 2 : -Infinity;
+  // The right end of each column's text: a word that would have fitted there did not wrap.
+  const columnRight = wordsByColumn(body, edges).map((words) => Math.max(...words.map((w) => w.box.right)));
+
+  const rows: TextLine[][] = [];
+  let rowFilled = new Set<number>();
+  body.forEach((line, i) => {
+    const row = rows[rows.length - 1];
+    if (row && continuesRow(row, line, i)) {
+      row.push(line);
+      for (const c of filled[i]) rowFilled.add(c);
+    } else {
+      rows.push([line]);
+      rowFilled = new Set(filled[i]);
+    }
+  });
+  return rows;
+
+  function continuesRow(row: TextLine[], line: TextLine, i: number): boolean {
+    const previous = row[row.length - 1];
+    if (ruleBetween(rules, previous, line, left, right)) return false;
+    if (Math.abs(line.centre - previous.centre) < SAME_ROW_CENTRE_RATIO * metrics.lineHeightPx) return true;
+    const rowStartIndex = body.indexOf(row[0]);
+    if (complete(i) && complete(rowStartIndex)) return false;
+    // A number below a number is the next row's value, not wrapped text.
+    const rowWords = wordsByColumn(row, edges);
+    const lineWords = wordsByColumn([line], edges);
+    for (let c = 0; c < columnCount; c++) {
+      if (lineWords[c].length > 0 && rowWords[c].length > 0 && isNumeric(textOf(lineWords[c]))) return false;
+    }
+    if (informative) return gaps[i] <= tightLimit;
+    // Single-spaced rows: only text that wrapped, in columns the row already fills.
+    if (filled[i].size >= columnCount) return false;
+    const previousWords = wordsByColumn([previous], edges);
+    // Several cells wrapping at once must read as continued text; one may also be judged by width.
+    const byWidth = filled[i].size === 1;
+    for (const c of filled[i]) {
+      if (!rowFilled.has(c) || previousWords[c].length === 0) return false;
+      if (!wrapsInto(previousWords[c], lineWords[c], byWidth ? columnRight[c] : Infinity, metrics)) return false;
+    }
+    return true;
+  }
+}
+
+const CONNECTOR = /(?:[-,/&(]|\b(?:and|or|of|the|to|in|for|with|by|on|a|an))$/iu;
+
+/**
+ * Whether `next` (the words of a column on the next line) reads as the wrapped rest of `previous`:
+ * it starts in lower case, `previous` ends in a connector, or its first word would not have fitted
+ * after `previous` within `columnRight` (the right end of the column's text).
+ */
+function wrapsInto(previous: readonly Word[], next: readonly Word[], columnRight: number, metrics: TextMetrics): boolean {
+  const first = next[0];
+  if (/^[\p{Ll}(]/u.test(first.text)) return true;
+  if (CONNECTOR.test(previous[previous.length - 1].text)) return true;
+  // A one-word cell is no wrapped line (a column of short names is full width everywhere).
+  if (previous.length < 2) return false;
+  const previousRight = Math.max(...previous.map((w) => w.box.right));
+  const firstWidth = first.box.right - first.box.left;
+  return previousRight + metrics.wordSpacePx + firstWidth > columnRight;
+}

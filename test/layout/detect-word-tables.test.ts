@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildTable } from '../../src/assemble/build-table.ts';
+import { detectWordTables } from '../../src/layout/detect-word-tables.ts';
+import type { CellGrid, Ruling, Word } from '../../src/types.ts';
+import { LINE_PX, PAGE, gridProblem, monoWords } from './mono-words.ts';
+import { rowsOf, spansOf } from './pdf-pages.ts';
+
+const NO_HINTS = { horizontalRules: [], excludeBoxes: [] };
+
+function detect(words: Word[], hints: { horizontalRules: Ruling[]; excludeBoxes: CellGrid['box'][] } = NO_HINTS): { grids: CellGrid[]; rows: string[][][] } {
+  const grids = detectWordTables(words, PAGE, hints);
+  for (const grid of grids) assert.equal(gridProblem(grid), '');
+  const rows = grids.map((grid, i) => {
+    const inside = words.filter((w) => {
+      const x = (w.box.left + w.box.right) / 2;
+      const y = (w.box.top + w.box.bottom) / 2;
+      return x >= grid.box.left && x <= grid.box.right && y >= grid.box.top && y <= grid.box.bottom;
+    });
+    return rowsOf(buildTable(grid, inside, { pageNumber: 1, tableIndex: i, dpi: PAGE.dpi, source: 'text-layer' }));
+  });
+  return { grids, rows };
+}
+
+const PROSE = [
+  'The committee reviewed the annual figures in detail and found',
+  'that the growth in the northern region was driven mostly by new',
+  'contracts signed in the second half of the year. Costs rose less',
+  'than expected because the price of raw materials stayed flat.',
+];
+
+describe('detectWordTables on synthetic word layouts', () => {
+  it('finds a borderless table with right-aligned numbers between paragraphs', () => {
+    const words = monoWords([
+      ...PROSE,
+      '',
+      'Region         2019      2020      2021',
+      'North         1,234     2,345     3,456',
+      'South           987     1,002    12,345',
+      'East Coast       45        67        89',
+      'West         10,000     9,500     9,999',
+      '',
+      ...PROSE,
+    ]);
+    const { grids, rows } = detect(words);
+    assert.equal(grids.length, 1);
+    assert.deepEqual(rows[0], [
+      ['Region', '2019', '2020', '2021'],
+      ['North', '1,234', '2,345', '3,456'],
+      ['South', '987', '1,002', '12,345'],
+      ['East Coast', '45', '67', '89'],
+      ['West', '10,000', '9,500', '9,999'],
+    ]);
+    // Outer edges a little outside the words, inner ones in the gaps.
+    const grid = grids[0];
+    const tableWords = words.filter((w) => w.box.top >= 200 + 5 * LINE_PX && w.box.top < 200 + 10 * LINE_PX);
+    assert.ok(grid.box.left < Math.min(...tableWords.map((w) => w.box.left)));
+    assert.ok(grid.box.right > Math.max(...tableWords.map((w) => w.box.right)));
+    assert.ok(grid.box.top < Math.min(...tableWords.map((w) => w.box.top)));
+    assert.ok(grid.box.bottom > Math.max(...tableWords.map((w) => w.box.bottom)));
+    assert.ok(grid.box.top > 200 + 4 * LINE_PX, 'the paragraph above is outside');
+  });
+
+  it('joins a wrapped line with an empty key column to its row', () => {
+    const { rows } = detect(monoWords([
+      'Code     Description            Qty',
+      'A-1      Steel bolts, zinc      100',
+      '         plated',
+      'B-2      Washers                250',
+      'C-3      Hex nuts, stainless     75',
+      '         steel',
+      'D-4      Brackets                12',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Code', 'Description', 'Qty'],
+      ['A-1', 'Steel bolts, zinc\nplated', '100'],
+      ['B-2', 'Washers', '250'],
+      ['C-3', 'Hex nuts, stainless\nsteel', '75'],
+      ['D-4', 'Brackets', '12'],
+    ]]);
+  });
+
+  it('keeps rows with an empty key that hold their own numbers', () => {
+    const { rows } = detect(monoWords([
+      'Group     Item        Count',
+      'Fruit     Apple          12',
+      '          Banana         15',
+      'Veg       Carrot          7',
+      '          Leek            3',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Group', 'Item', 'Count'],
+      ['Fruit', 'Apple', '12'],
+      ['', 'Banana', '15'],
+      ['Veg', 'Carrot', '7'],
+      ['', 'Leek', '3'],
+    ]]);
+  });
+
+  it('uses row spacing: lines closer than the rows are one cell', () => {
+    // Rows 1.6 lines apart, wrapped lines 1 line apart; the continuation starts with a capital.
+    const lines = ['Name        Role                 Years', 'Ann         Head of Sales            4', '            North Region', 'Bob         Engineer                 7', 'Cy          Director of              2', '            Operations'];
+    const tops = [0, 80, 130, 210, 290, 340];
+    const words = lines.flatMap((line, i) => monoWords([line], { top: 200 + tops[i] }));
+    const { rows } = detect(words);
+    assert.deepEqual(rows, [[
+      ['Name', 'Role', 'Years'],
+      ['Ann', 'Head of Sales\nNorth Region', '4'],
+      ['Bob', 'Engineer', '7'],
+      ['Cy', 'Director of\nOperations', '2'],
+    ]]);
+  });
+
+  it('makes a header spanning two columns a merged cell', () => {
+    const words = monoWords([
+      '             Revenue (EUR)       Cost (EUR)',
+      'Product      2020     2021     2020     2021',
+      'Widgets       120      150       80       95',
+      'Gadgets       310      290      200      185',
+      'Gizmos         45       60       30       41',
+    ]);
+    const grids = detectWordTables(words, PAGE, NO_HINTS);
+    assert.equal(grids.length, 1);
+    const table = buildTable(grids[0], words, { pageNumber: 1, tableIndex: 0, dpi: 300, source: 'text-layer' });
+    assert.deepEqual(rowsOf(table), [
+      ['', 'Revenue (EUR)', '', 'Cost (EUR)', ''],
+      ['Product', '2020', '2021', '2020', '2021'],
+      ['Widgets', '120', '150', '80', '95'],
+      ['Gadgets', '310', '290', '200', '185'],
+      ['Gizmos', '45', '60', '30', '41'],
+    ]);
+    assert.deepEqual(spansOf(table), ['0,1:1x2', '0,3:1x2']);
+  });
+
+  it('leaves out a title above and a note below', () => {
+    const { rows } = detect(monoWords([
+      '   Table 4. Staff by site and grade, 2023',
+      '',
+      'Site        Junior    Senior    Total',
+      'Leeds           14         6       20',
+      'York             9         4       13',
+      'Hull            11         2       13',
+      '',
+      'Source: staff records at 31 December 2023.',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Site', 'Junior', 'Senior', 'Total'],
+      ['Leeds', '14', '6', '20'],
+      ['York', '9', '4', '13'],
+      ['Hull', '11', '2', '13'],
+    ]]);
+  });
+
+  it('uses rules as row separators and bounds (booktabs)', () => {
+    const words = monoWords([
+      'Model        Year     Sold',
+      'Alpha        2021      120',
+      'Beta         2021       95',
+      'Gamma        2022       40',
+    ]);
+    const rule = (y: number): Ruling => ({ orientation: 'horizontal', position: y, start: 180, end: 760, thickness: 3 });
+    const { grids, rows } = detect(words, { horizontalRules: [rule(190), rule(245), rule(395)], excludeBoxes: [] });
+    assert.equal(rows[0].length, 4);
+    assert.equal(grids[0].rowEdges[1], 245, 'the header rule is the row edge');
+  });
+
+  it('ignores words inside the boxes of ruled tables', () => {
+    const words = monoWords([
+      'Region         2019      2020      2021',
+      'North         1,234     2,345     3,456',
+      'South           987     1,002    12,345',
+      'West         10,000     9,500     9,999',
+    ]);
+    const { grids } = detect(words, { horizontalRules: [], excludeBoxes: [{ left: 150, top: 150, right: 1200, bottom: 450 }] });
+    assert.equal(grids.length, 0);
+  });
+
+  it('finds nothing in paragraphs, lists, key: value lines or two-column prose', () => {
+    const cases: Record<string, string[]> = {
+      paragraphs: [...PROSE, '', ...PROSE, '', ...PROSE],
+      'numbered list': [
+        '1.  The committee reviewed the annual figures in detail',
+        '    and found that growth was driven by new contracts.',
+        '2.  Costs rose less than expected because the price of',
+        '    raw materials stayed flat.',
+        '3.  The board expects moderate growth next year.',
+        '4.  A breakdown by region is given in the appendix.',
+      ],
+      'key: value': ['Name:              Jane Doe', 'Customer number:   4711-0815', 'Date:              12 March 2024'],
+      'two-column prose': PROSE.map((line, i) => `${line.padEnd(66)}${PROSE[(i + 2) % 4]}`),
+      'aligned pair of lines': ['Prepared by       Checked by', 'J. Smith          A. Jones'],
+    };
+    for (const [name, lines] of Object.entries(cases)) {
+      assert.equal(detectWordTables(monoWords(lines), PAGE, NO_HINTS).length, 0, name);
+    }
+  });
+
+  it('returns stacked tables in reading order', () => {
+    const words = monoWords([
+      'City          Pop.     Area',
+      'Amsterdam      921      219',
+      'Rotterdam      655      324',
+      'Utrecht        361       99',
+      '',
+      ...PROSE,
+      '',
+      'Team       Won    Lost   Points',
+      'Ajax        25       3       81',
+      'PSV         24       4       78',
+      'Twente      18       9       61',
+    ]);
+    const { grids, rows } = detect(words);
+    assert.equal(grids.length, 2);
+    assert.ok(grids[0].box.bottom <= grids[1].box.top);
+    assert.deepEqual(rows.map((r) => r[0][0]), ['City', 'Team']);
+  });
+
+  it('takes a few milliseconds for a dense page', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 60; i++) lines.push(`Item ${String(i).padStart(3, "0")}    ${String((i * 7) % 100).padStart(3)}    ${String((i * 13) % 1000).padStart(4)}    ${(i * 3) % 10}.5    ${i % 2 ? "yes" : "no "}    ${1000 + i}`);
+    const words = [...monoWords(PROSE.concat(PROSE, PROSE)), ...monoWords(lines, { top: 900 })];
+    const times: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      const started = performance.now();
+      const grids = detectWordTables(words, PAGE, NO_HINTS);
+      times.push(performance.now() - started);
+      assert.equal(grids.length, 1);
+      assert.equal(grids[0].rowEdges.length - 1, 60);
+      assert.equal(grids[0].columnEdges.length - 1, 6);
+    }
+    // The median run: the first ones pay for JIT compilation (a pool thread pays once).
+    const ms = times.sort((a, b) => a - b)[3];
+    assert.ok(ms < 40, `${ms.toFixed(1)} ms for ${words.length} words`);
+  });
+});
