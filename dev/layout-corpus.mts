@@ -1,8 +1,10 @@
 // Dev-only: run detectWordTables on the pages gathered by dev/layout-gather.mts (cached under
 // /tmp), score the borderless / partial-rules cases with the corpus scorer (only the word tables
 // count) and list every word table found on any other page (there should be none).
-//   node --import tsx dev/layout-corpus.mts [--psm 3|11] [--show] [--no-exclude] [case-id ...]
-// --show prints each found table's cells; --no-exclude ignores the ruled grids (every word counts).
+//   node --import tsx dev/layout-corpus.mts [--psm 3|11] [--show] [--verbose] [--no-exclude] [--all-scores] [case-id ...]
+// --show prints each found table's cells; --verbose every candidate block and why it was dropped;
+// --no-exclude ignores the ruled grids (every word counts); --no-rules passes no horizontal rules; --all-scores scores every case, ruled
+// tables plus word tables against ruled tables only (text from whole-page words, not the CLI's).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +12,7 @@ import { buildTable } from '../src/assemble/build-table.ts';
 import { detectWordTables, type WordTableTrace } from '../src/layout/detect-word-tables.ts';
 import type { ExtractedTable, PixelBox, Word } from '../src/types.ts';
 import { CACHE_DIR, type GatheredPage } from './layout-gather.mts';
+import { gridProblem } from '../test/layout/mono-words.ts';
 // @ts-expect-error the scorer is plain JavaScript without types
 import { loadCorpus, normText, scoreCaseGroups } from '../../shared/tools/score.mjs';
 
@@ -21,12 +24,16 @@ let psm = 3;
 let show = false;
 let exclude = true;
 let verbose = false;
+let allScores = false;
+let useRules = true;
 const ids: string[] = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--psm') psm = Number(args[++i]);
   else if (args[i] === '--show') show = true;
   else if (args[i] === '--no-exclude') exclude = false;
   else if (args[i] === '--verbose') verbose = true;
+  else if (args[i] === '--all-scores') allScores = true;
+  else if (args[i] === '--no-rules') useRules = false;
   else ids.push(args[i]);
 }
 
@@ -75,15 +82,18 @@ let falseTables = 0;
 const summary: string[] = [];
 for (const [id, pages] of byCase) {
   pages.sort((a, b) => a.pageNumber - b.pageNumber);
-  const entry = manifest.cases.find((c) => c.id === id);
-  const scored = cases.find((c) => c.id === id);
+  // ocr-<case> pages are text cases read by OCR (layout-gather.mts --force-ocr): the same tables.
+  const caseId = id.replace(/^ocr-/, '');
+  const entry = manifest.cases.find((c) => c.id === caseId);
+  const scored = cases.find((c) => c.id === caseId);
   const isTarget = scored?.tables.some((t) => TARGET_STYLES.has(t.style)) ?? false;
   const sheets: ReturnType<typeof sheetOf>[] = [];
+  const ruledSheets: ReturnType<typeof sheetOf>[] = [];
   for (const page of pages) {
     const trace: WordTableTrace = { candidates: [] };
     const started = performance.now();
     const grids = detectWordTables(page.words, page.page, {
-      horizontalRules: page.horizontalRules,
+      horizontalRules: useRules ? page.horizontalRules : [],
       excludeBoxes: exclude ? page.ruledGrids.map((g) => g.box) : [],
     }, trace);
     const ms = performance.now() - started;
@@ -95,7 +105,17 @@ for (const [id, pages] of byCase) {
     const tables = grids.map((grid, i) => buildTable(grid, wordsInside(page.words, grid.box, page.page.dpi), origin(i)));
     if (listed) tables.forEach((t, i) => sheets.push(sheetOf(t, `p${page.pageNumber}-t${i + 1}`)));
     // The ruled tables count for the score too (a table found both ways would be doubled).
-    if (listed && exclude) page.ruledGrids.forEach((grid, i) => sheets.push(sheetOf(buildTable(grid, wordsInside(page.words, grid.box, page.page.dpi), origin(100 + i)), `ruled${i}`)));
+    if (listed && exclude) {
+      page.ruledGrids.forEach((grid, i) => {
+        const sheet = sheetOf(buildTable(grid, wordsInside(page.words, grid.box, page.page.dpi), origin(100 + i)), `ruled${i}`);
+        sheets.push(sheet);
+        ruledSheets.push(sheet);
+      });
+    }
+    for (const grid of grids) {
+      const problem = gridProblem(grid);
+      if (problem) console.log(`  GRID CONTRACT BROKEN: ${problem}`);
+    }
     const unexpected = !isTarget || !listed;
     if (tables.length > 0 || verbose) {
       console.log(`${id} p${page.pageNumber} (${page.source}, ${page.words.length} words, ${ms.toFixed(1)} ms): ${tables.length} word table(s)${unexpected && tables.length ? '  <-- not expected' : ''}`);
@@ -107,11 +127,14 @@ for (const [id, pages] of byCase) {
       if (verbose) for (const c of trace.candidates) console.log(`    candidate ${c.lines} lines ${c.box ? JSON.stringify(c.box) : ''}: ${c.reason || 'kept'}`);
     }
   }
-  if (isTarget && scored) {
-    const results = scoreCaseGroups(scored, sheets) as { r: { found: boolean; cell_exact: number; out_rows: number; out_cols: number } }[];
+  if (scored && (isTarget || allScores)) {
+    type Result = { r: { found: boolean; cell_exact: number; out_rows: number; out_cols: number } };
+    const results = scoreCaseGroups(scored, sheets) as Result[];
+    const ruledOnly = allScores ? (scoreCaseGroups(scored, ruledSheets) as Result[]) : [];
     results.forEach(({ r }, i) => {
       const t = scored.tables[i];
-      summary.push(`${id.padEnd(28)} ${t.style.padEnd(14)} exp ${t.R}x${t.C}  got ${r.found ? `${r.out_rows}x${r.out_cols}` : '-'}  cell_exact ${r.cell_exact.toFixed(3)}`);
+      const before = ruledOnly[i] ? `  (ruled only: ${ruledOnly[i].r.found ? 'found' : 'missed'}, ${ruledOnly[i].r.cell_exact.toFixed(3)})` : '';
+      summary.push(`${id.padEnd(28)} ${t.style.padEnd(14)} exp ${t.R}x${t.C}  got ${r.found ? `${r.out_rows}x${r.out_cols}` : '-'}  cell_exact ${r.cell_exact.toFixed(3)}${before}`);
     });
   }
 }

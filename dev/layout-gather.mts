@@ -3,7 +3,8 @@
 // re-reading, re-rendering or re-OCRing. Mirrors src/pool/read-page.ts: a usable text layer gives
 // exact words (300 DPI), ruled grids from vector rulings (else from the rendered page); scanned
 // pages are rendered, their ruled tables detected (deskewed), and the whole page OCR'd.
-//   node --import tsx dev/layout-gather.mts [--psm 3|11] [--all-pages] [--force] [case-id ...]
+//   node --import tsx dev/layout-gather.mts [--psm 3|11] [--all-pages] [--force] [--force-ocr] [case-id ...]
+// --force-ocr OCRs text pages too (cached as ocr-<case-id>), to see scanned versions of them.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { detectTables } from '../src/detect/detect-tables.ts';
@@ -47,7 +48,7 @@ function longHorizontal(rulings: Ruling[], grids: CellGrid[], dpi: number): Ruli
 
 let engine: TesseractEngine | null = null;
 
-async function gatherPage(id: string, file: string, pageNumber: number, psm: number, forceOcr: boolean): Promise<GatheredPage> {
+export async function gatherPage(id: string, file: string, pageNumber: number, psm: number, forceOcr: boolean): Promise<GatheredPage> {
   const document = await openPdf(await readPdfFile(file), null, file);
   try {
     const page = await document.getPage(pageNumber);
@@ -93,11 +94,13 @@ async function main(): Promise<void> {
   let psm = 3;
   let allPages = false;
   let force = false;
+  let forceOcr = false;
   const ids: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--psm') psm = Number(args[++i]);
     else if (args[i] === '--all-pages') allPages = true;
     else if (args[i] === '--force') force = true;
+    else if (args[i] === '--force-ocr') forceOcr = true;
     else ids.push(args[i]);
   }
   mkdirSync(CACHE_DIR, { recursive: true });
@@ -112,9 +115,9 @@ async function main(): Promise<void> {
       pages = Array.from({ length: document.numPages }, (_, i) => i + 1);
       await document.destroy();
     }
-    jobs.push({ id: c.id, file, pages, forceOcr: false });
+    jobs.push({ id: forceOcr ? `ocr-${c.id}` : c.id, file, pages, forceOcr });
   }
-  if (ids.length === 0 || ids.includes('fixtures')) {
+  if (!forceOcr && (ids.length === 0 || ids.includes('fixtures'))) {
     for (const name of ['sample-text', 'sample-scanned']) jobs.push({ id: `fixture-${name}`, file: path.resolve('fixtures', `${name}.pdf`), pages: [1, 2], forceOcr: false });
   }
   for (const job of jobs) {

@@ -102,9 +102,10 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   progress.start(pageNumbers.length);
 
   const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number): Promise<ExtractedTable> => {
-    if (pageTable.source === 'text-layer') {
+    if (pageTable.source !== 'ocr') {
       progress.tableDone();
-      return buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source: 'text-layer' });
+      const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
+      return buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source });
     }
     const { grid, crop } = pageTable;
     const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const };
@@ -167,6 +168,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
       page.notes.forEach(log);
       timings.renderMs += page.renderMs;
       timings.textMs += page.textMs;
+      timings.ocrMs += page.ocrMs;
       timings.detectMs += page.detectMs;
       progress.pageDone(page.tables.length);
       return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi)));

@@ -1,9 +1,16 @@
 // Is a block of aligned lines really a table? A false table is worse than a missed one: prose in
 // columns, lists, key: value blocks and stray alignments are turned down here.
-import type { Word } from '../types.js';
-import { columnOf, type WordTable } from './table-structure.js';
-import type { TextMetrics } from './text-lines.js';
+import type { Ruling, Word } from '../types.js';
+import { columnOf, ruleSpans } from './geometry.js';
+import type { WordTable } from './table-structure.js';
+import { median, type TextMetrics } from './text-lines.js';
 
+/** This many rules inside a block that run along only part of its width make it a figure (charts side by side); a table's group headers underline a few. */
+const MAX_PARTIAL_RULES = 4;
+/** A rule is inside a block when this share of its length is. */
+const MIN_RULE_INSIDE_RATIO = 0.7;
+/** This share of the rows holding the same text in every filled cell is a layout repeated side by side (two charts), not a table. */
+const REPEATED_ROW_SHARE = 0.5;
 /** A table has at least this many rows with two or more filled cells. */
 const MIN_STRUCTURED_ROWS = 3;
 /** …and at least this share of all rows (axis labels and legends of a chart fill one cell a row). */
@@ -14,6 +21,10 @@ const MIN_TWO_COLUMN_ROWS = 5;
 const MIN_TWO_COLUMN_ROWS_RULED = 3;
 /** …and a gap between its columns at least this many line heights wide (a list's hanging indent is narrower). */
 const MIN_TWO_COLUMN_GAP_RATIO = 1.5;
+/** A two-column table without rules needs a column of numbers (this share of its cells)… */
+const NUMERIC_SHARE = 0.6;
+/** …or rows set apart by at least this many line heights (cell padding; text lines are ~0.2 apart). */
+const MIN_AIRY_ROW_GAP_RATIO = 0.8;
 /** At least this share of the body's cells hold text. */
 const MIN_BODY_FILL_RATIO = 0.5;
 /** A column whose lines mostly hold this many words or more is running text. */
@@ -27,14 +38,26 @@ const FORM_LABEL_SHARE = 0.3;
 /** This share of first cells ending in ':' makes a two-column block a key: value form. */
 const KEY_VALUE_SHARE = 0.5;
 
+const FIGURE_CAPTION = /^(?:figure|fig\.|chart|graph|graphique|abbildung|abb\.)\s*\d/iu;
+const NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?$/u;
 const LIST_MARKER = /^(?:[•·▪◦‣∙○●■□►▸✓✔*–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)]|\[\d{1,3}\])$/u;
 
 /** Why the table is not believable, or '' when it is. */
-export function findWordTableProblem(table: WordTable, metrics: TextMetrics): string {
+export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rules: readonly Ruling[]): string {
   const edges = table.columnEdges;
   const columnCount = edges.length - 1;
   if (columnCount < 2) return 'one column';
-  // cells[r][c]: the words of row r in column c; lineCells: the same per line.
+  // Gridlines of charts: rules inside the block that run along only part of it (a table's rules span it).
+  const left = edges[0];
+  const right = edges[columnCount];
+  const top = Math.min(...table.rows[0].map((l) => l.top));
+  const bottom = Math.max(...table.rows[table.rows.length - 1].map((l) => l.bottom));
+  const partial = rules.filter((r) => {
+    const inside = Math.min(r.end, right) - Math.max(r.start, left);
+    return r.position > top && r.position < bottom && inside >= MIN_RULE_INSIDE_RATIO * (r.end - r.start) && !ruleSpans(r, left, right);
+  });
+  if (partial.length >= MAX_PARTIAL_RULES) return `a figure (${partial.length} rules across part of it: chart gridlines)`;
+  // cells[r][c]: the words of row r in column c.
   const cells: Word[][][] = table.rows.map((row) => {
     const out: Word[][] = edges.slice(1).map(() => []);
     for (const line of row) for (const w of line.words) out[columnOf(w, edges)].push(w);
@@ -45,23 +68,20 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics): st
   if (structured < MIN_STRUCTURED_ROWS) return `only ${structured} rows with two or more cells`;
   if (structured < MIN_STRUCTURED_ROW_SHARE * table.rows.length) return `only ${structured} of ${table.rows.length} rows with two or more cells`;
 
+  // Figures side by side: their captions and axis labels line up like rows, and repeat across.
+  const texts = cells.map((row) => row.map((c) => c.map((w) => w.text).join(' ')).filter((t) => t !== ''));
+  if (texts.some((row) => row.some((t) => FIGURE_CAPTION.test(t)))) return 'figures (a cell starts with a figure caption)';
+  const repeated = texts.filter((row) => row.length >= 2 && row.every((t) => t === row[0])).length;
+  if (repeated >= REPEATED_ROW_SHARE * structured) return `figures side by side (${repeated} rows repeat one text across)`;
+
   const body = cells.slice(table.headerRowCount);
   const bodyFilled = body.reduce((sum, row) => sum + row.filter((c) => c.length > 0).length, 0);
   if (body.length === 0 || bodyFilled < MIN_BODY_FILL_RATIO * body.length * columnCount) return 'body mostly empty';
 
-  // Running text: columns whose lines are long phrases (two-column prose, a list's item text).
-  const proseColumns: number[] = [];
-  for (let c = 0; c < columnCount; c++) {
-    const counts: number[] = [];
-    for (const row of table.rows.slice(table.headerRowCount)) {
-      for (const line of row) {
-        const n = line.words.filter((w) => columnOf(w, edges) === c).length;
-        if (n > 0) counts.push(n);
-      }
-    }
-    if (counts.length > 0 && counts.filter((n) => n >= PROSE_WORDS_PER_LINE).length >= PROSE_LINE_SHARE * counts.length) proseColumns.push(c);
-  }
-  if (proseColumns.length >= 2) return `running text in columns ${proseColumns.join(', ')}`;
+  // Two or three columns of running text side by side are a page layout; a table may hold two
+  // text-heavy columns beside others (codes, numbers).
+  const proseColumns = findProseColumns(table);
+  if (proseColumns.length >= 2 && proseColumns.length >= columnCount - 1) return `running text in columns ${proseColumns.join(', ')}`;
 
   const firstCells = body.map((row) => row[0]).filter((c) => c.length > 0);
   const markers = firstCells.filter((c) => c.length === 1 && LIST_MARKER.test(c[0].text)).length;
@@ -80,8 +100,35 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics): st
     if (keys >= KEY_VALUE_SHARE * firstCells.length) return 'a key: value block';
     const gap = gapBetween(cells, 0, 1);
     if (gap < MIN_TWO_COLUMN_GAP_RATIO * metrics.lineHeightPx) return `two columns only ${Math.round(gap)} px apart`;
+    // Two columns of text lines side by side (address blocks, signatures) look like a table; only
+    // rules, a column of numbers or rows spaced wider than text lines tell a table.
+    const ruled = table.ruleBounded || table.ruledAfter.some(Boolean);
+    const values = body.map((row) => row[1]).filter((c) => c.length > 0);
+    const numeric = values.filter((c) => NUMBER.test(c.map((w) => w.text).join(''))).length >= NUMERIC_SHARE * values.length;
+    const rowGaps = table.rows.slice(1).map((row, i) => row[0].top - table.rows[i][table.rows[i].length - 1].bottom);
+    const airy = median(rowGaps) >= MIN_AIRY_ROW_GAP_RATIO * metrics.lineHeightPx;
+    if (!ruled && !numeric && !airy) return 'two columns of text lines (no rules, no numbers, single-spaced)';
   }
   return '';
+}
+
+/** Columns of running text: most of their lines are long phrases (two-column prose, a list's item text). */
+export function findProseColumns(table: WordTable): number[] {
+  const edges = table.columnEdges;
+  // Per column, the word count of each line's part in it.
+  const counts: number[][] = edges.slice(1).map(() => []);
+  for (const row of table.rows.slice(table.headerRowCount)) {
+    for (const line of row) {
+      const perColumn = new Array<number>(edges.length - 1).fill(0);
+      for (const word of line.words) perColumn[columnOf(word, edges)]++;
+      perColumn.forEach((n, c) => n > 0 && counts[c].push(n));
+    }
+  }
+  const proseColumns: number[] = [];
+  counts.forEach((list, c) => {
+    if (list.length > 0 && list.filter((n) => n >= PROSE_WORDS_PER_LINE).length >= PROSE_LINE_SHARE * list.length) proseColumns.push(c);
+  });
+  return proseColumns;
 }
 
 /** The narrowest horizontal distance between the words of column a and column b (a left of b), over rows. */

@@ -2,10 +2,10 @@
 // columns, optionally with horizontal rules (booktabs) or an outer frame.
 import type { CellGrid, PixelBox, Ruling, Word } from '../types.js';
 import { sortReadingOrder } from '../detect/sort-reading-order.js';
-import { findWordTableProblem } from './check-word-table.js';
+import { findProseColumns, findWordTableProblem } from './check-word-table.js';
 import { findLineBlocks } from './find-line-blocks.js';
-import { analyseBlock } from './table-structure.js';
-import { buildTextLines, measureText, splitPhrases } from './text-lines.js';
+import { analyseBlock, type WordTable } from './table-structure.js';
+import { buildTextLines, measureText, median, splitPhrases } from './text-lines.js';
 import { buildWordTableGrid } from './word-table-grid.js';
 
 export interface WordTableHints {
@@ -21,10 +21,16 @@ const EXCLUDE_TOLERANCE_PX_PER_100_DPI = 2;
 const MIN_OCR_CONFIDENCE = 15;
 /** …and punctuation-only words below this one. */
 const MIN_OCR_SYMBOL_CONFIDENCE = 50;
+/** A word of punctuation smaller than this share of the typical word height each way is a mark, not text. */
+const MARK_SIZE_RATIO = 0.5;
+/** Three or more leader dots (or an ellipsis, middle dots, underscores) at the end of a word. */
+const LEADER = /(?:[.…·_]\s*){3,}$/u;
 /** Fewer words than this make no table. */
 const MIN_TABLE_WORDS = 6;
 /** Horizontal rules shorter than this are underlines, not table rules. */
 const MIN_RULE_INCHES = 0.5;
+/** Pages are cut into text columns at most this many times over (a three-column page inside a two-column one). */
+const MAX_PAGE_COLUMN_DEPTH = 2;
 /** A grid overlapping a ruled table by this share of its own area is that table seen again. */
 const MAX_EXCLUDE_OVERLAP_RATIO = 0.1;
 
@@ -45,6 +51,27 @@ function isUsable(word: Word): boolean {
   if (word.confidence < MIN_OCR_CONFIDENCE) return false;
   if (word.confidence < MIN_OCR_SYMBOL_CONFIDENCE && !/[\p{L}\p{N}]/u.test(text)) return false;
   return true;
+}
+
+/** A word without a letter or digit, small in both directions: a speck, a dot, a dash. */
+function isMark(word: Word, typicalHeight: number): boolean {
+  if (/[\p{L}\p{N}]/u.test(word.text)) return false;
+  const limit = MARK_SIZE_RATIO * typicalHeight;
+  return word.box.right - word.box.left < limit && word.box.bottom - word.box.top < limit;
+}
+
+/**
+ * A word without its dot leader ('Total ........ 12', 'Total.......'): leaders run through the gap
+ * between a label and its numbers. Only the word's box changes (cut in proportion to the
+ * characters kept), and only for finding the table; a word of leader dots alone is dropped.
+ */
+function withoutLeader(word: Word): Word | null {
+  const match = LEADER.exec(word.text);
+  if (!match) return word;
+  const kept = word.text.length - match[0].length;
+  if (kept === 0) return null;
+  const right = word.box.left + ((word.box.right - word.box.left) * kept) / word.text.length;
+  return { ...word, text: word.text.slice(0, kept), box: { ...word.box, right } };
 }
 
 function overlapArea(a: PixelBox, b: PixelBox): number {
@@ -68,20 +95,40 @@ export function detectWordTables(
   trace?: WordTableTrace,
 ): CellGrid[] {
   const tolerance = (EXCLUDE_TOLERANCE_PX_PER_100_DPI * page.dpi) / 100;
-  const usable = words.filter((w) => isUsable(w) && !hints.excludeBoxes.some((box) => inside(w, box, tolerance)));
+  let usable = words.filter((w) => isUsable(w) && !hints.excludeBoxes.some((box) => inside(w, box, tolerance)));
   if (usable.length < MIN_TABLE_WORDS) return [];
-  const lines = buildTextLines(usable);
-  const metrics = measureText(lines, page.dpi);
-  splitPhrases(lines, metrics.minColumnGapPx);
+  // Specks, stray dots and dashes standing alone say nothing about columns (they still go to cells later).
+  const typicalHeight = median(usable.map((w) => w.box.bottom - w.box.top));
+  usable = usable.filter((w) => !isMark(w, typicalHeight)).map(withoutLeader).filter((w): w is Word => w !== null);
   const rules = hints.horizontalRules.filter((r) => r.orientation === 'horizontal' && r.end - r.start >= MIN_RULE_INCHES * page.dpi);
+  const grids = detectIn(usable, page.dpi, rules, 0, trace).filter((grid) => {
+    const area = (grid.box.right - grid.box.left) * (grid.box.bottom - grid.box.top);
+    const overlaps = hints.excludeBoxes.some((box) => overlapArea(box, grid.box) > MAX_EXCLUDE_OVERLAP_RATIO * area);
+    if (overlaps) trace?.candidates.push({ box: grid.box, lines: 0, reason: 'overlaps a ruled table' });
+    return !overlaps;
+  });
+  return sortReadingOrder(grids);
+}
+
+/**
+ * The tables among `words`. A block rejected as columns of running text (a two- or three-column
+ * page) is searched again column by column: a table inside one column of a page shares its lines
+ * with the prose beside it.
+ */
+function detectIn(words: Word[], dpi: number, rules: readonly Ruling[], depth: number, trace?: WordTableTrace): CellGrid[] {
+  if (words.length < MIN_TABLE_WORDS) return [];
+  const lines = buildTextLines(words);
+  const metrics = measureText(lines, dpi);
+  splitPhrases(lines, metrics.minColumnGapPx);
 
   const grids: CellGrid[] = [];
   let floor = 0;
   for (const block of findLineBlocks(lines, metrics, rules)) {
     const table = analyseBlock(lines, block, floor, metrics, rules);
-    const problem = table ? findWordTableProblem(table, metrics) : 'no column structure';
+    const problem = table ? findWordTableProblem(table, metrics, rules) : 'no column structure';
     if (!table || problem) {
       trace?.candidates.push({ box: null, lines: block.end - block.start, reason: problem });
+      if (table && depth < MAX_PAGE_COLUMN_DEPTH) grids.push(...detectInTextColumns(table, words, dpi, rules, depth, trace));
       continue;
     }
     const first = table.rows[0][0];
@@ -93,14 +140,31 @@ export function detectWordTables(
       above: firstIndex > 0 ? lines[firstIndex - 1] : null,
       below: lastIndex + 1 < lines.length ? lines[lastIndex + 1] : null,
     });
-    const area = (grid.box.right - grid.box.left) * (grid.box.bottom - grid.box.top);
-    if (hints.excludeBoxes.some((box) => overlapArea(box, grid.box) > MAX_EXCLUDE_OVERLAP_RATIO * area)) {
-      trace?.candidates.push({ box: grid.box, lines: block.end - block.start, reason: 'overlaps a ruled table' });
-      continue;
-    }
     trace?.candidates.push({ box: grid.box, lines: block.end - block.start, reason: '' });
     grids.push(grid);
     floor = Math.max(floor, lastIndex + 1);
   }
-  return sortReadingOrder(grids);
+  return grids;
+}
+
+/** Searches each column of a block of running text on its own (the block's lines, cut at the gaps beside prose columns). */
+function detectInTextColumns(table: WordTable, words: Word[], dpi: number, rules: readonly Ruling[], depth: number, trace?: WordTableTrace): CellGrid[] {
+  const prose = findProseColumns(table);
+  if (prose.length < 2 || prose.length < table.columnEdges.length - 2) return [];
+  const edges = table.columnEdges;
+  const cuts = edges.filter((_, e) => e > 0 && e < edges.length - 1 && (prose.includes(e - 1) || prose.includes(e)));
+  const bounds = [-Infinity, ...cuts, Infinity];
+  const top = Math.min(...table.rows[0].map((l) => l.top));
+  const lastRow = table.rows[table.rows.length - 1];
+  const bottom = Math.max(...lastRow.map((l) => l.bottom));
+  const grids: CellGrid[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const part = words.filter((w) => {
+      const x = (w.box.left + w.box.right) / 2;
+      const y = (w.box.top + w.box.bottom) / 2;
+      return x >= bounds[i] && x < bounds[i + 1] && y >= top && y <= bottom;
+    });
+    grids.push(...detectIn(part, dpi, rules, depth + 1, trace));
+  }
+  return grids;
 }

@@ -1,7 +1,7 @@
 // Runs of consecutive text lines that share column gaps: where tables without rulings may be.
 import type { Ruling } from '../types.js';
 import { GapTracker } from './column-gaps.js';
-import { ruleSpans } from './table-structure.js';
+import { ruleSpans } from './geometry.js';
 import { median, type TextLine, type TextMetrics } from './text-lines.js';
 
 /** A run of lines, `lines[start]` up to (not including) `lines[end]`. */
@@ -20,12 +20,18 @@ const MAX_LINE_GAP_CAP_RATIO = 4;
 // A line may close some of the block's gaps (a header spanning two columns), but must leave at least this share.
 const MIN_KEPT_GAP_RATIO = 0.5;
 
+// A line of one phrase with this many words…
+const PARAGRAPH_MIN_WORDS = 8;
+// …as wide as this share of the block is a paragraph line, not a cell.
+const PARAGRAPH_MIN_WIDTH_RATIO = 0.5;
+
 /**
  * Grows blocks top to bottom: a block starts at a line with at least two phrases and takes the
  * following lines as long as they are close enough and the block's lines still share a column
  * gap (a vertical strip no word covers) — and at least half of the gaps it had. A line of one
- * phrase running across a gap (a paragraph, a note, a title) ends the block, and so does a line
- * beyond a rule that closes a gap. Blocks of one line are dropped.
+ * phrase running across a gap (a paragraph, a note, a title) ends the block, and so do a long
+ * line of one phrase anywhere and a line beyond a rule that closes a gap. Blocks of one line are
+ * dropped.
  */
 export function findLineBlocks(lines: readonly TextLine[], metrics: TextMetrics, rules: readonly Ruling[]): LineBlock[] {
   const blocks: LineBlock[] = [];
@@ -55,7 +61,9 @@ export function findLineBlocks(lines: readonly TextLine[], metrics: TextMetrics,
         // so does any line that closes a gap beyond a rule (a table's bottom rule).
         const closesGap = gaps.length < gapCount;
         const ruled = rules.some((r) => r.position > previous.bottom - 1 && r.position < line.top + 1 && ruleSpans(r, Math.min(left, line.left), Math.max(right, line.right)));
-        if (gaps.length >= 1 && gaps.length >= Math.ceil(MIN_KEPT_GAP_RATIO * gapCount) && !(closesGap && (line.phrases.length === 1 || ruled))) {
+        // A long single run of words is a paragraph or a note, even where it fits in a wide first column.
+        const paragraph = line.phrases.length === 1 && line.words.length >= PARAGRAPH_MIN_WORDS && line.right - line.left >= PARAGRAPH_MIN_WIDTH_RATIO * (right - left);
+        if (gaps.length >= 1 && gaps.length >= Math.ceil(MIN_KEPT_GAP_RATIO * gapCount) && !(closesGap && (line.phrases.length === 1 || ruled)) && !paragraph) {
           gapCount = gaps.length;
           tracker.add(line);
           left = Math.min(left, line.left);

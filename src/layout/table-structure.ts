@@ -1,7 +1,8 @@
 // One block of aligned lines → the table's header, columns and rows, or null when it is no table.
 import type { Ruling, Word } from '../types.js';
-import { findColumnGaps, subtractWords, type ColumnGap } from './column-gaps.js';
+import { findColumnGaps, gapsInCoverage, lineCoverage, mergeCoverage, subtractWords, unionCoverage, type ColumnGap } from './column-gaps.js';
 import type { LineBlock } from './find-line-blocks.js';
+import { columnOf, extentOf, ruleBetween, ruleSpans } from './geometry.js';
 import { median, type TextLine, type TextMetrics } from './text-lines.js';
 
 /** A table found from the layout of its words. */
@@ -26,8 +27,6 @@ const MAX_HEADER_GAP_RATIO = 1.2;
 const MAX_GROUP_HEADER_GAP_RATIO = 0.8;
 /** A header phrase whose centre is this share of the two columns' width from their common centre is a label over both. */
 const GROUP_HEADER_CENTRE_TOLERANCE = 0.1;
-/** A rule belongs to a table when it spans this share of the table's width. */
-const MIN_RULE_SPAN_RATIO = 0.6;
 /** A rule bounds a table when it lies within this many line heights above its first or below its last line. */
 const MAX_BOUNDING_RULE_DISTANCE_RATIO = 1.5;
 /** Lines whose centres are closer than this share of the line height belong to one row (a value centred beside two label lines). */
@@ -43,22 +42,12 @@ const NUMERIC_COLUMN_SHARE = 0.6;
 /** A column holds words in at least this many body lines. */
 const MIN_COLUMN_LINES = 2;
 
-export function ruleSpans(rule: Ruling, left: number, right: number): boolean {
-  const overlap = Math.min(rule.end, right) - Math.max(rule.start, left);
-  return overlap >= MIN_RULE_SPAN_RATIO * (right - left);
-}
-
-function ruleBetween(rules: readonly Ruling[], upper: { bottom: number }, lower: { top: number }, left: number, right: number): boolean {
-  return rules.some((r) => r.position > upper.bottom - 1 && r.position < lower.top + 1 && ruleSpans(r, left, right));
-}
-
-export function extentOf(lines: readonly TextLine[]): { left: number; right: number } {
-  return { left: Math.min(...lines.map((l) => l.left)), right: Math.max(...lines.map((l) => l.right)) };
+function minSupportFor(lineCount: number): number {
+  return Math.min(lineCount, Math.max(2, Math.ceil(MIN_GAP_SUPPORT_RATIO * lineCount)));
 }
 
 function gapsOf(body: readonly TextLine[], metrics: TextMetrics): ColumnGap[] {
-  const minSupport = Math.max(2, Math.ceil(MIN_GAP_SUPPORT_RATIO * body.length));
-  return findColumnGaps(body, metrics.minColumnGapPx, 0, Math.min(minSupport, body.length));
+  return findColumnGaps(body, metrics.minColumnGapPx, minSupportFor(body.length));
 }
 
 /**
@@ -70,27 +59,19 @@ function countHeaderLines(lines: readonly TextLine[], rules: readonly Ruling[], 
   for (let k = 1; k <= Math.min(MAX_HEADER_LINES, lines.length - 2); k++) {
     if (ruleBetween(rules, lines[k - 1], lines[k], left, right)) return k;
   }
-  let best = 0;
+  // From the most header lines down to none, adding one line at a time to the coverage.
+  const most = Math.max(0, Math.min(MAX_HEADER_LINES, lines.length - 3));
+  let coverage = unionCoverage(lines.slice(most));
+  let best = most;
   let bestGaps = -1;
-  for (let k = 0; k <= Math.min(MAX_HEADER_LINES, lines.length - 3); k++) {
-    const count = gapsOf(lines.slice(k), metrics).length;
-    if (count > bestGaps) {
+  for (let k = most; k >= 0; k--) {
+    if (k < most) coverage = mergeCoverage(coverage, lineCoverage(lines[k]));
+    const body = lines.slice(k);
+    const count = gapsInCoverage(coverage, body, metrics.minColumnGapPx, minSupportFor(body.length)).length;
+    // Ties go to fewer header lines.
+    if (count >= bestGaps) {
       best = k;
       bestGaps = count;
-    }
-  }
-  return best;
-}
-
-/** Index of the column (between `edges`) that holds most of the word. */
-export function columnOf(word: Word, edges: readonly number[]): number {
-  let best = 0;
-  let bestOverlap = -Infinity;
-  for (let c = 0; c + 1 < edges.length; c++) {
-    const overlap = Math.min(word.box.right, edges[c + 1]) - Math.max(word.box.left, edges[c]);
-    if (overlap > bestOverlap) {
-      best = c;
-      bestOverlap = overlap;
     }
   }
   return best;
@@ -160,8 +141,7 @@ function placeEdges(gaps: readonly ColumnGap[], header: readonly TextLine[], bod
   const columnRight = gaps.map(() => -Infinity).concat(-Infinity);
   for (const line of body) {
     for (const word of line.words) {
-      const centre = (word.box.left + word.box.right) / 2;
-      const c = bounds.findIndex((b, i) => centre >= b && centre < bounds[i + 1]);
+      const c = columnOf(word, bounds);
       columnLeft[c] = Math.min(columnLeft[c], word.box.left);
       columnRight[c] = Math.max(columnRight[c], word.box.right);
     }
@@ -199,7 +179,15 @@ export function analyseBlock(
   metrics: TextMetrics,
   rules: readonly Ruling[],
 ): WordTable | null {
-  const blockLines = lines.slice(block.start, block.end);
+  let start = block.start;
+  // A top rule and a header rule near the top of the block: what lies above the top rule is a caption.
+  const extent = extentOf(lines.slice(block.start, block.end));
+  const ruledAt: number[] = [];
+  for (let k = block.start + 1; k < Math.min(block.end, block.start + MAX_HEADER_LINES + 2); k++) {
+    if (ruleBetween(rules, lines[k - 1], lines[k], extent.left, extent.right)) ruledAt.push(k);
+  }
+  if (ruledAt.length >= 2 && ruledAt[1] - ruledAt[0] <= MAX_HEADER_LINES && block.end - ruledAt[1] >= 2) start = ruledAt[0];
+  const blockLines = lines.slice(start, block.end);
   let headerCount = countHeaderLines(blockLines, rules, metrics);
   if (blockLines.length - headerCount < 2) return null;
   let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
@@ -221,7 +209,7 @@ export function analyseBlock(
   }
   const { left: bodyLeft, right: bodyRight } = extentOf(body);
   // Header lines above the block (single-phrase header lines are never a block's first line).
-  for (let i = block.start - 1; !trimmed && i >= floor && header.length < MAX_HEADER_LINES; i--) {
+  for (let i = start - 1; !trimmed && start === block.start && i >= floor && header.length < MAX_HEADER_LINES; i--) {
     const candidate = lines[i];
     const below = header[0] ?? body[0];
     if (below.top - candidate.bottom > MAX_HEADER_GAP_RATIO * metrics.lineHeightPx) break;
@@ -233,7 +221,6 @@ export function analyseBlock(
   const firstBody = body[0];
   if (header.length > 0 && firstBody.top - header[header.length - 1].bottom > MAX_HEADER_GAP_RATIO * 2 * metrics.lineHeightPx) header = [];
 
-  const tableLines = [...header, ...body];
   const edges = placeEdges(gaps, header, body, metrics);
   const { left, right } = { left: edges[0], right: edges[edges.length - 1] };
 
@@ -329,11 +316,20 @@ function splitsDifferently(a: TextLine, b: TextLine, edges: readonly number[]): 
 /** A line above the body that reads as a header line: labels over columns, no title, no paragraph. */
 function isHeaderLine(line: TextLine, below: TextLine, gaps: readonly ColumnGap[], metrics: TextMetrics): boolean {
   if (isTitleLine(line, gaps)) return false;
-  const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
-  const filled = filledColumns([line], edges);
-  if (filled.size >= 2) return true;
-  // One phrase over some columns but not the first: a group header, right above its sub-headers.
-  return line.phrases.length === 1 && !filled.has(0) && below.top - line.bottom <= MAX_GROUP_HEADER_GAP_RATIO * metrics.lineHeightPx;
+  const middles = gaps.map((g) => (g.left + g.right) / 2);
+  const columnAt = (x: number): number => middles.filter((m) => m <= x).length;
+  // Labels over two columns or more (by phrase: a sentence reaching into a column is no label).
+  const columns = new Set(line.phrases.map((p) => columnAt((p.left + p.right) / 2)));
+  if (line.phrases.length >= 2 && columns.size >= 2) return true;
+  // One phrase across a column boundary but clear of the first column: a group header right above its sub-headers.
+  const phrase = line.phrases[0];
+  return (
+    line.phrases.length === 1 &&
+    middles.length > 0 &&
+    phrase.left > gaps[0].left &&
+    middles.some((m) => phrase.left < m && phrase.right > m) &&
+    below.top - line.bottom <= MAX_GROUP_HEADER_GAP_RATIO * metrics.lineHeightPx
+  );
 }
 
 /** Group body lines into rows: a line continues the row above when it is wrapped text of its cells. */

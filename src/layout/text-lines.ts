@@ -40,7 +40,7 @@ const FULL_HEIGHT_RATIO = 0.6;
 // Gaps wider than this share of the line height are not word spaces (only measured below it).
 const WORD_SPACE_MAX_RATIO = 0.8;
 // A column gap is at least this many word spaces: justified text stretches spaces to ~2x, never 3x.
-const COLUMN_GAP_WORD_SPACES = 2.6;
+const COLUMN_GAP_WORD_SPACES = 2.2;
 // …and at least this share of the line height (OCR word spaces can be tiny or missing).
 const COLUMN_GAP_MIN_LINE_RATIO = 0.5;
 

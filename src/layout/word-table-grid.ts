@@ -1,10 +1,13 @@
 // A table found from word layout → a CellGrid with the same contract as the ruled grids.
 import type { CellGrid, GridCell, Ruling } from '../types.js';
-import { crossedEdges, ruleSpans, type WordTable } from './table-structure.js';
+import { ruleSpans } from './geometry.js';
+import { crossedEdges, type WordTable } from './table-structure.js';
 import type { TextLine, TextMetrics } from './text-lines.js';
 
 /** The outer row edges sit this share of the line height outside the text (or halfway to the next text, if closer). */
 const OUTER_PAD_RATIO = 0.3;
+/** A rule this many line heights above the first or below the last row bounds the table (the box reaches it). */
+const BOUNDING_RULE_REACH_RATIO = 1;
 
 /**
  * Row edges halfway between neighbouring rows (on a rule, where one separates them), outer edges
@@ -26,9 +29,13 @@ export function buildWordTableGrid(
 
   const firstTop = top(rows[0]);
   const lastBottom = bottom(rows[rows.length - 1]);
-  let outerTop = firstTop - pad;
+  // A rule bounding the table (booktabs top and bottom rules, a frame) is its outer edge when it is close.
+  const reach = BOUNDING_RULE_REACH_RATIO * metrics.lineHeightPx;
+  const ruleAbove = rules.filter((r) => r.position < firstTop && r.position >= firstTop - reach && ruleSpans(r, left, right)).map((r) => r.position);
+  const ruleBelow = rules.filter((r) => r.position > lastBottom && r.position <= lastBottom + reach && ruleSpans(r, left, right)).map((r) => r.position);
+  let outerTop = ruleAbove.length > 0 ? Math.min(firstTop - pad, Math.max(...ruleAbove)) : firstTop - pad;
   if (neighbours.above) outerTop = Math.max(outerTop, (neighbours.above.bottom + firstTop) / 2);
-  let outerBottom = lastBottom + pad;
+  let outerBottom = ruleBelow.length > 0 ? Math.max(lastBottom + pad, Math.min(...ruleBelow)) : lastBottom + pad;
   if (neighbours.below) outerBottom = Math.min(outerBottom, (lastBottom + neighbours.below.top) / 2);
 
   const rowEdges = [Math.floor(outerTop)];

@@ -9,10 +9,12 @@
 //  2. Up or down. In the frame where the text runs horizontally, glyphs are chained into text
 //     lines and each line's x-height band is found from its ink profile. Latin text has far more
 //     glyphs that rise above that band (b d f h k l t, capitals, digits) than glyphs that hang
-//     below it (g j p q y): upside down, the counts swap.
+//     below it (g j p q y); i and j dots float above it, periods and commas sit at its bottom
+//     (also in lines of figures). Upside down, all of that swaps.
 //  3. OCR. When the page is not clearly upright (a turn is proposed, or the counts are too close:
 //     numbers or capitals only), a few text lines are OCR'd in both candidate orientations and
 //     the reading with more confident text wins.
+import { cropGray } from '../image/crop-gray.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import { quarterTurnPixel, rotateBitmapQuarterTurns, type QuarterTurn } from '../image/rotate-quarter-turns.js';
 import type { GrayBitmap } from '../image/gray-bitmap.js';
@@ -42,6 +44,9 @@ const MAX_GLYPH_RUN_INCH = 0.4;
 const MAX_GLYPH_SIZE_INCH = 0.5;
 /** Fewer glyph-sized components than this: too little text to tell. */
 const MIN_GLYPHS = 24;
+/** ... or fewer text lines, or glyphs in text lines, than these. */
+const MIN_TEXT_LINES = 2;
+const MIN_GLYPHS_IN_LINES = 16;
 /** Nearest neighbours farther than this many median glyph sizes do not vote. */
 const NEIGHBOUR_RADIUS_GLYPHS = 3;
 /** The axis needs this ratio of votes; below it the axis is unsure. */
@@ -52,16 +57,21 @@ const MAX_AXIS_VOTERS = 800;
 const LINE_LINK_GAP_GLYPHS = 1.2;
 /** A text line needs at least this many glyph components. */
 const MIN_LINE_GLYPHS = 3;
+/** Lines are measured in pieces at most this many median glyph sizes long (skew blurs longer ones). */
+const LINE_PIECE_GLYPHS = 10;
 /** A text line's x-height band must be at least this tall (mask pixels). */
 const MIN_BAND_PX = 3;
 /** Up/down confidence (up - down) / sqrt(up + down) needed to decide from geometry alone. */
 const MIN_UPDOWN_CONFIDENCE = 4;
 /** ... and the majority must be at least this ratio. */
 const MIN_UPDOWN_RATIO = 1.8;
+/** Without an OCR engine, weaker evidence than that still turns the page. */
+const PROBABLE_UPDOWN_CONFIDENCE = 2.5;
+const PROBABLE_UPDOWN_RATIO = 1.5;
 /** OCR sample: the text is scaled to about this glyph height (px), within these limits (px). */
 const OCR_GLYPH_HEIGHT_PX = 30;
-const OCR_SAMPLE_MAX_WIDTH_PX = 1200;
-const OCR_SAMPLE_MAX_HEIGHT_PX = 300;
+const OCR_SAMPLE_MAX_WIDTH_PX = 1000;
+const OCR_SAMPLE_MAX_HEIGHT_PX = 200;
 const OCR_MARGIN_PX = 16;
 /** Tesseract: one uniform block of text. */
 const OCR_BLOCK_PSM = 6;
@@ -348,13 +358,15 @@ function glyphsOf(mask: InkMask, k: Components = componentsOfMask(mask)): Glyphs
   const dots: number[] = [];
   const minGlyph = 0.4 * medianSize;
   const maxStroke = Math.max(3, 0.25 * medianSize);
+  const minRulingPiece = Math.round(0.15 * mask.dpi);
   for (let c = 0; c < k.count; c++) {
     const width = k.right[c] - k.left[c] + 1;
     const height = k.bottom[c] - k.top[c] + 1;
     const size = Math.max(width, height);
     if (size > maxSize) continue;
     // a piece of a ruling between two crossing ones (a cell's side), or of a broken one
-    if (size >= 2 * medianSize && Math.min(width, height) <= maxStroke) continue;
+    const thickness = Math.min(width, height);
+    if ((size >= 2 * medianSize && thickness <= maxStroke) || (size >= minRulingPiece && size >= 10 * thickness)) continue;
     if (size >= minGlyph && size >= 2 && k.area[c] >= 3) ids.push(c);
     else if (k.area[c] >= 2) dots.push(c);
   }
@@ -458,10 +470,11 @@ interface TextLine {
 }
 
 interface UpDownCounts {
-  /** Glyphs rising above their line's x-height band, and dots (i, j) floating above it. */
+  /** Evidence for upright text: glyphs rising above their line's x-height band, i/j dots over their stems, periods and commas at the band's bottom. */
   up: number;
-  /** Glyphs hanging below it, and dots floating below it. */
+  /** The same evidence upside down: glyphs hanging below the band, dots under their stems, periods at the band's top. */
   down: number;
+  /** The text lines (pieces of lines) that were measured. */
   lines: TextLine[];
 }
 
@@ -520,9 +533,25 @@ function countUpDown(mask: InkMask, glyphs: Glyphs, grid: ComponentGrid): UpDown
     }
     members[lineOfRoot[root]].push(ids[n]);
   }
+  // Long lines are cut into pieces, so that a skewed scan's lines still have a sharp band.
+  const maxPieceWidth = LINE_PIECE_GLYPHS * medianSize;
+  const pieces: number[][] = [];
+  for (const group of members) {
+    if (group.length < MIN_LINE_GLYPHS) continue;
+    group.sort((a, b) => k.left[a] - k.left[b]);
+    let piece: number[] = [];
+    for (const c of group) {
+      if (piece.length > 0 && k.right[c] - k.left[piece[0]] > maxPieceWidth) {
+        pieces.push(piece);
+        piece = [];
+      }
+      piece.push(c);
+    }
+    pieces.push(piece);
+  }
   const lineOf = new Int32Array(k.count).fill(-1);
   const lines: TextLine[] = [];
-  for (const group of members) {
+  for (const group of pieces) {
     if (group.length < MIN_LINE_GLYPHS) continue;
     let left = Infinity;
     let top = Infinity;
@@ -593,7 +622,6 @@ function countUpDown(mask: InkMask, glyphs: Glyphs, grid: ComponentGrid): UpDown
       if (k.bottom[c] - k.top[c] + 1 < 1.1 * band) continue;
       if (k.top[c] < line.bandTop - tolerance) up++;
       if (k.bottom[c] > line.bandBottom + tolerance) down++;
-      if (process.env.ORIENT_DEBUG) console.error(`DBG line x${line.left} y${line.top}-${line.bottom} band ${line.bandTop}-${line.bandBottom} comp x${k.left[c]}-${k.right[c]} y${k.top[c]}-${k.bottom[c]} ${k.top[c] < line.bandTop - tolerance ? 'UP' : ''} ${k.bottom[c] > line.bandBottom + tolerance ? 'DOWN' : ''}`);
     }
   }
   // Dots: an i or j dot has its stem below it (above it upside down); a period or comma, with no
@@ -630,14 +658,12 @@ function countUpDown(mask: InkMask, glyphs: Glyphs, grid: ComponentGrid): UpDown
     if (stemBelow !== stemAbove) {
       if (stemBelow) up++;
       else down++;
-      if (process.env.ORIENT_DEBUG) console.error(`DBG2 stem ${stemBelow ? 'up' : 'down'} dot x${k.left[c]}-${k.right[c]} y${k.top[c]}-${k.bottom[c]} band ${line.bandTop}-${line.bandBottom}`);
       continue;
     }
     if (touching || k.top[c] < line.bandTop || k.bottom[c] > line.bandBottom + Math.max(1, Math.round(0.3 * band))) continue;
     const position = (cy - line.bandTop) / Math.max(1, band - 1); // 0 = top of the band, 1 = bottom
     if (position > 0.6) up++;
     else if (position < 0.4) down++;
-    if (process.env.ORIENT_DEBUG) console.error(`DBG2 inband ${position > 0.6 ? 'up' : position < 0.4 ? 'down' : '-'} dot x${k.left[c]}-${k.right[c]} y${k.top[c]}-${k.bottom[c]} band ${line.bandTop}-${line.bandBottom}`);
   }
   return { up, down, lines: textLines };
 }
@@ -673,6 +699,8 @@ export interface OrientationGeometry {
   /** What geometry alone would apply, and whether it is sure. */
   guess: QuarterTurn;
   sure: boolean;
+  /** Weaker evidence for the guess: used only when there is no OCR engine to ask. */
+  probable: boolean;
 }
 
 interface Analysis {
@@ -682,7 +710,7 @@ interface Analysis {
 }
 
 function analyse(image: PageImage): Analysis {
-  const empty: OrientationGeometry = { axis: null, votes: { horizontal: 0, vertical: 0 }, glyphCount: 0, frames: [], guess: 0, sure: false };
+  const empty: OrientationGeometry = { axis: null, votes: { horizontal: 0, vertical: 0 }, glyphCount: 0, frames: [], guess: 0, sure: false, probable: false };
   const ink = inkOf(image);
   if (!ink) return { geometry: empty, frames: new Map(), mask: null };
   const { mask } = ink;
@@ -705,12 +733,19 @@ function analyse(image: PageImage): Analysis {
     lines: f.counts.lines.length,
     confidence: f.confidence,
   }));
+  // text, not a picture's texture: a few lines of glyphs in at least one frame
+  const textGlyphs = Math.max(...[...frames.values()].map((f) => f.counts.lines.reduce((sum, line) => sum + line.ids.length, 0)));
+  const textLines = Math.max(...[...frames.values()].map((f) => f.counts.lines.length));
+  if (textLines < MIN_TEXT_LINES || textGlyphs < MIN_GLYPHS_IN_LINES) {
+    return { geometry: { ...empty, axis: null, votes, glyphCount: glyphs.ids.length }, frames, mask };
+  }
   // with the axis unsure, the frame with the stronger up/down asymmetry is the likelier one
   const best = summaries.reduce((a, b) => (Math.abs(b.confidence) > Math.abs(a.confidence) ? b : a));
   const ratio = Math.max(best.up, best.down) / Math.max(1, Math.min(best.up, best.down));
   const sure = axis !== 'unsure' && Math.abs(best.confidence) >= MIN_UPDOWN_CONFIDENCE && ratio >= MIN_UPDOWN_RATIO;
+  const probable = axis !== 'unsure' && Math.abs(best.confidence) >= PROBABLE_UPDOWN_CONFIDENCE && ratio >= PROBABLE_UPDOWN_RATIO;
   const guess = ((best.turn + (best.confidence < 0 ? 180 : 0)) % 360) as QuarterTurn;
-  return { geometry: { axis, votes, glyphCount: glyphs.ids.length, frames: summaries, guess, sure }, frames, mask };
+  return { geometry: { axis, votes, glyphCount: glyphs.ids.length, frames: summaries, guess, sure, probable }, frames, mask };
 }
 
 /** Geometry only (no OCR): what the cheap part of detectOrientation sees. */
@@ -720,29 +755,77 @@ export function measureOrientationGeometry(image: PageImage): OrientationGeometr
 
 // ---- OCR sample ---------------------------------------------------------------------------------
 
-/** A few text lines around the longest one, in frame mask coordinates (inclusive ends). */
-function sampleBoxInFrame(frame: FrameGeometry, maxWidth: number, maxHeight: number): PixelBox | null {
-  const lines = frame.counts.lines;
+/** A window of the frame (mask pixels, inclusive ends) and which of its pixels are text. */
+interface SampleWindow {
+  box: PixelBox;
+  /** Per window pixel (row-major, box size): 1 where a glyph or dot lying wholly inside the box is (grown by a pixel). */
+  keep: Uint8Array;
+}
+
+/**
+ * A window of at most maxWidth × maxHeight mask pixels that starts at the longest text line and
+ * is centred on it vertically: the lines around it (a paragraph, a table row and its neighbours).
+ * Only glyphs and dots wholly inside it are kept: rulings, pictures and cut-off glyphs are not.
+ */
+function sampleWindow(frame: FrameGeometry, maxWidth: number, maxHeight: number): SampleWindow | null {
+  const { lines } = frame.counts;
+  const { mask, glyphs } = frame;
+  const k = glyphs.components;
   if (lines.length === 0) return null;
-  const longest = lines.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
-  const left = longest.left;
-  const right = Math.min(longest.right, left + maxWidth - 1);
-  let top = longest.top;
-  let bottom = longest.bottom;
-  // add the lines above and below that share the span, nearest first, while they fit
-  const others = lines
-    .filter((line) => line !== longest && line.right >= left && line.left <= right)
-    .sort((a, b) => Math.abs(a.top - longest.top) - Math.abs(b.top - longest.top));
-  for (const line of others) {
-    const newTop = Math.min(top, line.top);
-    const newBottom = Math.max(bottom, line.bottom);
-    if (newBottom - newTop + 1 > maxHeight) continue;
-    // only lines close to the block: no jumping over a paragraph gap
-    if (line.top > bottom + 2 * frame.glyphs.medianSize || line.bottom < top - 2 * frame.glyphs.medianSize) continue;
-    top = newTop;
-    bottom = newBottom;
+  const seed = lines.reduce((a, b) => (b.ids.length > a.ids.length ? b : a));
+  const pad = Math.max(2, Math.ceil(glyphs.medianSize / 2));
+  const left = Math.max(0, seed.left - pad);
+  const right = Math.min(mask.width - 1, left + maxWidth - 1);
+  const centre = Math.round((seed.bandTop + seed.bandBottom) / 2);
+  const top = Math.max(0, centre - Math.floor(maxHeight / 2));
+  const bottom = Math.min(mask.height - 1, top + maxHeight - 1);
+  const keepComponent = new Uint8Array(k.count);
+  const inside = (c: number) => k.left[c] >= left && k.right[c] <= right && k.top[c] >= top && k.bottom[c] <= bottom;
+  // the box shrinks to what it keeps
+  let keptLeft = right;
+  let keptRight = left;
+  let keptTop = bottom;
+  let keptBottom = top;
+  for (const list of [glyphs.ids, glyphs.dots]) {
+    for (let n = 0; n < list.length; n++) {
+      const c = list[n];
+      if (!inside(c)) continue;
+      keepComponent[c] = 1;
+      keptLeft = Math.min(keptLeft, k.left[c]);
+      keptRight = Math.max(keptRight, k.right[c]);
+      keptTop = Math.min(keptTop, k.top[c]);
+      keptBottom = Math.max(keptBottom, k.bottom[c]);
+    }
   }
-  return { left, top, right, bottom };
+  if (keptRight < keptLeft || keptBottom < keptTop) return null;
+  const box = {
+    left: Math.max(0, keptLeft - pad),
+    top: Math.max(0, keptTop - pad),
+    right: Math.min(mask.width - 1, keptRight + pad),
+    bottom: Math.min(mask.height - 1, keptBottom + pad),
+  };
+  const width = box.right - box.left + 1;
+  const height = box.bottom - box.top + 1;
+  const kept = new Uint8Array(width * height);
+  for (let y = box.top; y <= box.bottom; y++) {
+    for (let r = k.rowStart[y]; r < k.rowStart[y + 1]; r++) {
+      if (!keepComponent[k.runComponent[r]]) continue;
+      const from = Math.max(box.left, k.runLeft[r]) - box.left;
+      const to = Math.min(box.right, k.runRight[r]) - box.left;
+      if (to >= from) kept.fill(1, (y - box.top) * width + from, (y - box.top) * width + to + 1);
+    }
+  }
+  // grow by a pixel: the mask's blocks cut glyph edges that are lighter than the threshold
+  const keep = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (!kept[y * width + x]) continue;
+      for (let dy = Math.max(0, y - 1); dy <= Math.min(height - 1, y + 1); dy++) {
+        keep.fill(1, dy * width + Math.max(0, x - 1), dy * width + Math.min(width - 1, x + 1) + 1);
+      }
+    }
+  }
+  return { box, keep };
 }
 
 /** Maps a box (inclusive ends) of a frame turned `turn` clockwise back to the unturned mask. */
@@ -755,44 +838,48 @@ function unturnBox(box: PixelBox, turn: 0 | 90, width: number, height: number): 
 }
 
 /**
- * Cuts `box` (page pixels, exclusive ends) out of the page, scaled by `scale` (bilinear), turned
- * clockwise by `turn` and framed by white.
+ * The window's page pixels, turned like the frame, with everything but its text whitened,
+ * scaled by `scale` (bilinear) and framed by a white margin; then turned by `extraTurn`.
  */
-function cutSample(image: PageImage, box: PixelBox, scale: number, turn: QuarterTurn): GrayBitmap {
-  const sw = box.right - box.left;
-  const sh = box.bottom - box.top;
+function cutSample(image: PageImage, mask: InkMask, frameTurn: 0 | 90, window: SampleWindow, scale: number, extraTurn: 0 | 180): GrayBitmap {
+  const f = mask.factor;
+  const inMask = unturnBox(window.box, frameTurn, mask.width, mask.height);
+  // block-aligned, so frame pixel (x, y) of the turned crop lies in window pixel (x / f, y / f)
+  const crop = cropGray(image, { left: inMask.left * f, top: inMask.top * f, right: (inMask.right + 1) * f, bottom: (inMask.bottom + 1) * f });
+  const turned = rotateBitmapQuarterTurns(crop, frameTurn);
+  const windowWidth = window.box.right - window.box.left + 1;
+  const { width: sw, height: sh } = turned;
+  const clean = turned.gray;
+  for (let y = 0; y < sh; y++) {
+    const keepRow = Math.min(window.box.bottom - window.box.top, Math.floor(y / f)) * windowWidth;
+    for (let x = 0; x < sw; x++) if (!window.keep[keepRow + Math.min(windowWidth - 1, Math.floor(x / f))]) clean[y * sw + x] = 255;
+  }
   const w = Math.max(1, Math.round(sw * scale));
   const h = Math.max(1, Math.round(sh * scale));
-  const scaled = new Uint8Array(w * h);
+  const width = w + 2 * OCR_MARGIN_PX;
+  const height = h + 2 * OCR_MARGIN_PX;
+  const gray = new Uint8Array(width * height).fill(255);
   for (let y = 0; y < h; y++) {
     const sy = Math.min(sh - 1, Math.max(0, (y + 0.5) / scale - 0.5));
     const y0 = Math.floor(sy);
     const y1 = Math.min(sh - 1, y0 + 1);
     const fy = sy - y0;
-    const row0 = (box.top + y0) * image.width + box.left;
-    const row1 = (box.top + y1) * image.width + box.left;
+    const o = (y + OCR_MARGIN_PX) * width + OCR_MARGIN_PX;
     for (let x = 0; x < w; x++) {
       const sx = Math.min(sw - 1, Math.max(0, (x + 0.5) / scale - 0.5));
       const x0 = Math.floor(sx);
       const x1 = Math.min(sw - 1, x0 + 1);
       const fx = sx - x0;
-      const a = image.gray[row0 + x0] * (1 - fx) + image.gray[row0 + x1] * fx;
-      const b = image.gray[row1 + x0] * (1 - fx) + image.gray[row1 + x1] * fx;
-      scaled[y * w + x] = a * (1 - fy) + b * fy;
+      const a = clean[y0 * sw + x0] * (1 - fx) + clean[y0 * sw + x1] * fx;
+      const b = clean[y1 * sw + x0] * (1 - fx) + clean[y1 * sw + x1] * fx;
+      gray[o + x] = a * (1 - fy) + b * fy;
     }
   }
-  const turned = rotateBitmapQuarterTurns({ width: w, height: h, gray: scaled }, turn);
-  const width = turned.width + 2 * OCR_MARGIN_PX;
-  const height = turned.height + 2 * OCR_MARGIN_PX;
-  const gray = new Uint8Array(width * height).fill(255);
-  for (let y = 0; y < turned.height; y++) {
-    gray.set(turned.gray.subarray(y * turned.width, (y + 1) * turned.width), (y + OCR_MARGIN_PX) * width + OCR_MARGIN_PX);
-  }
-  return { width, height, gray };
+  return extraTurn === 0 ? { width, height, gray } : rotateBitmapQuarterTurns({ width, height, gray }, 180);
 }
 
 /** Confidence-weighted count of letters and digits: many confident characters = readable text. */
-export function readingScore(words: Word[]): number {
+function readingScore(words: Word[]): number {
   let score = 0;
   for (const word of words) {
     const characters = word.text.replace(/[^\p{L}\p{N}]/gu, '').length;
@@ -806,6 +893,23 @@ interface Reading {
   score: number;
   words: number;
   text: string;
+}
+
+/** OCRs the frame's sample in the frame's two orientations: turned `turn`, and `turn` + 180. */
+async function readBothWays(image: PageImage, mask: InkMask, frame: FrameGeometry, turn: 0 | 90, engine: TesseractEngine): Promise<Reading[]> {
+  const glyphHeightPage = frame.glyphs.medianSize * mask.factor;
+  const scale = Math.min(3, Math.max(0.25, OCR_GLYPH_HEIGHT_PX / Math.max(1, glyphHeightPage)));
+  const perMask = scale * mask.factor; // OCR pixels per mask pixel
+  const window = sampleWindow(frame, Math.floor(OCR_SAMPLE_MAX_WIDTH_PX / perMask), Math.floor(OCR_SAMPLE_MAX_HEIGHT_PX / perMask));
+  if (!window) return [];
+  await engine.configure({ pageSegmentationMode: OCR_BLOCK_PSM }, image.dpi * scale);
+  const readings: Reading[] = [];
+  for (const extra of [0, 180] as const) {
+    const sample = cutSample(image, mask, turn, window, scale, extra);
+    const words = await engine.recognize(sample.width, sample.height, sample.gray);
+    readings.push({ turn: ((turn + extra) % 360) as QuarterTurn, score: readingScore(words), words: words.length, text: words.map((w) => w.text).join(' ') });
+  }
+  return readings;
 }
 
 // ---- the decision -------------------------------------------------------------------------------
@@ -825,12 +929,14 @@ export async function detectOrientation(image: PageImage, engine: TesseractEngin
   if (geometry.sure && geometry.guess === 0) return { clockwiseDegrees: 0, reason: `upright (${evidence})` };
   if (!engine) {
     if (geometry.sure) return { clockwiseDegrees: geometry.guess, reason: `turned: ${turnText(geometry.guess)} (${evidence})` };
+    if (geometry.probable) return { clockwiseDegrees: geometry.guess, reason: `probably ${turnText(geometry.guess)}; no OCR to confirm (${evidence})` };
     return { clockwiseDegrees: 0, reason: `orientation unsure without OCR: left as it is (${evidence})` };
   }
   // OCR the candidates of the most likely axis first, then (when that is inconclusive) the other.
   const bestFrame = geometry.frames.reduce((a, b) => (Math.abs(b.confidence) > Math.abs(a.confidence) ? b : a));
   const axisOrder: (0 | 90)[] = geometry.axis === 'unsure' ? [bestFrame.turn, bestFrame.turn === 0 ? 90 : 0] : [bestFrame.turn];
   const readings: Reading[] = [];
+  let failure = '';
   for (const turn of axisOrder) {
     let frame = masks.get(turn);
     if (!frame) {
@@ -838,7 +944,14 @@ export async function detectOrientation(image: PageImage, engine: TesseractEngin
       frame = frameGeometry(turned, glyphsOf(turned));
       masks.set(turn, frame);
     }
-    const pair = await readBothWays(image, mask, frame, turn, engine);
+    let pair: Reading[];
+    try {
+      pair = await readBothWays(image, mask, frame, turn, engine);
+    } catch (error) {
+      // the page's own OCR will meet the same trouble and report it; here geometry has to do
+      failure = `OCR failed: ${error instanceof Error ? error.message : String(error)}; `;
+      break;
+    }
     readings.push(...pair);
     const [a, b] = [...pair].sort((x, y) => y.score - x.score);
     if (a && a.score >= OCR_MIN_SCORE && a.score >= OCR_WIN_RATIO * b.score) {
@@ -849,36 +962,11 @@ export async function detectOrientation(image: PageImage, engine: TesseractEngin
       };
     }
   }
-  const detail = readings.map((r) => `${r.turn}°: ${r.score.toFixed(1)}`).join(', ');
+  const detail = failure || `OCR ${readings.map((r) => `${r.turn}°: ${r.score.toFixed(1)}`).join(', ') || 'found no sample'}; `;
   if (geometry.sure) {
-    return { clockwiseDegrees: geometry.guess, reason: `turned: ${turnText(geometry.guess)} by geometry; OCR inconclusive (${detail}; ${evidence})` };
+    return { clockwiseDegrees: geometry.guess, reason: `turned: ${turnText(geometry.guess)} by geometry, OCR inconclusive (${detail}${evidence})` };
   }
-  return { clockwiseDegrees: 0, reason: `orientation unsure: left as it is (OCR ${detail || 'found no text lines'}; ${evidence})` };
-}
-
-/** OCRs the frame's sample in the frame's two orientations: turned `turn`, and `turn` + 180. */
-async function readBothWays(image: PageImage, mask: InkMask, frame: FrameGeometry, turn: 0 | 90, engine: TesseractEngine): Promise<Reading[]> {
-  const glyphHeightPage = frame.glyphs.medianSize * mask.factor;
-  const scale = Math.min(3, Math.max(0.25, OCR_GLYPH_HEIGHT_PX / Math.max(1, glyphHeightPage)));
-  const perMask = scale * mask.factor; // OCR pixels per mask pixel
-  const box = sampleBoxInFrame(frame, Math.floor(OCR_SAMPLE_MAX_WIDTH_PX / perMask), Math.floor(OCR_SAMPLE_MAX_HEIGHT_PX / perMask));
-  if (!box) return [];
-  const inMask = unturnBox(box, turn, mask.width, mask.height);
-  const pad = Math.ceil(frame.glyphs.medianSize / 2);
-  const pageBox: PixelBox = {
-    left: Math.max(0, (inMask.left - pad) * mask.factor),
-    top: Math.max(0, (inMask.top - pad) * mask.factor),
-    right: Math.min(image.width, (inMask.right + 1 + pad) * mask.factor),
-    bottom: Math.min(image.height, (inMask.bottom + 1 + pad) * mask.factor),
-  };
-  await engine.configure({ pageSegmentationMode: OCR_BLOCK_PSM }, image.dpi * scale);
-  const readings: Reading[] = [];
-  for (const candidate of [turn, (turn + 180) % 360] as QuarterTurn[]) {
-    const sample = cutSample(image, pageBox, scale, candidate);
-    const words = await engine.recognize(sample.width, sample.height, sample.gray);
-    readings.push({ turn: candidate, score: readingScore(words), words: words.length, text: words.map((w) => w.text).join(' ') });
-  }
-  return readings;
+  return { clockwiseDegrees: 0, reason: `orientation unsure: left as it is (${detail}${evidence})` };
 }
 
 function turnText(turn: QuarterTurn): string {

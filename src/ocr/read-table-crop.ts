@@ -8,7 +8,7 @@ import {
   inkThresholdOf,
   medianGlyphHeightPx,
   minInkPixels,
-  type OcrImage,
+  wordsToSource,
 } from './prepare-ocr-image.js';
 import type { TesseractEngine } from './tesseract-engine.js';
 
@@ -24,20 +24,6 @@ export interface ReadTableSettings {
 // its blur, so no leftover line edge is read as '|' or '_'.
 const CELL_INSET_PX_PER_100_DPI = 1.5;
 
-/** Maps words from an OcrImage back to crop coordinates. */
-function wordsToCrop(words: Word[], image: OcrImage): Word[] {
-  const toCrop = (value: number, origin: number) => origin + (value - image.marginPx) / image.scale;
-  return words.map((word) => ({
-    ...word,
-    box: {
-      left: Math.round(toCrop(word.box.left, image.left)),
-      top: Math.round(toCrop(word.box.top, image.top)),
-      right: Math.round(toCrop(word.box.right, image.left)),
-      bottom: Math.round(toCrop(word.box.bottom, image.top)),
-    },
-  }));
-}
-
 /** Reads a table crop; `cellBoxes` are the grid's cells in crop coordinates. Words come back in crop coordinates. */
 export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<Word[]> {
   const inkMaxGray = inkThresholdOf(crop);
@@ -45,7 +31,7 @@ export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, ce
   await engine.configure({ pageSegmentationMode: settings.pageSegmentationMode }, crop.dpi * scale);
   if (settings.layout === 'table') {
     const image = cutOcrImage(crop, { left: 0, top: 0, right: crop.width, bottom: crop.height }, inkMaxGray, scale);
-    return wordsToCrop(await engine.recognize(image.width, image.height, image.gray), image);
+    return wordsToSource(await engine.recognize(image.width, image.height, image.gray), image);
   }
   const insetPx = Math.max(2, Math.round((CELL_INSET_PX_PER_100_DPI * crop.dpi) / 100));
   const minInk = minInkPixels(crop.dpi);
@@ -54,7 +40,7 @@ export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, ce
     const interior = cellInterior(box, insetPx, crop);
     if (!interior || countInkPixels(crop, interior, inkMaxGray) < minInk) continue;
     const image = cutOcrImage(crop, interior, inkMaxGray, scale);
-    words.push(...wordsToCrop(await engine.recognize(image.width, image.height, image.gray), image));
+    words.push(...wordsToSource(await engine.recognize(image.width, image.height, image.gray), image));
   }
   return words;
 }

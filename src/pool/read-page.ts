@@ -5,16 +5,21 @@ import { performance } from 'node:perf_hooks';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { detectTables } from '../detect/detect-tables.js';
 import { detectVectorTables } from '../detect/detect-vector-tables.js';
+import { sortReadingOrder } from '../detect/sort-reading-order.js';
+import { detectWordTables } from '../layout/detect-word-tables.js';
+import { readPageWords } from '../ocr/read-page-words.js';
 import { rotatePoint } from '../image/rotate-gray.js';
+import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
 import { cropTableForOcr } from '../ocr/crop-table.js';
+import { detectOrientation } from '../ocr/detect-orientation.js';
 import type { TesseractEngine } from '../ocr/tesseract-engine.js';
 import { checkTextLayerAgainstImage } from '../ocr/verify-text-layer.js';
 import { assessTextLayer, largestImageRatio, type TextLayerVerdict } from '../pdf/assess-text-layer.js';
 import { readTextLayer } from '../pdf/read-text-layer.js';
-import { readVectorGraphics } from '../pdf/read-vector-graphics.js';
+import { readVectorGraphics, type VectorGraphics } from '../pdf/read-vector-graphics.js';
 import { pageViewportFor, renderPage } from '../pdf/render-page.js';
 import { writeOverlayPng, type OverlayContent } from '../report/debug-overlay.js';
-import type { PageImage, PixelBox, Ruling, Word } from '../types.js';
+import type { CellGrid, PageImage, PixelBox, Ruling, Word } from '../types.js';
 import type { PageTable, PageTask, PageTaskResult } from './tasks.js';
 
 /** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
@@ -47,12 +52,27 @@ function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
   });
 }
 
+const NO_GRAPHICS: VectorGraphics = { rulings: [], fills: [], imageBoxes: [], obliqueSegments: [] };
+
+/** Hints for word-layout tables: the ruled tables already found, and the horizontal rules outside them. */
+function layoutHints(ruledGrids: CellGrid[], rulings: Ruling[]) {
+  const excludeBoxes = ruledGrids.map((grid) => grid.box);
+  const insideRuled = (ruling: Ruling) =>
+    excludeBoxes.some((box) => ruling.position >= box.top - 2 && ruling.position <= box.bottom + 2 && ruling.start >= box.left - 2 && ruling.end <= box.right + 2);
+  return { excludeBoxes, horizontalRules: rulings.filter((ruling) => ruling.orientation === 'horizontal' && !insideRuled(ruling)) };
+}
+
+function describeTables(ruled: number, ruledSource: string, fromLayout: number): string {
+  const plural = (count: number) => `${count} table${count === 1 ? '' : 's'}`;
+  return `${plural(ruled)} from ${ruledSource}${fromLayout > 0 ? `, ${plural(fromLayout)} from word layout` : ''}`;
+}
+
 export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: () => Promise<TesseractEngine>): Promise<PageTaskResult> {
   const { pageNumber } = task;
   const viewportChoice = pageViewportFor(page, task);
   const { dpi, warning } = viewportChoice;
   let viewport = viewportChoice.viewport;
-  const timings = { renderMs: 0, detectMs: 0, textMs: 0 };
+  const timings = { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 };
   const notes: string[] = [];
   let image: PageImage | null = null;
   const render = async (): Promise<PageImage> => {
@@ -88,9 +108,11 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
       notes.push(`page ${pageNumber}: its text runs at ${layer.textRotation}°; turned to read it`);
       layer = await readTextLayer(page, viewport);
     }
-    const graphics = await readVectorGraphics(page, viewport);
     const width = Math.ceil(viewport.width);
     const height = Math.ceil(viewport.height);
+    // Without text there is nothing to read from the page's vectors: skip the operator list, which
+    // on a scan costs a decode of its image.
+    const graphics = layer.words.length > 0 ? await readVectorGraphics(page, viewport) : NO_GRAPHICS;
     timings.textMs += performance.now() - textStart;
     let verdict: TextLayerVerdict = assessTextLayer(layer, largestImageRatio(graphics.imageBoxes, width, height));
     if (verdict.kind === 'check-against-image') {
@@ -102,25 +124,28 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
       let detectStart = performance.now();
       let grids = detectVectorTables(graphics, { width, height, dpi });
       let words = layer.words;
+      let rulings: Ruling[] = graphics.rulings;
       let gridSource = 'vector rulings';
-      if (grids.length === 0) {
-        // No table drawn as vectors: rulings may be in an image, or drawn in ways vectors miss.
+      // No table drawn as vectors: rulings may be in an image, or drawn in ways vectors miss.
+      // A page that draws no lines and no images has none in its rendering either.
+      if (grids.length === 0 && (graphics.imageBoxes.length > 0 || graphics.rulings.length > 0)) {
         timings.detectMs += performance.now() - detectStart;
         const pageImage = await render();
         detectStart = performance.now();
         const detection = detectTables(pageImage);
         grids = detection.grids;
+        rulings = detection.rulings;
         words = deskewWords(words, detection.image, detection.skewDegrees);
         gridSource = 'raster rulings';
       }
+      const wordGrids = detectWordTables(words, { width, height, dpi }, layoutHints(grids, rulings));
       timings.detectMs += performance.now() - detectStart;
       // A ruled area without a single word (chart gridlines, an empty form) is no table to extract.
-      const tables = grids
+      const tables = sortReadingOrder([...grids, ...wordGrids])
         .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
         .filter((table) => table.words.length > 0);
-      notes.push(`page ${pageNumber}: text layer, ${tables.length} table${tables.length === 1 ? '' : 's'} from ${gridSource}`);
+      notes.push(`page ${pageNumber}: text layer, ${describeTables(tables.length - wordGrids.length, gridSource, wordGrids.length)}`);
       if (task.debugDir) {
-        const rulings: Ruling[] = gridSource === 'vector rulings' ? graphics.rulings : detectTables(await render()).rulings;
         await writeDebugPicture(await render(), { rulings, grids: tables.map((table) => table.grid), words });
       }
       return result(tables);
@@ -131,12 +156,34 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
     notes.push(`page ${pageNumber}: OCR, because ${verdict.reason}`);
   }
 
-  const pageImage = await render();
-  const detectStart = performance.now();
+  let pageImage = await render();
+  const engine = await getEngine();
+  let detectStart = performance.now();
+  // A page scanned sideways or upside down is turned upright first (cheap when it already is).
+  const orientation = await detectOrientation(pageImage, engine);
+  if (orientation.clockwiseDegrees !== 0) {
+    pageImage = rotateQuarterTurns(pageImage, orientation.clockwiseDegrees);
+    notes.push(`page ${pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
+  }
   const detection = detectTables(pageImage);
-  const tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
+  let tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
+  let pageWords: Word[] = [];
+  let wordTables = 0;
+  if (tables.length === 0) {
+    // No ruled table: look for tables in the layout of the page's words, read by one OCR pass.
+    timings.detectMs += performance.now() - detectStart;
+    const ocrStart = performance.now();
+    pageWords = await readPageWords(engine, detection.image, detection.rulings);
+    timings.ocrMs += performance.now() - ocrStart;
+    detectStart = performance.now();
+    const size = { width: detection.image.width, height: detection.image.height, dpi: detection.image.dpi };
+    tables = detectWordTables(pageWords, size, layoutHints([], detection.rulings))
+      .map((grid) => ({ source: 'ocr-words' as const, grid, words: wordsInside(pageWords, grid.box, dpi) }))
+      .filter((table) => table.words.length > 0);
+    wordTables = tables.length;
+  }
   timings.detectMs += performance.now() - detectStart;
-  notes.push(`page ${pageNumber}: ${tables.length} table${tables.length === 1 ? '' : 's'} from raster rulings, skew ${detection.skewDegrees.toFixed(2)}°`);
-  await writeDebugPicture(detection.image, { rulings: detection.rulings, grids: detection.grids, words: [] });
+  notes.push(`page ${pageNumber}: OCR, ${describeTables(tables.length - wordTables, 'raster rulings', wordTables)}, skew ${detection.skewDegrees.toFixed(2)}°`);
+  await writeDebugPicture(detection.image, { rulings: detection.rulings, grids: tables.map((table) => table.grid), words: pageWords });
   return result(tables);
 }

@@ -25,6 +25,8 @@ export interface PageTask {
 /** A table found on a page: its words from the text layer, or a crop still to OCR. */
 export type PageTable =
   | { source: 'text-layer'; grid: CellGrid; words: Word[] }
+  /** Found in the layout of a whole-page OCR pass: already read. */
+  | { source: 'ocr-words'; grid: CellGrid; words: Word[] }
   | { source: 'ocr'; grid: CellGrid; crop: TableCrop };
 
 export type PageTaskResult =
@@ -40,6 +42,8 @@ export type PageTaskResult =
       renderMs: number;
       detectMs: number;
       textMs: number;
+      /** Whole-page OCR done in the page task. */
+      ocrMs: number;
     }
   /** `fatal`: the run cannot go on (e.g. --ocr never and a page needs OCR); else the page is skipped. */
   | { kind: 'page'; status: 'failed'; pageNumber: number; error: string; fatal: boolean };

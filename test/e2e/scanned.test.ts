@@ -4,7 +4,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MULTI_PAGE_DOCUMENT, expectedTables, makeScannedPdf, makeTextPdf, type ExpectedTable } from '../../fixtures/lib/index.ts';
+import { PDFDocument, degrees } from 'pdf-lib';
+import { MULTI_PAGE_DOCUMENT, TWO_TABLES_PAGE, expectedTables, makeScannedPdf, makeTextPdf, type ExpectedTable } from '../../fixtures/lib/index.ts';
 import { normaliseCell, projectRoot, readGrid, readMerges, readWorkbook, runCli, sortedMerges } from './cli-helpers.ts';
 
 const sampleExpected: ExpectedTable[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
@@ -73,5 +74,32 @@ describe('scanned PDF → xlsx (built CLI)', () => {
     assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
     // IHDR: the page at 200 DPI (A4 is 595 x 842 pt).
     assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [Math.ceil((595 * 200) / 72), Math.ceil((842 * 200) / 72)]);
+  });
+
+  it('turns a page scanned sideways or upside down before reading it', async () => {
+    const upright = await makeScannedPdf(await makeTextPdf([TWO_TABLES_PAGE]), { dpi: 200, noise: 3, skewDegrees: 0.2, seed: 5 });
+    // Shown turned (as a scanner that fed the page sideways would store it): /Rotate on the image page.
+    const turned = await PDFDocument.load(upright);
+    const copies = await turned.copyPages(turned, [0, 0]);
+    copies.forEach((page) => turned.addPage(page));
+    turned.getPage(0).setRotation(degrees(90));
+    turned.getPage(1).setRotation(degrees(180));
+    turned.getPage(2).setRotation(degrees(270));
+    const input = path.join(dir, 'turned.pdf');
+    await writeFile(input, await turned.save());
+    const output = path.join(dir, 'turned.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '2', '--verbose']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /page 1: turned 270° clockwise/);
+    assert.match(run.stderr, /page 2: turned 180° clockwise/);
+    assert.match(run.stderr, /page 3: turned 90° clockwise/);
+    const workbook = await readWorkbook(output);
+    const expected = expectedTables([TWO_TABLES_PAGE]);
+    for (const pageNumber of [1, 2, 3]) {
+      for (const table of expected) {
+        const sheet = workbook.getWorksheet(`p${pageNumber}-t${table.tableIndex + 1}`)!;
+        assertTableEqual(readGrid(sheet, 1, table.rowCount, table.columnCount), table, sheet.name);
+      }
+    }
   });
 });

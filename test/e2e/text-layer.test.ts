@@ -69,7 +69,7 @@ describe('text layer (built CLI)', () => {
     const output = path.join(dir, 'always.xlsx');
     const run = await runCli([sampleText, '-o', output, '--workers', '2', '--ocr', 'always', '--verbose']);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stderr, /page 1: 2 tables from raster rulings/);
+    assert.match(run.stderr, /page 1: OCR, 2 tables from raster rulings/);
     assert.doesNotMatch(run.stderr, /text layer/);
     await assertWorkbookHasTables(output, sampleExpected, false);
   });

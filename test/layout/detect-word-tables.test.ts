@@ -4,6 +4,7 @@ import { buildTable } from '../../src/assemble/build-table.ts';
 import { detectWordTables } from '../../src/layout/detect-word-tables.ts';
 import type { CellGrid, Ruling, Word } from '../../src/types.ts';
 import { LINE_PX, PAGE, gridProblem, monoWords } from './mono-words.ts';
+import { mulberry32 } from '../../fixtures/lib/prng.ts';
 import { rowsOf, spansOf } from './pdf-pages.ts';
 
 const NO_HINTS = { horizontalRules: [], excludeBoxes: [] };
@@ -77,6 +78,24 @@ describe('detectWordTables on synthetic word layouts', () => {
       ['B-2', 'Washers', '250'],
       ['C-3', 'Hex nuts, stainless\nsteel', '75'],
       ['D-4', 'Brackets', '12'],
+    ]]);
+  });
+
+  it('reads a table with two columns of wrapped text beside short ones', () => {
+    const { rows } = detect(monoWords([
+      'ID     Requirement                       Rationale                          Priority',
+      'R1     The system shall store every      Auditors need the full history     High',
+      '       change made to a record           of each record',
+      'R2     Users can export reports to       Finance works in spreadsheets      Medium',
+      '       spreadsheets and PDF files',
+      'R3     Passwords expire after ninety     Required by the security policy    High',
+      '       days without a change',
+    ]));
+    assert.deepEqual(rows, [[
+      ['ID', 'Requirement', 'Rationale', 'Priority'],
+      ['R1', 'The system shall store every\nchange made to a record', 'Auditors need the full history\nof each record', 'High'],
+      ['R2', 'Users can export reports to\nspreadsheets and PDF files', 'Finance works in spreadsheets', 'Medium'],
+      ['R3', 'Passwords expire after ninety\ndays without a change', 'Required by the security policy', 'High'],
     ]]);
   });
 
@@ -164,6 +183,24 @@ describe('detectWordTables on synthetic word layouts', () => {
     assert.equal(grids[0].rowEdges[1], 245, 'the header rule is the row edge');
   });
 
+  it('leaves a caption above the top rule out, even one in two parts', () => {
+    const words = monoWords([
+      'Table 3                     Sales by model',
+      'Model        Year     Sold',
+      'Alpha        2021      120',
+      'Beta         2021       95',
+      'Gamma        2022       40',
+    ]);
+    const rule = (y: number): Ruling => ({ orientation: 'horizontal', position: y, start: 180, end: 760, thickness: 3 });
+    const { rows } = detect(words, { horizontalRules: [rule(245), rule(295), rule(445)], excludeBoxes: [] });
+    assert.deepEqual(rows, [[
+      ['Model', 'Year', 'Sold'],
+      ['Alpha', '2021', '120'],
+      ['Beta', '2021', '95'],
+      ['Gamma', '2022', '40'],
+    ]]);
+  });
+
   it('ignores words inside the boxes of ruled tables', () => {
     const words = monoWords([
       'Region         2019      2020      2021',
@@ -189,9 +226,106 @@ describe('detectWordTables on synthetic word layouts', () => {
       'key: value': ['Name:              Jane Doe', 'Customer number:   4711-0815', 'Date:              12 March 2024'],
       'two-column prose': PROSE.map((line, i) => `${line.padEnd(66)}${PROSE[(i + 2) % 4]}`),
       'aligned pair of lines': ['Prepared by       Checked by', 'J. Smith          A. Jones'],
+      'address blocks side by side': [
+        'ACME Inc.                              Megan J. Stark',
+        '1918 Tanglewood Road                   828 Pearcy Avenue',
+        'Jackson, MS 39201                      North Manchester, IN 46942',
+        'United States                          United States',
+        'Phone 555-0101                         Phone 555-0199',
+      ],
+      'form with two label: value pairs a line': [
+        'Name:     John Smith          Date:     2021-01-01',
+        'Street:   12 High Street      Phone:    555 0101',
+        'City:     Leeds               Email:    js@example.com',
+      ],
+      'chart axis labels and legend': [
+        '1200',
+        '                Greece     Spain',
+        '1000',
+        '                Ireland    Italy',
+        ' 800',
+        '                Portugal   UK',
+        ' 600',
+        ' 400',
+        '   0',
+        '      1-Sep-08     1-Mar-09     1-Sep-09     1-Mar-10',
+      ],
     };
     for (const [name, lines] of Object.entries(cases)) {
       assert.equal(detectWordTables(monoWords(lines), PAGE, NO_HINTS).length, 0, name);
+    }
+  });
+
+  it('joins a header wrapped over lines into one header row', () => {
+    const { rows } = detect(monoWords([
+      '                       Percent of     Percent of',
+      'Benefit                Districts      Schools',
+      '                       Agreeing       Agreeing',
+      'Gives us a picture        69%            65%',
+      'Results in confusion      46%            37%',
+      'Reduces support           23%            24%',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Benefit', 'Percent of\nDistricts\nAgreeing', 'Percent of\nSchools\nAgreeing'],
+      ['Gives us a picture', '69%', '65%'],
+      ['Results in confusion', '46%', '37%'],
+      ['Reduces support', '23%', '24%'],
+    ]]);
+  });
+
+  it('ends a table at a long note that fits in its wide first column', () => {
+    const { rows } = detect(monoWords([
+      'Region                                       Q1      Q2',
+      'North                                      1204    1350',
+      'South                                       987    1002',
+      'West                                       2100    2050',
+      '',
+      'Notes: figures in thousands of euros; Q4 is preliminary.',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Region', 'Q1', 'Q2'],
+      ['North', '1204', '1350'],
+      ['South', '987', '1002'],
+      ['West', '2100', '2050'],
+    ]]);
+  });
+
+  it('reads a table through OCR-like noise: jittered boxes, a slight slope, specks', () => {
+    const lines = [
+      ...PROSE.slice(0, 3),
+      '',
+      'Region          2019       2020       2021',
+      'North          1,234      2,345      3,456',
+      'South            987      1,002     12,345',
+      'East Coast        45         67         89',
+      'West          10,000      9,500      9,999',
+      '',
+      ...PROSE.slice(1),
+    ];
+    for (let seed = 1; seed <= 25; seed++) {
+      const random = mulberry32(seed);
+      const slope = (random() - 0.5) * 0.01; // up to ±0.3°
+      const jitter = () => Math.round((random() - 0.5) * 8);
+      const words = monoWords(lines).map((w) => {
+        const drift = Math.round(w.box.left * slope);
+        return { ...w, confidence: 60 + random() * 40, box: { left: w.box.left + jitter(), right: w.box.right + jitter(), top: w.box.top + drift + jitter(), bottom: w.box.bottom + drift + jitter() } };
+      });
+      for (let k = 0; k < 6; k++) {
+        const x = 150 + random() * 1000;
+        const y = 150 + random() * 900;
+        words.push({ text: random() < 0.5 ? '.' : "'", confidence: random() * 40, box: { left: x, top: y, right: x + 6, bottom: y + 6 } });
+      }
+      const grids = detectWordTables(words, PAGE, NO_HINTS);
+      assert.equal(grids.length, 1, `seed ${seed}`);
+      const clean = words.filter((w) => /\w/.test(w.text));
+      const inside = clean.filter((w) => (w.box.top + w.box.bottom) / 2 > grids[0].box.top && (w.box.top + w.box.bottom) / 2 < grids[0].box.bottom);
+      assert.deepEqual(rowsOf(buildTable(grids[0], inside, { pageNumber: 1, tableIndex: 0, dpi: 300, source: 'ocr' })), [
+        ['Region', '2019', '2020', '2021'],
+        ['North', '1,234', '2,345', '3,456'],
+        ['South', '987', '1,002', '12,345'],
+        ['East Coast', '45', '67', '89'],
+        ['West', '10,000', '9,500', '9,999'],
+      ], `seed ${seed}`);
     }
   });
 

@@ -9,6 +9,7 @@ import { openPdf } from '../../src/pdf/open-pdf.ts';
 import { readTextLayer } from '../../src/pdf/read-text-layer.ts';
 import { readVectorGraphics } from '../../src/pdf/read-vector-graphics.ts';
 import type { CellGrid, ExtractedTable, PixelBox, Ruling, Word } from '../../src/types.ts';
+import { gridProblem } from './mono-words.ts';
 
 export const PAGE_WIDTH_PT = 612;
 export const PAGE_HEIGHT_PT = 792;
@@ -144,9 +145,13 @@ function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
   });
 }
 
-/** Runs detectWordTables on a read page and builds each table from the words in its box. */
+/** Runs detectWordTables on a read page (checking each grid's contract) and builds each table from the words in its box. */
 export function wordTablesOf(read: ReadPage): { grids: CellGrid[]; tables: ExtractedTable[] } {
   const grids = detectWordTables(read.words, read.page, { horizontalRules: read.horizontalRules, excludeBoxes: read.ruledGrids.map((g) => g.box) });
+  for (const grid of grids) {
+    const problem = gridProblem(grid);
+    if (problem) throw new Error(`grid breaks the CellGrid contract: ${problem}`);
+  }
   const tables = grids.map((grid, i) => buildTable(grid, wordsInside(read.words, grid.box, read.page.dpi), { pageNumber: 1, tableIndex: i, dpi: read.page.dpi, source: 'text-layer' }));
   return { grids, tables };
 }

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SAMPLE_DOCUMENT, PARAGRAPH_ONLY_PAGE, SIDE_BY_SIDE_PAGE, makeTextPdf } from '../../fixtures/lib/index.ts';
 import { gridProblem } from './mono-words.ts';
-import { readPdfPage, rowsOf, spansOf, wordTablesOf } from './pdf-pages.ts';
+import type { Ruling } from '../../src/types.ts';
+import { LOREM, drawPage, readPdfPage, rowsOf, spansOf, wordTablesOf } from './pdf-pages.ts';
 import {
   BOOKTABS_ROWS,
   BORDERLESS_ROWS,
@@ -13,6 +14,7 @@ import {
   SPANNING_ROWS,
   STACKED_ROWS_A,
   STACKED_ROWS_B,
+  ZEBRA_ROWS,
   booktabsPage,
   borderlessPage,
   framePage,
@@ -22,7 +24,9 @@ import {
   prosePage,
   spanningHeaderPage,
   stackedPage,
+  tableInColumnPage,
   twoColumnPage,
+  zebraPage,
 } from './sample-pages.ts';
 
 describe('detectWordTables on text-layer words', () => {
@@ -67,6 +71,44 @@ describe('detectWordTables on text-layer words', () => {
   it('finds two stacked tables with a paragraph between them, in reading order', async () => {
     const { tables } = wordTablesOf(await stackedPage());
     assert.deepEqual(tables.map(rowsOf), [STACKED_ROWS_A, STACKED_ROWS_B]);
+  });
+
+  it('reads a framed table with a header rule when its one-column ruled grid is passed as rules', async () => {
+    const read = await drawPage((d) => {
+      let y = d.paragraph(LOREM[1], 72, 90, 468, { justify: true }) + 12;
+      const top = y;
+      y += 16;
+      FRAME_ROWS.forEach((row, i) => {
+        d.text(row[0], 110, y);
+        d.text(row[1], 250, y);
+        d.text(row[2], 420, y, { align: 'right' });
+        if (i === 0) d.rule(100, 430, y + 5);
+        y += 16;
+      });
+      d.frame(100, top, 430, y - 6);
+      d.paragraph(LOREM[2], 72, y + 20, 468, { justify: true });
+    });
+    // The frame and the header rule make a 2x1 ruled grid: all the body in one cell.
+    assert.deepEqual(read.ruledGrids.map((g) => `${g.rowEdges.length - 1}x${g.columnEdges.length - 1}`), ['2x1']);
+    assert.equal(wordTablesOf(read).tables.length, 0, 'its words are the ruled table’s');
+    const grid = read.ruledGrids[0];
+    const edgesAsRules: Ruling[] = grid.rowEdges.map((y) => ({ orientation: 'horizontal', position: y, start: grid.box.left, end: grid.box.right, thickness: 2 }));
+    const { grids, tables } = wordTablesOf({ ...read, ruledGrids: [], horizontalRules: [...read.horizontalRules, ...edgesAsRules] });
+    assert.deepEqual(tables.map(rowsOf), [FRAME_ROWS]);
+    assert.equal(grids[0].rowEdges[1], grid.rowEdges[1], 'the header rule is the row edge');
+  });
+
+  it('reads a zebra-shaded table when the stripes’ one-column grid is not excluded', async () => {
+    const read = await zebraPage();
+    // The vector detector makes the stripes a one-column grid (its words still need columns).
+    assert.deepEqual(read.ruledGrids.map((g) => g.columnEdges.length - 1), [1]);
+    const { tables } = wordTablesOf({ ...read, ruledGrids: [] });
+    assert.deepEqual(tables.map(rowsOf), [ZEBRA_ROWS]);
+  });
+
+  it('finds a table inside one column of a two-column page, not the prose beside it', async () => {
+    const { tables } = wordTablesOf(await tableInColumnPage());
+    assert.deepEqual(tables.map(rowsOf), [STACKED_ROWS_A]);
   });
 
   for (const [name, page] of [

@@ -205,3 +205,48 @@ export function keyValuePage(): Promise<ReadPage> {
     d.paragraph(LOREM[1], LEFT, y + 14, RIGHT - LEFT, { justify: true });
   });
 }
+
+export const ZEBRA_ROWS = [
+  ['Country', 'Capital', 'Population', 'Area'],
+  ['Austria', 'Vienna', '9,104,772', '83,879'],
+  ['Belgium', 'Brussels', '11,742,796', '30,689'],
+  ['Croatia', 'Zagreb', '3,850,894', '56,594'],
+  ['Denmark', 'Copenhagen', '5,932,654', '42,943'],
+  ['Estonia', 'Tallinn', '1,365,884', '45,339'],
+];
+
+/** A borderless table whose body rows are shaded in alternation (no lines at all). */
+export function zebraPage(): Promise<ReadPage> {
+  return drawPage((d) => {
+    let y = d.paragraph(LOREM[1], LEFT, 90, RIGHT - LEFT, { justify: true }) + 16;
+    const xs = [LEFT + 6, 200, 400, 500];
+    const aligns: ('left' | 'right')[] = ['left', 'left', 'right', 'right'];
+    ZEBRA_ROWS.forEach((row, r) => {
+      if (r % 2 === 1) d.shade(LEFT, y - 11, 510, y + 5);
+      drawRows(d, [row], y, xs, aligns, { boldFirst: false });
+      y += 16;
+    });
+    d.paragraph(LOREM[2], LEFT, y + 16, RIGHT - LEFT, { justify: true });
+  });
+}
+
+/** Two columns of prose; the right column holds a small borderless table between its paragraphs. */
+export function tableInColumnPage(options: { leading?: number } = {}): Promise<ReadPage> {
+  return drawPage((d) => {
+    const width = (RIGHT - LEFT - 20) / 2;
+    let y = 80;
+    for (const text of [...LOREM, LOREM[0], LOREM[1]]) y = d.paragraph(text, LEFT, y, width, { justify: true }) + 6;
+    const x = LEFT + width + 20;
+    y = 80;
+    y = d.paragraph(LOREM[2], x, y, width, { justify: true }) + 10;
+    d.rule(x, x + width, y - 4, 0.8);
+    y += 8;
+    STACKED_ROWS_A.forEach((row) => {
+      drawRows(d, [row], y, [x + 2, x + 120, x + 170, x + 220], ['left', 'right', 'right', 'right']);
+      y += options.leading ?? 12;
+    });
+    d.rule(x, x + width, y - 6, 0.8);
+    y += 10;
+    for (const text of [LOREM[3], LOREM[0], LOREM[1]]) y = d.paragraph(text, x, y, width, { justify: true }) + 6;
+  });
+}
