@@ -1,12 +1,21 @@
 // Is a block of aligned lines really a table? A false table is worse than a missed one: prose in
 // columns, lists, key: value blocks and stray alignments are turned down here.
 import type { Ruling, Word } from '../types.js';
-import { columnOf, ruleSpans } from './geometry.js';
+import { columnOf } from './geometry.js';
 import type { WordTable } from './table-structure.js';
 import { median, type TextMetrics } from './text-lines.js';
 
-/** This many rules inside a block that run along only part of its width make it a figure (charts side by side); a table's group headers underline a few. */
-const MAX_PARTIAL_RULES = 4;
+/**
+ * This many rules running through the middle of text lines, or along only part of the block's
+ * width, make it a chart (gridlines with their tick labels); a table's group headers underline a few.
+ */
+const MAX_GRIDLINES = 4;
+/** The middle of a text line: its box less this share at the top and at the bottom. */
+const TEXT_MIDDLE_MARGIN = 0.25;
+/** Rule pieces at one height covering this share of the block's width together span it. */
+const MIN_SPANNING_RULE_RATIO = 0.6;
+/** Rules closer than this share of the line height are one rule line. */
+const SAME_RULE_RATIO = 0.25;
 /** A rule is inside a block when this share of its length is. */
 const MIN_RULE_INSIDE_RATIO = 0.7;
 /** This share of the rows holding the same text in every filled cell is a layout repeated side by side (two charts), not a table. */
@@ -29,8 +38,10 @@ const MIN_AIRY_ROW_GAP_RATIO = 0.8;
 const MIN_BODY_FILL_RATIO = 0.5;
 /** A column whose lines mostly hold this many words or more is running text. */
 const PROSE_WORDS_PER_LINE = 5;
-/** …when at least this share of its lines do. */
+/** …when at least this share of its lines do (also for tokens: lines of that many words this short on average). */
 const PROSE_LINE_SHARE = 0.5;
+/** Words of at most this many characters on average are tokens (hex bytes), not words of text. */
+const MAX_TOKEN_LENGTH = 2.5;
 /** This share of first cells being list markers (1. a) • –) makes the block a list. */
 const LIST_MARKER_SHARE = 0.6;
 /** This share of the body's cells ending in ':' makes the block a form (label: value pairs side by side). */
@@ -48,15 +59,9 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   const columnCount = edges.length - 1;
   if (columnCount < 2) return 'one column';
   // Gridlines of charts: rules inside the block that run along only part of it (a table's rules span it).
-  const left = edges[0];
-  const right = edges[columnCount];
-  const top = Math.min(...table.rows[0].map((l) => l.top));
-  const bottom = Math.max(...table.rows[table.rows.length - 1].map((l) => l.bottom));
-  const partial = rules.filter((r) => {
-    const inside = Math.min(r.end, right) - Math.max(r.start, left);
-    return r.position > top && r.position < bottom && inside >= MIN_RULE_INSIDE_RATIO * (r.end - r.start) && !ruleSpans(r, left, right);
-  });
-  if (partial.length >= MAX_PARTIAL_RULES) return `a figure (${partial.length} rules across part of it: chart gridlines)`;
+  const gridlines = countGridlines(table, rules, metrics.lineHeightPx);
+  if (gridlines.throughText >= MAX_GRIDLINES) return `a chart (${gridlines.throughText} rules run through its text lines)`;
+  if (gridlines.partial >= MAX_GRIDLINES) return `a figure (${gridlines.partial} rules across part of it)`;
   // cells[r][c]: the words of row r in column c.
   const cells: Word[][][] = table.rows.map((row) => {
     const out: Word[][] = edges.slice(1).map(() => []);
@@ -78,6 +83,9 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   const bodyFilled = body.reduce((sum, row) => sum + row.filter((c) => c.length > 0).length, 0);
   if (body.length === 0 || bodyFilled < MIN_BODY_FILL_RATIO * body.length * columnCount) return 'body mostly empty';
 
+  // Hex dumps and code listings: lines of many short tokens.
+  const tokenColumns = findTokenColumns(table);
+  if (tokenColumns.length > 0) return `a listing (columns ${tokenColumns.join(', ')} of short tokens)`;
   // Two or three columns of running text side by side are a page layout; a table may hold two
   // text-heavy columns beside others (codes, numbers).
   const proseColumns = findProseColumns(table);
@@ -112,6 +120,44 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   return '';
 }
 
+/** Rules at about one height (a rule drawn cell by cell comes in pieces), top to bottom. */
+function ruleLines(rules: readonly Ruling[], top: number, bottom: number, tolerance: number): Ruling[][] {
+  const inside = rules.filter((r) => r.position > top && r.position < bottom).sort((a, b) => a.position - b.position);
+  const lines: Ruling[][] = [];
+  for (const rule of inside) {
+    const last = lines[lines.length - 1];
+    if (last && rule.position - last[0].position <= tolerance) last.push(rule);
+    else lines.push([rule]);
+  }
+  return lines;
+}
+
+/**
+ * Chart gridlines among the rules inside a block: rule lines that run through the middle of a
+ * text line (a tick label sits on its gridline; a table's rules lie between its lines), and rule
+ * lines that are mostly inside the block but together cover only part of its width.
+ */
+function countGridlines(table: WordTable, rules: readonly Ruling[], lineHeightPx: number): { throughText: number; partial: number } {
+  const edges = table.columnEdges;
+  const left = edges[0];
+  const right = edges[edges.length - 1];
+  const textLines = table.rows.flat();
+  const top = Math.min(...textLines.map((l) => l.top));
+  const bottom = Math.max(...textLines.map((l) => l.bottom));
+  let throughText = 0;
+  let partial = 0;
+  for (const group of ruleLines(rules, top, bottom, SAME_RULE_RATIO * lineHeightPx)) {
+    const position = group[0].position;
+    const overlaps = (r: Ruling) => Math.min(r.end, right) > Math.max(r.start, left);
+    if (!group.some(overlaps)) continue;
+    if (textLines.some((l) => position > l.top + TEXT_MIDDLE_MARGIN * (l.bottom - l.top) && position < l.bottom - TEXT_MIDDLE_MARGIN * (l.bottom - l.top))) throughText++;
+    const length = group.reduce((sum, r) => sum + r.end - r.start, 0);
+    const within = group.reduce((sum, r) => sum + Math.max(0, Math.min(r.end, right) - Math.max(r.start, left)), 0);
+    if (within >= MIN_RULE_INSIDE_RATIO * length && within < MIN_SPANNING_RULE_RATIO * (right - left)) partial++;
+  }
+  return { throughText, partial };
+}
+
 /** Columns of running text: most of their lines are long phrases (two-column prose, a list's item text). */
 export function findProseColumns(table: WordTable): number[] {
   const edges = table.columnEdges;
@@ -129,6 +175,25 @@ export function findProseColumns(table: WordTable): number[] {
     if (list.length > 0 && list.filter((n) => n >= PROSE_WORDS_PER_LINE).length >= PROSE_LINE_SHARE * list.length) proseColumns.push(c);
   });
   return proseColumns;
+}
+
+/** Columns whose lines mostly hold many tokens of one or two characters (hex bytes, register dumps). */
+function findTokenColumns(table: WordTable): number[] {
+  const edges = table.columnEdges;
+  const lines = edges.slice(1).map(() => ({ tokenLines: 0, lines: 0 }));
+  for (const row of table.rows.slice(table.headerRowCount)) {
+    for (const line of row) {
+      const perColumn: Word[][] = edges.slice(1).map(() => []);
+      for (const word of line.words) perColumn[columnOf(word, edges)].push(word);
+      perColumn.forEach((words, c) => {
+        if (words.length === 0) return;
+        lines[c].lines++;
+        const meanLength = words.reduce((sum, w) => sum + [...w.text].length, 0) / words.length;
+        if (words.length >= PROSE_WORDS_PER_LINE && meanLength <= MAX_TOKEN_LENGTH) lines[c].tokenLines++;
+      });
+    }
+  }
+  return lines.flatMap((l, c) => (l.lines > 0 && l.tokenLines >= PROSE_LINE_SHARE * l.lines ? [c] : []));
 }
 
 /** The narrowest horizontal distance between the words of column a and column b (a left of b), over rows. */

@@ -186,7 +186,11 @@ export function analyseBlock(
   for (let k = block.start + 1; k < Math.min(block.end, block.start + MAX_HEADER_LINES + 2); k++) {
     if (ruleBetween(rules, lines[k - 1], lines[k], extent.left, extent.right)) ruledAt.push(k);
   }
-  if (ruledAt.length >= 2 && ruledAt[1] - ruledAt[0] <= MAX_HEADER_LINES && block.end - ruledAt[1] >= 2) start = ruledAt[0];
+  if (ruledAt.length >= 2 && ruledAt[1] - ruledAt[0] <= MAX_HEADER_LINES && block.end - ruledAt[1] >= 2) {
+    // Not where every row is ruled: then the first rule is just the first row's.
+    const bodyRuled = ruleBetween(rules, lines[ruledAt[1]], lines[ruledAt[1] + 1], extent.left, extent.right);
+    if (!bodyRuled) start = ruledAt[0];
+  }
   const blockLines = lines.slice(start, block.end);
   let headerCount = countHeaderLines(blockLines, rules, metrics);
   if (blockLines.length - headerCount < 2) return null;

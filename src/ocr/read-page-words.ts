@@ -3,9 +3,9 @@ import type { PageImage, Ruling, Word } from '../types.js';
 import { chooseOcrScale, cutOcrImage, inkThresholdOf, medianGlyphHeightPx, wordsToSource } from './prepare-ocr-image.js';
 import type { TesseractEngine } from './tesseract-engine.js';
 
-// Sparse text: words wherever they are, without assuming blocks of prose (table columns are
-// far apart and would otherwise be read as separate columns of text or dropped).
-const SPARSE_TEXT_PSM = 11;
+// Automatic page segmentation: on the corpus scans it kept single-digit cells that sparse-text
+// mode (11) dropped (invoice 1.00 vs 0.88 cell_exact, us-003 0.95 vs 0.79).
+const PAGE_PSM = 3;
 // Pixels whitened around a ruling beyond its own thickness (anti-aliasing, scan blur).
 const RULING_ERASE_MARGIN_PX = 2;
 
@@ -35,6 +35,6 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   const inkMaxGray = inkThresholdOf(page);
   const scale = chooseOcrScale(medianGlyphHeightPx(page.gray, page.width, page.height, inkMaxGray));
   const ocrImage = cutOcrImage(page, { left: 0, top: 0, right: page.width, bottom: page.height }, inkMaxGray, scale);
-  await engine.configure({ pageSegmentationMode: SPARSE_TEXT_PSM }, image.dpi * scale);
+  await engine.configure({ pageSegmentationMode: PAGE_PSM }, image.dpi * scale);
   return wordsToSource(await engine.recognize(ocrImage.width, ocrImage.height, ocrImage.gray), ocrImage);
 }

@@ -54,12 +54,32 @@ function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
 
 const NO_GRAPHICS: VectorGraphics = { rulings: [], fills: [], imageBoxes: [], obliqueSegments: [] };
 
-/** Hints for word-layout tables: the ruled tables already found, and the horizontal rules outside them. */
+/** A ruled grid of one column: zebra stripes or a frame with a header rule, whose columns are in the words. */
+const isSingleColumn = (grid: CellGrid) => grid.columnEdges.length <= 2;
+
+function overlaps(a: PixelBox, b: PixelBox): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/**
+ * Hints for word-layout tables: the ruled tables already found (their words are theirs), and the
+ * horizontal rules outside them. A one-column ruled grid is not excluded: its row edges become
+ * rules, so the word layout can find its columns.
+ */
 function layoutHints(ruledGrids: CellGrid[], rulings: Ruling[]) {
-  const excludeBoxes = ruledGrids.map((grid) => grid.box);
+  const excludeBoxes = ruledGrids.filter((grid) => !isSingleColumn(grid)).map((grid) => grid.box);
   const insideRuled = (ruling: Ruling) =>
     excludeBoxes.some((box) => ruling.position >= box.top - 2 && ruling.position <= box.bottom + 2 && ruling.start >= box.left - 2 && ruling.end <= box.right + 2);
-  return { excludeBoxes, horizontalRules: rulings.filter((ruling) => ruling.orientation === 'horizontal' && !insideRuled(ruling)) };
+  const rowRules: Ruling[] = ruledGrids.filter(isSingleColumn).flatMap((grid) =>
+    grid.rowEdges.map((position) => ({ orientation: 'horizontal' as const, position, start: grid.box.left, end: grid.box.right, thickness: 1 })),
+  );
+  return { excludeBoxes, horizontalRules: [...rulings.filter((ruling) => ruling.orientation === 'horizontal' && !insideRuled(ruling)), ...rowRules] };
+}
+
+/** Ruled and word-layout grids together; a one-column ruled grid gives way to a word grid over it. */
+function combineGrids(ruledGrids: CellGrid[], wordGrids: CellGrid[]): CellGrid[] {
+  const kept = ruledGrids.filter((grid) => !isSingleColumn(grid) || !wordGrids.some((word) => overlaps(word.box, grid.box)));
+  return sortReadingOrder([...kept, ...wordGrids]);
 }
 
 function describeTables(ruled: number, ruledSource: string, fromLayout: number): string {
@@ -141,10 +161,11 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
       const wordGrids = detectWordTables(words, { width, height, dpi }, layoutHints(grids, rulings));
       timings.detectMs += performance.now() - detectStart;
       // A ruled area without a single word (chart gridlines, an empty form) is no table to extract.
-      const tables = sortReadingOrder([...grids, ...wordGrids])
+      const tables = combineGrids(grids, wordGrids)
         .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
         .filter((table) => table.words.length > 0);
-      notes.push(`page ${pageNumber}: text layer, ${describeTables(tables.length - wordGrids.length, gridSource, wordGrids.length)}`);
+      const fromLayout = tables.filter((table) => wordGrids.includes(table.grid)).length;
+      notes.push(`page ${pageNumber}: text layer, ${describeTables(tables.length - fromLayout, gridSource, fromLayout)}`);
       if (task.debugDir) {
         await writeDebugPicture(await render(), { rulings, grids: tables.map((table) => table.grid), words });
       }

@@ -201,6 +201,23 @@ describe('detectWordTables on synthetic word layouts', () => {
     ]]);
   });
 
+  it('reads a table with a rule under every row, but not a chart whose gridlines run through its labels', () => {
+    const lines = [
+      'Month        Sales     Costs',
+      'January        120        80',
+      'February       135        82',
+      'March          150        90',
+      'April          160        95',
+    ];
+    const rule = (y: number): Ruling => ({ orientation: 'horizontal', position: y, start: 190, end: 800, thickness: 3 });
+    // Between the lines (each 40 px tall, 50 px apart from y = 200): y = 245, 295, …
+    const between = [245, 295, 345, 395].map(rule);
+    assert.equal(detect(monoWords(lines), { horizontalRules: between, excludeBoxes: [] }).rows[0].length, 5);
+    // Through the middle of every line: gridlines of a chart with its tick labels.
+    const through = [220, 270, 320, 370, 420].map(rule);
+    assert.equal(detectWordTables(monoWords(lines), PAGE, { horizontalRules: through, excludeBoxes: [] }).length, 0);
+  });
+
   it('ignores words inside the boxes of ruled tables', () => {
     const words = monoWords([
       'Region         2019      2020      2021',
