@@ -91,8 +91,10 @@ export function medianGlyphHeightPx(gray: Uint8Array, width: number, height: num
   return heights[Math.floor(heights.length / 2)];
 }
 
-// Pieces stacked within this share of the taller one's height belong to one character.
+// Pieces stacked within this share of the larger of their height and (flat strokes, as in 三)
+// 0.6 of their width belong to one character.
 const STACKED_PIECE_GAP_RATIO = 0.5;
+const FLAT_STROKE_WIDTH_RATIO = 0.6;
 
 /**
  * Joins ink pieces stacked above one another (mostly overlapping horizontally, close vertically)
@@ -114,7 +116,8 @@ function characterBoxes(pieces: { top: number; bottom: number; left: number; rig
       const narrower = Math.min(a.right - a.left, b.right - b.left) + 1;
       const gap = Math.max(a.top, b.top) - Math.min(a.bottom, b.bottom);
       const taller = Math.max(a.bottom - a.top, b.bottom - b.top) + 1;
-      if (overlap >= 0.5 * narrower && gap <= STACKED_PIECE_GAP_RATIO * taller) parentOf[root(j)] = root(i);
+      const wider = Math.max(a.right - a.left, b.right - b.left) + 1;
+      if (overlap >= 0.5 * narrower && gap <= STACKED_PIECE_GAP_RATIO * Math.max(taller, FLAT_STROKE_WIDTH_RATIO * wider)) parentOf[root(j)] = root(i);
     }
   }
   const merged = new Map<number, { top: number; bottom: number; left: number; right: number }>();

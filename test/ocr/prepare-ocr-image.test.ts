@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { chooseOcrScale, countInkPixels, cutOcrImage, medianGlyphHeightPx, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
+import type { TableCrop } from '../../src/types.ts';
+
+/** A white crop with black rectangles (left, top, width, height). */
+function cropWith(width: number, height: number, blobs: [number, number, number, number][]): TableCrop {
+  const gray = new Uint8Array(width * height).fill(255);
+  for (const [left, top, w, h] of blobs) for (let y = top; y < top + h; y++) gray.fill(0, y * width + left, y * width + left + w);
+  return { offsetLeft: 0, offsetTop: 0, width, height, gray, dpi: 300 };
+}
+
+describe('OCR image preparation', () => {
+  it('measures the median character height, ignoring specks and long lines', () => {
+    // Five 'letters' 20 px tall, two specks, one tall line (taller than half the crop).
+    const crop = cropWith(400, 100, [[10, 10, 8, 20], [30, 10, 8, 20], [50, 12, 8, 20], [70, 10, 8, 24], [90, 10, 8, 18], [120, 50, 2, 2], [130, 60, 3, 3], [300, 0, 3, 90]]);
+    assert.equal(medianGlyphHeightPx(crop.gray, crop.width, crop.height, 128), 20);
+  });
+
+  it('joins pieces stacked above one another into one character (i-dot, 三)', () => {
+    // Three bars of 6 px stacked with 6 px gaps (like 三): one character 30 px tall, not 6.
+    const crop = cropWith(200, 100, [[10, 10, 30, 6], [12, 22, 26, 6], [10, 34, 30, 6], [60, 10, 30, 6], [62, 22, 26, 6], [60, 34, 30, 6]]);
+    assert.equal(medianGlyphHeightPx(crop.gray, crop.width, crop.height, 128), 30);
+  });
+
+  it('scales small text up and large text down, within bounds, and leaves near-target text alone', () => {
+    assert.equal(chooseOcrScale(19), 2);
+    assert.equal(chooseOcrScale(5), 3);
+    assert.equal(chooseOcrScale(38), 1);
+    assert.equal(chooseOcrScale(40), 1);
+    assert.equal(chooseOcrScale(152), 0.5);
+    assert.equal(chooseOcrScale(0), 1);
+  });
+
+  it('cuts a binarized, scaled, framed image whose words map back to the crop', () => {
+    const crop = cropWith(100, 50, [[20, 10, 10, 10]]);
+    const image = cutOcrImage(crop, { left: 10, top: 5, right: 60, bottom: 35 }, 128, 2);
+    assert.equal(image.width, 100 + 2 * image.marginPx);
+    assert.equal(image.height, 60 + 2 * image.marginPx);
+    assert.ok(image.gray.every((value) => value === 0 || value === 255));
+    // The blob at crop (20..30, 10..20) is at image (m + 20..40, m + 10..30).
+    const m = image.marginPx;
+    const [word] = wordsToSource([{ text: 'x', confidence: 90, box: { left: m + 20, top: m + 10, right: m + 40, bottom: m + 30 } }], image);
+    assert.deepEqual(word.box, { left: 20, top: 10, right: 30, bottom: 20 });
+    assert.equal(countInkPixels(crop, { left: 0, top: 0, right: 100, bottom: 50 }, 128), 100);
+  });
+});
