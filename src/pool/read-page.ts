@@ -87,26 +87,41 @@ function describeTables(ruled: number, ruledSource: string, fromLayout: number):
   return `${plural(ruled)} from ${ruledSource}${fromLayout > 0 ? `, ${plural(fromLayout)} from word layout` : ''}`;
 }
 
+/** What the steps of one page task share: the page's rendering (made once, when first needed), notes and timings. */
+interface PageContext {
+  task: PageTask;
+  dpi: number;
+  render: () => Promise<PageImage>;
+  getEngine: () => Promise<TesseractEngine>;
+  notes: string[];
+  timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number };
+  writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
+}
+
 export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: () => Promise<TesseractEngine>): Promise<PageTaskResult> {
   const { pageNumber } = task;
   const viewportChoice = pageViewportFor(page, task);
   const { dpi, warning } = viewportChoice;
   let viewport = viewportChoice.viewport;
-  const timings = { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 };
-  const notes: string[] = [];
   let image: PageImage | null = null;
-  const render = async (): Promise<PageImage> => {
-    if (!image) {
-      const start = performance.now();
-      image = await renderPage(page, viewport, dpi);
-      timings.renderMs += performance.now() - start;
-    }
-    return image;
-  };
-  /** Writes the --debug-dir picture of the page: what was found, over the image it was found in. */
-  const writeDebugPicture = async (pageImage: PageImage, content: OverlayContent) => {
-    if (!task.debugDir) return;
-    await writeOverlayPng(path.join(task.debugDir, `page-${pageNumber}.png`), pageImage.width, pageImage.height, pageImage.gray, content);
+  const context: PageContext = {
+    task,
+    dpi,
+    getEngine,
+    notes: [],
+    timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 },
+    render: async () => {
+      if (!image) {
+        const start = performance.now();
+        image = await renderPage(page, viewport, dpi);
+        context.timings.renderMs += performance.now() - start;
+      }
+      return image;
+    },
+    writeDebugPicture: async (pageImage, content) => {
+      if (!task.debugDir) return;
+      await writeOverlayPng(path.join(task.debugDir, `page-${pageNumber}.png`), pageImage.width, pageImage.height, pageImage.gray, content);
+    },
   };
   const result = (tables: PageTable[]): PageTaskResult => ({
     kind: 'page',
@@ -115,8 +130,8 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
     dpi,
     tables,
     warnings: warning ? [warning] : [],
-    notes,
-    ...timings,
+    notes: context.notes,
+    ...context.timings,
   });
 
   if (task.ocrMode !== 'always') {
@@ -125,66 +140,72 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
     if (layer.textRotation !== 0) {
       // The page is shown sideways or upside down: turn the view so its text reads left to right.
       viewport = page.getViewport({ scale: viewport.scale, rotation: (viewport.rotation - layer.textRotation + 360) % 360 });
-      notes.push(`page ${pageNumber}: its text runs at ${layer.textRotation}°; turned to read it`);
+      context.notes.push(`page ${pageNumber}: its text runs at ${layer.textRotation}°; turned to read it`);
       layer = await readTextLayer(page, viewport);
     }
-    const width = Math.ceil(viewport.width);
-    const height = Math.ceil(viewport.height);
+    const size = { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), dpi };
     // Without text there is nothing to read from the page's vectors: skip the operator list, which
     // on a scan costs a decode of its image.
     const graphics = layer.words.length > 0 ? await readVectorGraphics(page, viewport) : NO_GRAPHICS;
-    timings.textMs += performance.now() - textStart;
-    let verdict: TextLayerVerdict = assessTextLayer(layer, largestImageRatio(graphics.imageBoxes, width, height));
+    context.timings.textMs += performance.now() - textStart;
+    let verdict: TextLayerVerdict = assessTextLayer(layer, largestImageRatio(graphics.imageBoxes, size.width, size.height));
     if (verdict.kind === 'check-against-image') {
-      const check = await checkTextLayerAgainstImage(await render(), layer.words, await getEngine());
-      notes.push(`page ${pageNumber}: text over a page image: ${check.reason}`);
+      const check = await checkTextLayerAgainstImage(await context.render(), layer.words, await getEngine());
+      context.notes.push(`page ${pageNumber}: text over a page image: ${check.reason}`);
       verdict = check.matches ? { kind: 'usable' } : { kind: 'unusable', reason: check.reason };
     }
-    if (verdict.kind === 'usable') {
-      let detectStart = performance.now();
-      let grids = detectVectorTables(graphics, { width, height, dpi });
-      let words = layer.words;
-      let rulings: Ruling[] = graphics.rulings;
-      let gridSource = 'vector rulings';
-      // No table drawn as vectors: rulings may be in an image, or drawn in ways vectors miss.
-      // A page that draws no lines and no images has none in its rendering either.
-      if (grids.length === 0 && (graphics.imageBoxes.length > 0 || graphics.rulings.length > 0)) {
-        timings.detectMs += performance.now() - detectStart;
-        const pageImage = await render();
-        detectStart = performance.now();
-        const detection = detectTables(pageImage);
-        grids = detection.grids;
-        rulings = detection.rulings;
-        words = deskewWords(words, detection.image, detection.skewDegrees);
-        gridSource = 'raster rulings';
-      }
-      const wordGrids = detectWordTables(words, { width, height, dpi }, layoutHints(grids, rulings));
-      timings.detectMs += performance.now() - detectStart;
-      // A ruled area without a single word (chart gridlines, an empty form) is no table to extract.
-      const tables = combineGrids(grids, wordGrids)
-        .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
-        .filter((table) => table.words.length > 0);
-      const fromLayout = tables.filter((table) => wordGrids.includes(table.grid)).length;
-      notes.push(`page ${pageNumber}: text layer, ${describeTables(tables.length - fromLayout, gridSource, fromLayout)}`);
-      if (task.debugDir) {
-        await writeDebugPicture(await render(), { rulings, grids: tables.map((table) => table.grid), words });
-      }
-      return result(tables);
-    }
+    if (verdict.kind === 'usable') return result(await tablesFromTextLayer(context, layer.words, graphics, size));
     if (task.ocrMode === 'never') {
       return { kind: 'page', status: 'failed', pageNumber, fatal: true, error: `page ${pageNumber} needs OCR: ${verdict.reason}` };
     }
-    notes.push(`page ${pageNumber}: OCR, because ${verdict.reason}`);
+    context.notes.push(`page ${pageNumber}: OCR, because ${verdict.reason}`);
   }
+  return result(await tablesFromScan(context));
+}
 
-  let pageImage = await render();
-  const engine = await getEngine();
+/** Tables of a page read from its text layer: grids from vector rulings (else the rendering), then word layout. */
+async function tablesFromTextLayer(context: PageContext, pageWords: Word[], graphics: VectorGraphics, size: { width: number; height: number; dpi: number }): Promise<PageTable[]> {
+  const { timings, task, dpi } = context;
+  let detectStart = performance.now();
+  let grids = detectVectorTables(graphics, size);
+  let words = pageWords;
+  let rulings: Ruling[] = graphics.rulings;
+  let gridSource = 'vector rulings';
+  // No table drawn as vectors: rulings may be in an image, or drawn in ways vectors miss.
+  // A page that draws no lines and no images has none in its rendering either.
+  if (grids.length === 0 && (graphics.imageBoxes.length > 0 || graphics.rulings.length > 0)) {
+    timings.detectMs += performance.now() - detectStart;
+    const pageImage = await context.render();
+    detectStart = performance.now();
+    const detection = detectTables(pageImage);
+    grids = detection.grids;
+    rulings = detection.rulings;
+    words = deskewWords(words, detection.image, detection.skewDegrees);
+    gridSource = 'raster rulings';
+  }
+  const wordGrids = detectWordTables(words, size, layoutHints(grids, rulings));
+  timings.detectMs += performance.now() - detectStart;
+  // A ruled area without a single word (chart gridlines, an empty form) is no table to extract.
+  const tables = combineGrids(grids, wordGrids)
+    .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
+    .filter((table) => table.words.length > 0);
+  const fromLayout = tables.filter((table) => wordGrids.includes(table.grid)).length;
+  context.notes.push(`page ${task.pageNumber}: text layer, ${describeTables(tables.length - fromLayout, gridSource, fromLayout)}`);
+  if (task.debugDir) await context.writeDebugPicture(await context.render(), { rulings, grids: tables.map((table) => table.grid), words });
+  return tables;
+}
+
+/** Tables of a scanned page: turned upright, ruled tables as crops to OCR, else word layout from one OCR pass. */
+async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
+  const { timings, task, dpi } = context;
+  let pageImage = await context.render();
+  const engine = await context.getEngine();
   let detectStart = performance.now();
   // A page scanned sideways or upside down is turned upright first (cheap when it already is).
   const orientation = await detectOrientation(pageImage, engine);
   if (orientation.clockwiseDegrees !== 0) {
     pageImage = rotateQuarterTurns(pageImage, orientation.clockwiseDegrees);
-    notes.push(`page ${pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
+    context.notes.push(`page ${task.pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
   }
   const detection = detectTables(pageImage);
   let tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
@@ -204,7 +225,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
     wordTables = tables.length;
   }
   timings.detectMs += performance.now() - detectStart;
-  notes.push(`page ${pageNumber}: OCR, ${describeTables(tables.length - wordTables, 'raster rulings', wordTables)}, skew ${detection.skewDegrees.toFixed(2)}°`);
-  await writeDebugPicture(detection.image, { rulings: detection.rulings, grids: tables.map((table) => table.grid), words: pageWords });
-  return result(tables);
+  context.notes.push(`page ${task.pageNumber}: OCR, ${describeTables(tables.length - wordTables, 'raster rulings', wordTables)}, skew ${detection.skewDegrees.toFixed(2)}°`);
+  await context.writeDebugPicture(detection.image, { rulings: detection.rulings, grids: tables.map((table) => table.grid), words: pageWords });
+  return tables;
 }
