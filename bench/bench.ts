@@ -39,10 +39,12 @@ interface RunFigures {
   ocrS: number;
   writeS: number;
   peakRssMb: number;
+  cpuS: number;
+  mainBusyPercent: number;
 }
 
 // The line `pdf2xlsx --verbose` prints at the end of a run.
-const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; write ([\d.]+)s\); peak RSS (\d+) MB/;
+const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; assemble [\d.]+s, write ([\d.]+)s\); peak RSS (\d+) MB; cpu ([\d.]+)s; main thread busy (\d+)%/;
 
 function runCli(input: string, output: string, workers: number, extra: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
@@ -66,6 +68,8 @@ function runCli(input: string, output: string, workers: number, extra: string[] 
         ocrS: Number(match[7]),
         writeS: Number(match[8]),
         peakRssMb: Number(match[9]),
+        cpuS: Number(match[10]),
+        mainBusyPercent: Number(match[11]),
       });
     });
   });
@@ -87,7 +91,7 @@ async function benchScanned(): Promise<void> {
   await writeFile(input, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
 
   console.log(`pdf2xlsx bench: ${pageCount} scanned pages at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
-  console.log('workers | wall s | pages/s | tables/s | speed-up | render s | detect s | ocr s | write s | peak RSS MB');
+  console.log('workers | wall s | pages/s | tables/s | speed-up | cpu util | main busy | render s | detect s | ocr s | write s | peak RSS MB');
   let baselineWall = 0;
   for (const workers of workerCounts) {
     const figures: RunFigures[] = [];
@@ -102,6 +106,9 @@ async function benchScanned(): Promise<void> {
         (pageCount / wallS).toFixed(2).padStart(7),
         (tables / wallS).toFixed(2).padStart(8),
         `${(baselineWall / wallS).toFixed(2)}x`.padStart(8),
+        // (user + sys) / wall / workers: 100 % = every worker busy all the time.
+        `${Math.round((100 * median(figures.map((f) => f.cpuS))) / wallS / workers)}%`.padStart(8),
+        `${median(figures.map((f) => f.mainBusyPercent))}%`.padStart(9),
         median(figures.map((f) => f.renderS)).toFixed(2).padStart(8),
         median(figures.map((f) => f.detectS)).toFixed(2).padStart(8),
         median(figures.map((f) => f.ocrS)).toFixed(2).padStart(5),

@@ -25,8 +25,20 @@ export interface StageTimings {
   textMs: number;
   detectMs: number;
   ocrMs: number;
+  /** Words into cells, on the main thread. */
+  assembleMs: number;
   writeMs: number;
   totalMs: number;
+}
+
+/** How busy the run kept the machine. */
+export interface RunLoad {
+  /** User + system CPU time of the whole process (all threads). */
+  cpuMs: number;
+  /** Share of the run the main thread's event loop was busy (scheduling, gathering, assembling, writing). */
+  mainThreadBusyRatio: number;
+  /** Share of the pool threads' capacity spent on tasks; null for the in-process executor. */
+  poolBusyRatio: number | null;
 }
 
 export interface RunResult {
@@ -34,6 +46,7 @@ export interface RunResult {
   pageNumbers: number[];
   warnings: string[];
   timings: StageTimings;
+  load: RunLoad;
 }
 
 export interface RunDependencies {
@@ -84,7 +97,15 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     progress.warn(message);
   };
   const startedAt = performance.now();
-  const timings: StageTimings = { openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, writeMs: 0, totalMs: 0 };
+  const timings: StageTimings = { openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, assembleMs: 0, writeMs: 0, totalMs: 0 };
+  const cpuAtStart = process.cpuUsage();
+  const eventLoopAtStart = performance.eventLoopUtilization();
+  const assemble = (build: () => ExtractedTable): ExtractedTable => {
+    const start = performance.now();
+    const table = build();
+    timings.assembleMs += performance.now() - start;
+    return table;
+  };
 
   // Everything that can fail fast does, before any page is rendered.
   await checkOutputPath(options.output, options.input);
@@ -105,7 +126,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     if (pageTable.source !== 'ocr') {
       progress.tableDone();
       const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
-      return buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source });
+      return assemble(() => buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source }));
     }
     const { grid, crop } = pageTable;
     const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const };
@@ -129,10 +150,10 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
       if (result.engineFailed) throw new OcrError(result.error);
       const message = `page ${pageNumber}, table ${tableIndex + 1}: OCR failed (${result.error}); its cells are left empty`;
       warn(message);
-      return buildTable(grid, [], origin, [message]);
+      return assemble(() => buildTable(grid, [], origin, [message]));
     }
     timings.ocrMs += result.ocrMs;
-    return buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin);
+    return assemble(() => buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin));
   };
 
   // A page that ends the run (--ocr never); the lowest such page is the one reported, whichever
@@ -178,10 +199,12 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   };
 
   let tablesByPage: ExtractedTable[][];
+  let poolBusyRatio: number | null = null;
   try {
     // Gathered by index: the order is the page order, whichever thread finishes first.
     tablesByPage = await Promise.all(pageNumbers.map(readPage));
     if (fatal.page) throw new InputError(fatal.page.error, 'use --ocr auto to OCR such pages');
+    poolBusyRatio = executor.busyFraction();
   } finally {
     progress.stop();
     await executor.close();
@@ -193,5 +216,11 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   await writeWorkbook(tables, options.sheets, options.output);
   timings.writeMs = performance.now() - writeStart;
   timings.totalMs = performance.now() - startedAt;
-  return { tables, pageNumbers, warnings, timings };
+  const cpu = process.cpuUsage(cpuAtStart);
+  const load: RunLoad = {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainThreadBusyRatio: performance.eventLoopUtilization(eventLoopAtStart).utilization,
+    poolBusyRatio,
+  };
+  return { tables, pageNumbers, warnings, timings, load };
 }

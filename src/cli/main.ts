@@ -72,12 +72,15 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
 function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   const t = result.timings;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
+  const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
   stderr.write(
     `pdf2xlsx: ${result.pageNumbers.length} pages, ${result.tables.length} tables in ${seconds(t.totalMs)} ` +
       `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, ` +
-      `ocr ${seconds(t.ocrMs)} summed over threads; write ${seconds(t.writeMs)}); ` +
+      `ocr ${seconds(t.ocrMs)} summed over threads; assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
       // maxRSS covers the whole process, worker threads included (they share it).
-      `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,
+      `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; cpu ${seconds(result.load.cpuMs)}; ` +
+      `main thread busy ${percent(result.load.mainThreadBusyRatio)}` +
+      `${result.load.poolBusyRatio === null ? '' : `; pool busy ${percent(result.load.poolBusyRatio)}`}\n`,
   );
 }
 

@@ -13,6 +13,8 @@ export interface RecognizeSettings {
 }
 
 export class TesseractEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+
   private constructor(
     private readonly worker: TesseractWorker,
     readonly languageKey: string,
@@ -66,6 +68,16 @@ export class TesseractEngine {
     const image = Buffer.from(encodePgm(width, height, gray));
     const { data } = await this.worker.recognize(image, {}, { blocks: true, text: false });
     return wordsOf(data.blocks ?? []);
+  }
+
+  /**
+   * Runs `work` with the engine to itself: parameters one caller sets (PSM, DPI) are not changed
+   * by another caller's work half-way (several tasks share an engine in the in-process executor).
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   async terminate(): Promise<void> {

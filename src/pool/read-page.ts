@@ -92,13 +92,16 @@ interface PageContext {
   task: PageTask;
   dpi: number;
   render: () => Promise<PageImage>;
-  getEngine: () => Promise<TesseractEngine>;
+  withEngine: WithEngine;
   notes: string[];
   timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number };
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
 }
 
-export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: () => Promise<TesseractEngine>): Promise<PageTaskResult> {
+/** Runs OCR work with the thread's engine to itself (see TesseractEngine.exclusive). */
+export type WithEngine = <T>(work: (engine: TesseractEngine) => Promise<T>) => Promise<T>;
+
+export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: WithEngine): Promise<PageTaskResult> {
   const { pageNumber } = task;
   const viewportChoice = pageViewportFor(page, task);
   const { dpi, warning } = viewportChoice;
@@ -107,7 +110,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
   const context: PageContext = {
     task,
     dpi,
-    getEngine,
+    withEngine,
     notes: [],
     timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 },
     render: async () => {
@@ -150,7 +153,8 @@ export async function readPage(page: PDFPageProxy, task: PageTask, getEngine: ()
     context.timings.textMs += performance.now() - textStart;
     let verdict: TextLayerVerdict = assessTextLayer(layer, largestImageRatio(graphics.imageBoxes, size.width, size.height));
     if (verdict.kind === 'check-against-image') {
-      const check = await checkTextLayerAgainstImage(await context.render(), layer.words, await getEngine());
+      const pageImage = await context.render();
+      const check = await withEngine((engine) => checkTextLayerAgainstImage(pageImage, layer.words, engine));
       context.notes.push(`page ${pageNumber}: text over a page image: ${check.reason}`);
       verdict = check.matches ? { kind: 'usable' } : { kind: 'unusable', reason: check.reason };
     }
@@ -199,10 +203,10 @@ async function tablesFromTextLayer(context: PageContext, pageWords: Word[], grap
 async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
   let pageImage = await context.render();
-  const engine = await context.getEngine();
   let detectStart = performance.now();
   // A page scanned sideways or upside down is turned upright first (cheap when it already is).
-  const orientation = await detectOrientation(pageImage, engine);
+  const rendered = pageImage;
+  const orientation = await context.withEngine((engine) => detectOrientation(rendered, engine));
   if (orientation.clockwiseDegrees !== 0) {
     pageImage = rotateQuarterTurns(pageImage, orientation.clockwiseDegrees);
     context.notes.push(`page ${task.pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
@@ -215,7 +219,7 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     // No ruled table: look for tables in the layout of the page's words, read by one OCR pass.
     timings.detectMs += performance.now() - detectStart;
     const ocrStart = performance.now();
-    pageWords = await readPageWords(engine, detection.image, detection.rulings);
+    pageWords = await context.withEngine((engine) => readPageWords(engine, detection.image, detection.rulings));
     timings.ocrMs += performance.now() - ocrStart;
     detectStart = performance.now();
     const size = { width: detection.image.width, height: detection.image.height, dpi: detection.image.dpi };

@@ -50,6 +50,7 @@ function outOfOrderExecutor(completions: string[]): TaskExecutor {
       const left = 10 - task.crop.offsetLeft;
       return { kind: 'ocr', status: 'ok', ocrMs: 1, words: [{ text: `p${pageNumber}t${tableIndex + 1}`, confidence: 95, box: { left, top: 10, right: left + 40, bottom: 30 } }] };
     },
+    busyFraction: () => null,
     async close() {},
   };
 }
@@ -86,5 +87,47 @@ describe('gathering by index', () => {
     for (const sheet of workbook.worksheets) {
       assert.equal(sheet.getCell('A1').value, sheet.name.replace('-', ''));
     }
+  });
+
+  it('never has more pages outstanding than two per thread, however many pages there are', async () => {
+    const pdf = await PDFDocument.create();
+    for (let i = 0; i < 40; i++) pdf.addPage([200, 200]);
+    const manyPages = path.join(dir, 'many.pdf');
+    await writeFile(manyPages, await pdf.save());
+    const threadCount = 2;
+    let outstanding = 0;
+    let mostOutstanding = 0;
+    const tablesLeft = new Map<number, number>();
+    const executor: TaskExecutor = {
+      threadCount,
+      async runPage(task: PageTask) {
+        outstanding++;
+        mostOutstanding = Math.max(mostOutstanding, outstanding);
+        await sleep(2);
+        tablesLeft.set(task.pageNumber, TABLES_PER_PAGE);
+        const tables = Array.from({ length: TABLES_PER_PAGE }, (_, index) => ({
+          source: 'ocr' as const,
+          grid,
+          crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
+        }));
+        return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, warnings: [], notes: [], renderMs: 1, detectMs: 1, textMs: 0, ocrMs: 0 };
+      },
+      async runOcr(task: OcrTask) {
+        await sleep(5);
+        const pageNumber = Math.floor(task.crop.offsetLeft / 1000);
+        const left = tablesLeft.get(pageNumber)! - 1;
+        tablesLeft.set(pageNumber, left);
+        // The page is done once its last table is read.
+        if (left === 0) outstanding--;
+        return { kind: 'ocr', status: 'ok', ocrMs: 1, words: [] };
+      },
+      busyFraction: () => null,
+      async close() {},
+    };
+    const options = resolveOptions({ input: manyPages, output: path.join(dir, 'many.xlsx'), workers: threadCount });
+    const result = await runPipeline(options, { createExecutor: () => executor });
+    assert.equal(result.tables.length, 40 * TABLES_PER_PAGE);
+    assert.ok(mostOutstanding >= 2, 'pages did run in parallel');
+    assert.ok(mostOutstanding <= 2 * threadCount, `at most ${2 * threadCount} pages outstanding, saw ${mostOutstanding}`);
   });
 });
