@@ -3,8 +3,12 @@
 //   CLI: medians of wall time, pages/s, tables/s, per-stage time and peak RSS.
 // text: a generated born-digital PDF (one table a page) converted on one worker with --ocr auto
 //   (text layer) and --ocr always (OCR): pages/s of each and their ratio.
+// native: the same scanned pages through native Tesseract (Debian tesseract-ocr, installed if
+//   missing): pdftoppm -r 300 + tesseract --psm 3, one page per process, OMP_THREAD_LIMIT=1, one
+//   process at a time, against pdf2xlsx --workers 1 on the same file.
+// memory: peak RSS of pdf2xlsx --workers 2 at --memory-pages (default 10,200) scanned pages.
 // A benchmark, not a test: the machines are shared and noisy, so compare ratios from one run.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +25,7 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     case: { type: 'string', default: 'all' },
     'text-pages': { type: 'string', default: '40' },
+    'memory-pages': { type: 'string', default: '10,200' },
   },
 });
 const benchCase = values.case;
@@ -138,5 +143,56 @@ async function benchTextLayer(): Promise<void> {
   console.log(`text layer vs OCR: ${(results.get('always')! / results.get('auto')!).toFixed(1)}x faster (run time)`);
 }
 
+/** A scanned benchmark PDF of `pages` pages (cached in .bench/). */
+async function scannedInput(pages: number): Promise<string> {
+  const file = path.join(benchDir, `scanned-${pages}p-${dpi}dpi.pdf`);
+  const textPdf = await makeTextPdf(makeBenchmarkDocument(pages));
+  await writeFile(file, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
+  return file;
+}
+
+function ensureNativeTesseract(): void {
+  const have = (command: string) => spawnSync(command, ['-v'], { stdio: 'ignore' }).status === 0;
+  if (have('tesseract') && have('pdftoppm')) return;
+  console.error('bench: installing tesseract-ocr and poppler-utils (apt-get)...');
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'tesseract-ocr', 'poppler-utils'], { stdio: 'inherit' });
+}
+
+async function benchNative(): Promise<void> {
+  ensureNativeTesseract();
+  const input = await scannedInput(pageCount);
+  const pagesDir = path.join(benchDir, 'native');
+  await mkdir(pagesDir, { recursive: true });
+  const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
+  const start = performance.now();
+  for (let page = 1; page <= pageCount; page++) {
+    const image = path.join(pagesDir, `page-${page}`);
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', '-png', input, image], { env });
+    execFileSync('tesseract', [`${image}.png`, image, '--psm', '3'], { env, stdio: 'ignore' });
+  }
+  const nativeS = (performance.now() - start) / 1000;
+  const ours = await runCli(input, path.join(benchDir, 'native-compare.xlsx'), 1);
+  console.log(`\nnative Tesseract baseline: ${pageCount} scanned pages at ${dpi} DPI, one page per process, OMP_THREAD_LIMIT=1`);
+  console.log(`native (pdftoppm + tesseract --psm 3): ${nativeS.toFixed(2)} s, ${(pageCount / nativeS).toFixed(2)} pages/s`);
+  console.log(`pdf2xlsx --workers 1:                  ${(ours.wallMs / 1000).toFixed(2)} s, ${(pageCount / (ours.wallMs / 1000)).toFixed(2)} pages/s (cpu ${ours.cpuS.toFixed(1)} s)`);
+  console.log(`ratio pdf2xlsx / native: ${(ours.wallMs / 1000 / nativeS).toFixed(2)} (wall time)`);
+}
+
+async function benchMemory(): Promise<void> {
+  const sizes = values['memory-pages'].split(',').map(Number);
+  console.log(`\nmemory: peak RSS with --workers 2 by page count (${dpi} DPI scans)`);
+  const peaks: number[] = [];
+  for (const pages of sizes) {
+    const input = await scannedInput(pages);
+    const figures = await runCli(input, path.join(benchDir, `memory-${pages}.xlsx`), 2);
+    peaks.push(figures.peakRssMb);
+    console.log(`${String(pages).padStart(5)} pages: peak RSS ${figures.peakRssMb} MB, ${(pages / (figures.wallMs / 1000)).toFixed(2)} pages/s`);
+  }
+  console.log(`growth from ${sizes[0]} to ${sizes[sizes.length - 1]} pages: ${Math.round((100 * (peaks[peaks.length - 1] - peaks[0])) / peaks[0])}%`);
+}
+
 if (benchCase === 'scanned' || benchCase === 'all') await benchScanned();
 if (benchCase === 'text' || benchCase === 'all') await benchTextLayer();
+if (benchCase === 'native' || benchCase === 'all') await benchNative();
+if (benchCase === 'memory' || benchCase === 'all') await benchMemory();

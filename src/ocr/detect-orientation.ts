@@ -19,7 +19,7 @@ import { otsuThreshold } from '../image/otsu-threshold.js';
 import { quarterTurnPixel, rotateBitmapQuarterTurns, type QuarterTurn } from '../image/rotate-quarter-turns.js';
 import type { GrayBitmap } from '../image/gray-bitmap.js';
 import type { PageImage, PixelBox, Word } from '../types.js';
-import type { TesseractEngine } from './tesseract-engine.js';
+import type { TesseractEngine, WithEngine } from './tesseract-engine.js';
 
 export type { QuarterTurn } from '../image/rotate-quarter-turns.js';
 
@@ -921,13 +921,15 @@ async function readBothWays(image: PageImage, mask: InkMask, frame: FrameGeometr
  * OCR of a small sample in both candidate orientations when `engine` is given. A page with too
  * little text returns 0.
  */
-export async function detectOrientation(image: PageImage, engine: TesseractEngine | null): Promise<OrientationDecision> {
+export async function detectOrientation(image: PageImage, engine: TesseractEngine | WithEngine | null): Promise<OrientationDecision> {
+  // A WithEngine starts (or waits for) the thread's engine only if OCR is needed below.
+  const withEngine: WithEngine | null = engine === null ? null : typeof engine === 'function' ? engine : (work) => work(engine);
   const { geometry, frames: masks, mask } = analyse(image);
   if (!mask) return { clockwiseDegrees: 0, reason: 'no ink on the page: left as it is' };
   if (geometry.axis === null) return { clockwiseDegrees: 0, reason: `too little text to tell its orientation (${geometry.glyphCount} glyphs): left as it is` };
   const evidence = describe(geometry);
   if (geometry.sure && geometry.guess === 0) return { clockwiseDegrees: 0, reason: `upright (${evidence})` };
-  if (!engine) {
+  if (!withEngine) {
     if (geometry.sure) return { clockwiseDegrees: geometry.guess, reason: `turned: ${turnText(geometry.guess)} (${evidence})` };
     if (geometry.probable) return { clockwiseDegrees: geometry.guess, reason: `probably ${turnText(geometry.guess)}; no OCR to confirm (${evidence})` };
     return { clockwiseDegrees: 0, reason: `orientation unsure without OCR: left as it is (${evidence})` };
@@ -946,7 +948,8 @@ export async function detectOrientation(image: PageImage, engine: TesseractEngin
     }
     let pair: Reading[];
     try {
-      pair = await readBothWays(image, mask, frame, turn, engine);
+      const sampleFrame = frame;
+      pair = await withEngine((ocr) => readBothWays(image, mask, sampleFrame, turn, ocr));
     } catch (error) {
       // the page's own OCR will meet the same trouble and report it; here geometry has to do
       failure = `OCR failed: ${error instanceof Error ? error.message : String(error)}; `;

@@ -85,6 +85,9 @@ export class TesseractEngine {
   }
 }
 
+/** Runs OCR work with a thread's engine to itself (see TesseractEngine.exclusive); the engine is started on first use. */
+export type WithEngine = <T>(work: (engine: TesseractEngine) => Promise<T>) => Promise<T>;
+
 export function languageKeyOf(languages: LanguageSource[]): string {
   return languages.map((language) => `${language.code}=${language.file}`).join('+');
 }

@@ -12,7 +12,7 @@ import { rotatePoint } from '../image/rotate-gray.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
 import { cropTableForOcr } from '../ocr/crop-table.js';
 import { detectOrientation } from '../ocr/detect-orientation.js';
-import type { TesseractEngine } from '../ocr/tesseract-engine.js';
+import type { WithEngine } from '../ocr/tesseract-engine.js';
 import { checkTextLayerAgainstImage } from '../ocr/verify-text-layer.js';
 import { assessTextLayer, largestImageRatio, type TextLayerVerdict } from '../pdf/assess-text-layer.js';
 import { readTextLayer } from '../pdf/read-text-layer.js';
@@ -97,9 +97,6 @@ interface PageContext {
   timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number };
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
 }
-
-/** Runs OCR work with the thread's engine to itself (see TesseractEngine.exclusive). */
-export type WithEngine = <T>(work: (engine: TesseractEngine) => Promise<T>) => Promise<T>;
 
 export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: WithEngine): Promise<PageTaskResult> {
   const { pageNumber } = task;
@@ -205,8 +202,8 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   let pageImage = await context.render();
   let detectStart = performance.now();
   // A page scanned sideways or upside down is turned upright first (cheap when it already is).
-  const rendered = pageImage;
-  const orientation = await context.withEngine((engine) => detectOrientation(rendered, engine));
+  // The engine is only asked for when the page's geometry leaves its orientation unsure.
+  const orientation = await detectOrientation(pageImage, context.withEngine);
   if (orientation.clockwiseDegrees !== 0) {
     pageImage = rotateQuarterTurns(pageImage, orientation.clockwiseDegrees);
     context.notes.push(`page ${task.pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
