@@ -37,8 +37,11 @@ export interface RunLoad {
   cpuMs: number;
   /** Share of the run the main thread's event loop was busy (scheduling, gathering, assembling, writing). */
   mainThreadBusyRatio: number;
-  /** Share of the pool threads' capacity spent on tasks; null for the in-process executor. */
-  poolBusyRatio: number | null;
+  /**
+   * Thread time of the tasks (render, text, detect, OCR) over the pool's wall time × threads: how
+   * busy the workers were. In-process (--workers 1) it can pass 1, as tesseract.js OCRs on its own thread.
+   */
+  poolBusyRatio: number;
 }
 
 export interface RunResult {
@@ -199,16 +202,17 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   };
 
   let tablesByPage: ExtractedTable[][];
-  let poolBusyRatio: number | null = null;
+  const poolStart = performance.now();
   try {
     // Gathered by index: the order is the page order, whichever thread finishes first.
     tablesByPage = await Promise.all(pageNumbers.map(readPage));
     if (fatal.page) throw new InputError(fatal.page.error, 'use --ocr auto to OCR such pages');
-    poolBusyRatio = executor.busyFraction();
   } finally {
     progress.stop();
     await executor.close();
   }
+  const taskMs = timings.renderMs + timings.textMs + timings.detectMs + timings.ocrMs;
+  const poolBusyRatio = taskMs / Math.max(1, (performance.now() - poolStart) * executor.threadCount);
   const tables = tablesByPage.flat();
   if (tables.length === 0) warn('no table was found in the selected pages');
 

@@ -11,8 +11,6 @@ export interface TaskExecutor {
   readonly threadCount: number;
   runPage(task: PageTask): Promise<PageTaskResult>;
   runOcr(task: OcrTask): Promise<OcrTaskResult>;
-  /** Share of the pool's capacity spent running tasks so far (0-1); null when not measured. */
-  busyFraction(): number | null;
   /** Ends every thread and tesseract.js worker; the process can exit afterwards. */
   close(): Promise<void>;
 }
@@ -23,7 +21,6 @@ export function createInProcessExecutor(): TaskExecutor {
     threadCount: 1,
     runPage: (task) => handlers.runPageTask(task),
     runOcr: (task) => handlers.runOcrTask(task),
-    busyFraction: () => null,
     close: () => handlers.close(),
   };
 }
@@ -51,7 +48,6 @@ export function createPoolExecutor(threadCount: number): TaskExecutor {
     threadCount,
     runPage: (task) => pool.run(task) as Promise<PageTaskResult>,
     runOcr: (task) => pool.run(task, { transferList: [task.crop.gray.buffer as ArrayBuffer] }) as Promise<OcrTaskResult>,
-    busyFraction: () => pool.utilization,
     close: () => pool.destroy(),
   };
 }

@@ -50,7 +50,6 @@ function outOfOrderExecutor(completions: string[]): TaskExecutor {
       const left = 10 - task.crop.offsetLeft;
       return { kind: 'ocr', status: 'ok', ocrMs: 1, words: [{ text: `p${pageNumber}t${tableIndex + 1}`, confidence: 95, box: { left, top: 10, right: left + 40, bottom: 30 } }] };
     },
-    busyFraction: () => null,
     async close() {},
   };
 }
@@ -121,8 +120,7 @@ describe('gathering by index', () => {
         if (left === 0) outstanding--;
         return { kind: 'ocr', status: 'ok', ocrMs: 1, words: [] };
       },
-      busyFraction: () => null,
-      async close() {},
+        async close() {},
     };
     const options = resolveOptions({ input: manyPages, output: path.join(dir, 'many.xlsx'), workers: threadCount });
     const result = await runPipeline(options, { createExecutor: () => executor });
