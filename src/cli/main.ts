@@ -1,10 +1,11 @@
 // argv → Options → run → exit code. The only place errors become messages and exit codes.
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_CODES, Pdf2XlsxError, type ExitCode } from '../errors.js';
+import { EXIT_CODES, InterruptedError, Pdf2XlsxError, type ExitCode } from '../errors.js';
 import { DEFAULTS, OCR_MODES, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
 import { createProgressReporter } from '../report/progress.js';
 import { runPipeline, type RunResult } from '../run.js';
+import { removeTemporaryFiles } from '../xlsx/write-workbook.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -81,6 +82,22 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
       `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; cpu ${seconds(result.load.cpuMs)}; ` +
       `main thread busy ${percent(result.load.mainThreadBusyRatio)}; workers busy ${percent(result.load.poolBusyRatio)}\n`,
   );
+}
+
+/**
+ * On SIGINT/SIGTERM: remove any half-written output (an existing output file is only ever replaced
+ * by the final rename, so it stays as it was) and exit at once with 130/143; the worker threads and
+ * their tesseract.js workers end with the process.
+ */
+export function exitCleanlyOnSignals(stderr: NodeJS.WritableStream): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      removeTemporaryFiles();
+      const error = new InterruptedError(signal);
+      stderr.write(`pdf2xlsx: ${error.message}\n`);
+      process.exit(error.exitCode);
+    });
+  }
 }
 
 /** Runs the CLI; returns the exit code (never calls process.exit, so pools and streams close). */

@@ -1,6 +1,7 @@
 // Tables → an xlsx file, written under a temporary name beside the output and renamed at the
 // end, so a failed run never leaves a half-written workbook.
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -76,13 +77,25 @@ export async function writeWorkbook(tables: ExtractedTable[], layout: SheetLayou
   const workbook = buildWorkbook(tables, layout);
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   const temporaryPath = temporaryPathFor(outputPath);
+  temporaryFiles.add(temporaryPath);
   try {
     await writeFile(temporaryPath, buffer);
     await rename(temporaryPath, outputPath);
+    temporaryFiles.delete(temporaryPath);
   } catch (error) {
     await rm(temporaryPath, { force: true });
+    temporaryFiles.delete(temporaryPath);
     throw new OutputError(`cannot write ${outputPath}: ${errorText(error)}`);
   }
+}
+
+/** Temporary outputs being written now: removed by removeTemporaryFiles() if the process is interrupted. */
+const temporaryFiles = new Set<string>();
+
+/** Removes any half-written temporary output, synchronously (for a signal handler about to exit). */
+export function removeTemporaryFiles(): void {
+  for (const file of temporaryFiles) rmSync(file, { force: true });
+  temporaryFiles.clear();
 }
 
 /** A hidden temporary name in the output's own folder, so the final rename stays on one file system. */
