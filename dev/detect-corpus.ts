@@ -9,7 +9,8 @@ import { createCanvas } from '@napi-rs/canvas';
 import { loadPageGray } from './render-page.js';
 import { detectTables, type DetectionTrace } from '../src/detect/detect-tables.js';
 import { cropTableForOcr } from '../src/ocr/crop-table.js';
-import type { CellGrid, PageDetection, PageImage } from '../src/types.js';
+import { writeOverlayPng } from '../src/report/debug-overlay.js';
+import type { CellGrid, PageImage } from '../src/types.js';
 
 const CORPUS = '/work/shared/corpus';
 const DEFAULT_CASES = [
@@ -65,25 +66,6 @@ function grayToCanvas(image: { width: number; height: number; gray: Uint8Array }
   return canvas;
 }
 
-function writeOverlay(file: string, det: PageDetection): void {
-  const canvas = grayToCanvas(det.image);
-  const ctx = canvas.getContext('2d');
-  ctx.globalAlpha = 0.6;
-  ctx.fillStyle = '#ff0000';
-  for (const r of det.rulings) {
-    const t = Math.max(2, r.thickness);
-    if (r.orientation === 'horizontal') ctx.fillRect(r.start, r.position - t / 2, r.end - r.start, t);
-    else ctx.fillRect(r.position - t / 2, r.start, t, r.end - r.start);
-  }
-  ctx.globalAlpha = 1;
-  ctx.strokeStyle = '#0050ff';
-  ctx.lineWidth = 2;
-  for (const g of det.grids) {
-    for (const c of g.cells) ctx.strokeRect(c.box.left + 3, c.box.top + 3, c.box.right - c.box.left - 6, c.box.bottom - c.box.top - 6);
-  }
-  writeFileSync(file, canvas.toBuffer('image/png'));
-}
-
 const selected = ids.length ? ids : DEFAULT_CASES;
 let totalMs = 0;
 let pagesDone = 0;
@@ -105,7 +87,7 @@ for (const id of selected) {
     pagesDone++;
     perPage.push(`p${pageNumber} ${image.width}x${image.height} skew=${det.skewDegrees.toFixed(2)}° ${ms.toFixed(0)}ms rulings=${det.rulings.length}`);
     found.push(...det.grids);
-    writeOverlay(path.join(outDir, `${id}-p${pageNumber}.png`), det);
+    await writeOverlayPng(path.join(outDir, `${id}-p${pageNumber}.png`), det.image.width, det.image.height, det.image.gray, { rulings: det.rulings, grids: det.grids, words: [] });
     if (writeCrops) {
       det.grids.forEach((g, i) => {
         const crop = cropTableForOcr(det.image, g);
