@@ -1,4 +1,4 @@
-// npm run bench [-- --case scanned|text|all --pages N --text-pages N --runs R --dpi D]
+// npm run bench [-- --case scanned|text|native|memory|all --pages N --workers 1,2 --text-pages N --memory-pages 10,200 --runs R --dpi D]
 // scanned: a generated multi-page scanned PDF converted with --workers 1 and 2 through the built
 //   CLI: medians of wall time, pages/s, tables/s, per-stage time and peak RSS.
 // text: a generated born-digital PDF (one table a page) converted on one worker with --ocr auto
@@ -19,7 +19,7 @@ import { makeBenchmarkDocument, makeScannedPdf, makeTextBenchmarkDocument, makeT
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
   options: {
-    pages: { type: 'string', default: '10' },
+    pages: { type: 'string', default: '20' },
     runs: { type: 'string', default: '3' },
     dpi: { type: 'string', default: '300' },
     workers: { type: 'string', default: '1,2' },
@@ -49,7 +49,7 @@ interface RunFigures {
 }
 
 // The line `pdf2xlsx --verbose` prints at the end of a run.
-const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; assemble [\d.]+s, write ([\d.]+)s\); peak RSS (\d+) MB; cpu ([\d.]+)s; main thread busy (\d+)%/;
+const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; assemble [\d.]+s, write ([\d.]+)s\); peak RSS (\d+) MB; cpu ([\d.]+)s; main thread busy ([\d.]+)%/;
 
 function runCli(input: string, output: string, workers: number, extra: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
@@ -98,11 +98,19 @@ async function benchScanned(): Promise<void> {
   console.log(`pdf2xlsx bench: ${pageCount} scanned pages at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
   console.log('workers | wall s | pages/s | tables/s | speed-up | cpu util | main busy | render s | detect s | ocr s | write s | peak RSS MB');
   let baselineWall = 0;
+  let baselineRunMs = 0;
+  let mainBusyMs = 0;
   for (const workers of workerCounts) {
     const figures: RunFigures[] = [];
     for (let run = 0; run < runs; run++) figures.push(await runCli(input, path.join(benchDir, `out-w${workers}.xlsx`), workers));
     const wallS = median(figures.map((f) => f.wallMs)) / 1000;
-    if (baselineWall === 0) baselineWall = wallS;
+    if (baselineWall === 0) {
+      baselineWall = wallS;
+      baselineRunMs = median(figures.map((f) => f.runMs));
+    }
+    // The main thread's own work (scheduling, gathering, assembling, writing), measured where the
+    // pool does all the rest (more than one worker; in-process the main thread is the worker).
+    if (workers > 1) mainBusyMs = median(figures.map((f) => (f.mainBusyPercent / 100) * f.runMs));
     const tables = figures[0].tables;
     console.log(
       [
@@ -123,6 +131,13 @@ async function benchScanned(): Promise<void> {
     );
   }
   console.log('(render/detect/ocr are thread time summed over pages and tables; wall includes process start-up)');
+  if (mainBusyMs > 0 && baselineRunMs > 0) {
+    // Amdahl: if the main thread's work were serial with everything else, 16 workers could not
+    // beat 1 / (s + (1 - s) / 16), s = its share of the one-worker run's time.
+    const serialShare = mainBusyMs / baselineRunMs;
+    const bound = 1 / (serialShare + (1 - serialShare) / 16);
+    console.log(`main thread busy ${(mainBusyMs / 1000).toFixed(2)} s = ${(100 * serialShare).toFixed(1)}% of the 1-worker run; Amdahl bound for 16 workers: ${bound.toFixed(1)}x`);
+  }
 }
 
 async function benchTextLayer(): Promise<void> {

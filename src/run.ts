@@ -9,7 +9,7 @@ import { InputError, OcrError, OutputError, errorText } from './errors.js';
 import { resolveLanguageData } from './ocr/language-data.js';
 import { DEFAULTS, type Options } from './options.js';
 import { selectPages } from './page-spec.js';
-import { openPdf, readPdfFile } from './pdf/open-pdf.js';
+import { openPdfFile } from './pdf/open-pdf.js';
 import { createExecutor, type TaskExecutor } from './pool/executor.js';
 import type { PageTable } from './pool/tasks.js';
 import type { ProgressReporter } from './report/progress.js';
@@ -39,7 +39,7 @@ export interface RunLoad {
   mainThreadBusyRatio: number;
   /**
    * Thread time of the tasks (render, text, detect, OCR) over the pool's wall time × threads: how
-   * busy the workers were. In-process (--workers 1) it can pass 1, as tesseract.js OCRs on its own thread.
+   * busy the workers were.
    */
   poolBusyRatio: number;
 }
@@ -114,7 +114,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   await checkOutputPath(options.output, options.input);
   if (options.debugDir) await prepareDebugDir(options.debugDir);
   const languages = resolveLanguageData(options.languages, options.tessdataDir);
-  const document = await openPdf(await readPdfFile(options.input), options.password, options.input);
+  const document = await openPdfFile(options.input, options.password);
   const pageCount = document.numPages;
   await document.destroy();
   const pageNumbers = selectPages(options.pages, pageCount);

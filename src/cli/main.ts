@@ -73,7 +73,7 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
 function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   const t = result.timings;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
-  const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+  const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
   stderr.write(
     `pdf2xlsx: ${result.pageNumbers.length} pages, ${result.tables.length} tables in ${seconds(t.totalMs)} ` +
       `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, ` +

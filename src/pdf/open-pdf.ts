@@ -1,9 +1,9 @@
 // Opening a PDF with pdfjs-dist (legacy build: the modern one needs DOMMatrix in Node).
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { DocumentInitParameters, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError, errorText } from '../errors.js';
 
 export type PdfDocument = PDFDocumentProxy;
@@ -18,8 +18,8 @@ const CMAP_URL = path.join(pdfjsRoot, 'cmaps') + path.sep;
 // pdf.js accepts a header anywhere in the first 1024 bytes, as Acrobat does.
 const PDF_HEADER_SEARCH_BYTES = 1024;
 
-/** Reads the input file, with a clear error for a missing file, a folder or a non-PDF. */
-export async function readPdfFile(inputPath: string): Promise<Uint8Array> {
+/** The input's size, with a clear error for a missing file, a folder or an empty file. */
+async function inputFileSize(inputPath: string): Promise<number> {
   let info;
   try {
     info = await stat(inputPath);
@@ -29,6 +29,19 @@ export async function readPdfFile(inputPath: string): Promise<Uint8Array> {
     throw new InputError(`cannot read ${inputPath}: ${errorText(error)}`);
   }
   if (info.isDirectory()) throw new InputError(`cannot read ${inputPath}: it is a folder, not a PDF file`);
+  if (info.size === 0) throw new InputError(`cannot read ${inputPath}: the file is empty`);
+  return info.size;
+}
+
+function checkPdfHeader(inputPath: string, head: Uint8Array): void {
+  if (!Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('latin1').includes('%PDF-')) {
+    throw new InputError(`cannot read ${inputPath}: not a PDF file (no %PDF header)`);
+  }
+}
+
+/** Reads the whole input file (dev tools and tests; the pipeline reads ranges with openPdfFile). */
+export async function readPdfFile(inputPath: string): Promise<Uint8Array> {
+  await inputFileSize(inputPath);
   let bytes: Buffer;
   try {
     bytes = await readFile(inputPath);
@@ -36,16 +49,67 @@ export async function readPdfFile(inputPath: string): Promise<Uint8Array> {
     throw new InputError(`cannot read ${inputPath}: ${errorText(error)}`);
   }
   if (bytes.length === 0) throw new InputError(`cannot read ${inputPath}: the file is empty`);
-  const head = bytes.subarray(0, PDF_HEADER_SEARCH_BYTES).toString('latin1');
-  if (!head.includes('%PDF-')) throw new InputError(`cannot read ${inputPath}: not a PDF file (no %PDF header)`);
+  checkPdfHeader(inputPath, bytes.subarray(0, PDF_HEADER_SEARCH_BYTES));
   // getDocument wants a Uint8Array (not a Buffer) that it may detach: give it its own copy.
   return new Uint8Array(bytes);
 }
 
+/**
+ * Feeds pdf.js the byte ranges it asks for, read from the file. pdf.js then holds only the parts
+ * of the file it has used (its buffer is allocated at full length, but untouched pages of it stay
+ * unresident), so memory follows the pages read rather than the file size.
+ */
+class FileRangeTransport extends pdfjs.PDFDataRangeTransport {
+  private closed = false;
+  constructor(private readonly file: FileHandle, length: number) {
+    super(length, null);
+  }
+  override requestDataRange(begin: number, end: number): void {
+    const chunk = new Uint8Array(end - begin);
+    // A short or failed read (the file shrank or vanished during the run) hands pdf.js zeros,
+    // which it reports as a damaged file, rather than no answer, which would hang it.
+    this.file.read(chunk, 0, chunk.length, begin).catch(() => undefined).finally(() => {
+      if (!this.closed) this.onDataRange(begin, chunk);
+    });
+  }
+  /** pdf.js calls this when the document is destroyed. */
+  override abort(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.file.close().catch(() => undefined);
+  }
+}
+
+/** Opens a PDF file with pdfjs-dist, reading only the byte ranges it needs. Errors as openPdf. */
+export async function openPdfFile(inputPath: string, password: string | null): Promise<PdfDocument> {
+  const size = await inputFileSize(inputPath);
+  let file: FileHandle;
+  try {
+    file = await open(inputPath, 'r');
+  } catch (error) {
+    throw new InputError(`cannot read ${inputPath}: ${errorText(error)}`);
+  }
+  const transport = new FileRangeTransport(file, size);
+  try {
+    const head = new Uint8Array(Math.min(size, PDF_HEADER_SEARCH_BYTES));
+    await file.read(head, 0, head.length, 0);
+    checkPdfHeader(inputPath, head);
+    return await openDocument({ range: transport, disableAutoFetch: true, disableStream: true }, password, inputPath);
+  } catch (error) {
+    transport.abort();
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read ${inputPath}: ${errorText(error)}`);
+  }
+}
+
 /** Opens PDF bytes with pdfjs-dist; maps its exceptions to InputError. `label` names the file in messages. */
-export async function openPdf(data: Uint8Array, password: string | null, label: string): Promise<PdfDocument> {
+export function openPdf(data: Uint8Array, password: string | null, label: string): Promise<PdfDocument> {
+  return openDocument({ data }, password, label);
+}
+
+async function openDocument(source: DocumentInitParameters, password: string | null, label: string): Promise<PdfDocument> {
   const task = pdfjs.getDocument({
-    data,
+    ...source,
     password: password ?? undefined,
     standardFontDataUrl: STANDARD_FONT_DATA_URL,
     cMapUrl: CMAP_URL,

@@ -15,12 +15,23 @@ export interface TaskExecutor {
   close(): Promise<void>;
 }
 
+/**
+ * One worker on the main thread. Tasks run one at a time, as on a pool thread: tesseract.js OCRs
+ * on a thread of its own, and letting the next page render meanwhile would make `--workers 1` use
+ * more than one core, which oversubscribes a machine shared by `--shard`/parallel jobs.
+ */
 export function createInProcessExecutor(): TaskExecutor {
   const handlers = new TaskHandlers();
+  let queue: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
   return {
     threadCount: 1,
-    runPage: (task) => handlers.runPageTask(task),
-    runOcr: (task) => handlers.runOcrTask(task),
+    runPage: (task) => oneAtATime(() => handlers.runPageTask(task)),
+    runOcr: (task) => oneAtATime(() => handlers.runOcrTask(task)),
     close: () => handlers.close(),
   };
 }

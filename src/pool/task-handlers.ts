@@ -1,104 +1,56 @@
-// The work a pool thread does, with the state it keeps between tasks: each thread opens a PDF
-// once and keeps it open, and creates one tesseract.js worker on its first OCR task.
+// The work a pool thread does, with the state it keeps between tasks: an open PDF and a
+// tesseract.js worker, each reused for a number of tasks and then replaced.
 import { performance } from 'node:perf_hooks';
 import { errorText } from '../errors.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
-import { openPdf, readPdfFile, type PdfDocument } from '../pdf/open-pdf.js';
+import { openPdfFile, type PdfDocument } from '../pdf/open-pdf.js';
 import { writeOverlayPng } from '../report/debug-overlay.js';
+import { collectGarbage } from './collect-garbage.js';
 import { readPage } from './read-page.js';
+import { RecycledResource } from './recycled-resource.js';
 import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.js';
 
 // A tesseract.js worker's WASM heap never shrinks: start a fresh one after this many OCR tasks
 // (tables), so a long run's memory stays flat (a restart costs ~0.35 s).
 const ENGINE_RECYCLE_AFTER_TASKS = 200;
-
-/** A thread's tesseract.js worker, how many callers use it now, and how many tasks it has had. */
-interface EngineEntry {
-  key: string;
-  engine: Promise<TesseractEngine>;
-  users: number;
-  tasks: number;
-  /** Replaced by a fresh engine: terminated once its last user is done. */
-  retired: boolean;
-}
-
-interface EngineLease {
-  engine: Promise<TesseractEngine>;
-  release: () => void;
-}
+// pdf.js keeps every byte range of the file it has read (a scan's page images included): reopen
+// the document after this many pages, so memory follows the pages in flight, not the file size.
+// Reopening reads the xref again (milliseconds for a sound file).
+const DOCUMENT_RECYCLE_AFTER_PAGES = 16;
 
 /** Per-thread state. One instance per pool thread (or one for the in-process executor). */
 export class TaskHandlers {
-  private readonly documents = new Map<string, Promise<PdfDocument>>();
-  private engine: EngineEntry | null = null;
-
-  private openDocument(pdfPath: string, password: string | null): Promise<PdfDocument> {
-    const key = `${pdfPath}\0${password ?? ''}`;
-    let document = this.documents.get(key);
-    if (!document) {
-      document = readPdfFile(pdfPath).then((data) => openPdf(data, password, pdfPath));
-      document.catch(() => this.documents.delete(key));
-      this.documents.set(key, document);
-    }
-    return document;
-  }
+  private readonly document = new RecycledResource<PdfDocument>((document) => document.destroy(), DOCUMENT_RECYCLE_AFTER_PAGES);
+  private readonly engine = new RecycledResource<TesseractEngine>((engine) => engine.terminate(), ENGINE_RECYCLE_AFTER_TASKS);
 
   async runPageTask(task: PageTask): Promise<PageTaskResult> {
+    let rendered = true;
     try {
-      const document = await this.openDocument(task.pdfPath, task.password);
-      const page = await document.getPage(task.pageNumber);
-      try {
-        return await readPage(page, task, (work) => this.withEngine(task.languages, task.startTimeoutMs, work));
-      } finally {
-        page.cleanup();
-      }
+      const key = JSON.stringify([task.pdfPath, task.password]);
+      const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
+        const page = await document.getPage(task.pageNumber);
+        try {
+          return await readPage(page, task, (work) => this.withEngine(task.languages, task.startTimeoutMs, work));
+        } finally {
+          page.cleanup();
+        }
+      });
+      rendered = result.status !== 'ok' || result.renderMs > 0;
+      return result;
     } catch (error) {
       return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: errorText(error), fatal: false };
+    } finally {
+      // Text-layer pages leave little behind and take milliseconds: no collection for them.
+      if (rendered) collectGarbage();
     }
-  }
-
-  /** The engine for `languages`, counted as in use by one more caller until `release`. */
-  private acquireEngine(languages: LanguageSource[], startTimeoutMs: number): EngineLease {
-    const key = languageKeyOf(languages);
-    let entry = this.engine;
-    if (!entry || entry.key !== key || entry.tasks >= ENGINE_RECYCLE_AFTER_TASKS) {
-      if (entry) this.retire(entry);
-      const created: EngineEntry = { key, engine: TesseractEngine.create(languages, startTimeoutMs), users: 0, tasks: 0, retired: false };
-      // A failed start is not kept: the next task tries again.
-      created.engine.catch(() => {
-        if (this.engine === created) this.engine = null;
-      });
-      this.engine = entry = created;
-    }
-    const leased = entry;
-    leased.users++;
-    leased.tasks++;
-    return {
-      engine: leased.engine,
-      release: () => {
-        leased.users--;
-        if (leased.retired && leased.users === 0) leased.engine.then((engine) => engine.terminate()).catch(() => undefined);
-      },
-    };
-  }
-
-  private retire(entry: EngineEntry): void {
-    entry.retired = true;
-    if (this.engine === entry) this.engine = null;
-    if (entry.users === 0) entry.engine.then((engine) => engine.terminate()).catch(() => undefined);
   }
 
   /** Runs `work` with this thread's engine to itself. */
-  private async withEngine<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
-    const lease = this.acquireEngine(languages, startTimeoutMs);
-    try {
-      const engine = await lease.engine;
-      return await engine.exclusive(() => work(engine));
-    } finally {
-      lease.release();
-    }
+  private withEngine<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
+    const create = () => TesseractEngine.create(languages, startTimeoutMs);
+    return this.engine.use(languageKeyOf(languages), create, (engine) => engine.exclusive(() => work(engine)));
   }
 
   async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {
@@ -120,13 +72,9 @@ export class TaskHandlers {
     }
   }
 
-  /** Closes the documents and the tesseract.js worker (a live one keeps the process alive). */
+  /** Closes the document and the tesseract.js worker (a live one keeps the process alive). */
   async close(): Promise<void> {
-    const documents = [...this.documents.values()];
-    this.documents.clear();
-    await Promise.all(documents.map((document) => document.then((doc) => doc.destroy()).catch(() => undefined)));
-    const entry = this.engine;
-    this.engine = null;
-    await entry?.engine.then((engine) => engine.terminate()).catch(() => undefined);
+    await this.document.closeAll();
+    await this.engine.closeAll();
   }
 }
