@@ -4,7 +4,15 @@ import { UsageError } from './errors.js';
 import { parsePageSpec, type PageRange } from './page-spec.js';
 import type { OcrLayout } from './ocr/read-table-crop.js';
 import type { SheetLayout } from './types.js';
-export const SHEET_LAYOUTS: readonly SheetLayout[] = ['per-table', 'one'];
+export const SHEET_LAYOUTS: readonly SheetLayout[] = ['per-table', 'per-page', 'one'];
+
+/** What to write: a workbook, CSV files (one per table), or one JSON document. */
+export type OutputFormat = 'xlsx' | 'csv' | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['xlsx', 'csv', 'json'];
+
+/** The decimal separator of numbers in cells: decided per column, or given. */
+export type DecimalOption = 'auto' | '.' | ',';
+export const DECIMAL_OPTIONS: readonly DecimalOption[] = ['auto', '.', ','];
 
 /** auto: the text layer where it is usable, OCR elsewhere; always: OCR every page; never: fail on a page that needs OCR. */
 export type OcrMode = 'auto' | 'always' | 'never';
@@ -33,6 +41,16 @@ export interface Options {
   maxPagePixels: number;
   /** Longest wait for one tesseract.js worker to load its language data. */
   ocrStartTimeoutMs: number;
+  format: OutputFormat;
+  /** Numbers and dates as typed cells (false: all text, --no-typing). */
+  typing: boolean;
+  decimal: DecimalOption;
+  /** Join a table continued on the next page with it (false: --no-join). */
+  join: boolean;
+  /** Fill cells of low OCR confidence with a colour (they always get a comment). */
+  markLowConfidence: boolean;
+  /** Where to write the run report (JSON); null for none. */
+  reportPath: string | null;
 }
 
 /** The raw values as the CLI (or an API caller) gives them, before validation. */
@@ -49,6 +67,12 @@ export interface OptionInput {
   password?: string;
   quiet?: boolean;
   debugDir?: string;
+  format?: string;
+  typing?: boolean;
+  decimal?: string;
+  join?: boolean;
+  markLowConfidence?: boolean;
+  report?: string;
 }
 
 export const DEFAULTS = {
@@ -68,6 +92,11 @@ export const DEFAULTS = {
   // OCR each non-empty cell on its own ('cells') or the whole crop at once ('table'). On the dev
   // corpus's scanned lattice tables 'cells' scored cell_exact 0.96 vs 0.88 and ran ~20 % faster.
   ocrLayout: 'cells' as OcrLayout,
+  format: 'xlsx' as OutputFormat,
+  decimal: 'auto' as DecimalOption,
+  // Cells whose mean OCR word confidence (0-100) is below this get a comment saying so. Tesseract's
+  // LSTM reads clean print at 90+; below 60 a misread character is likely.
+  lowConfidence: 60,
 } as const;
 
 export const LIMITS = {
@@ -107,6 +136,14 @@ export function resolveOptions(raw: OptionInput): Options {
   if (!OCR_MODES.includes(ocrMode as OcrMode)) {
     throw new UsageError(`option --ocr: '${ocrMode}' is not valid`, `use one of ${OCR_MODES.join(', ')}`);
   }
+  const format = raw.format ?? DEFAULTS.format;
+  if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
+    throw new UsageError(`option --format: '${format}' is not valid`, `use one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  const decimal = raw.decimal ?? DEFAULTS.decimal;
+  if (!DECIMAL_OPTIONS.includes(decimal as DecimalOption)) {
+    throw new UsageError(`option --decimal: '${decimal}' is not valid`, `use one of ${DECIMAL_OPTIONS.join(' ')}`);
+  }
   const pagesText = raw.pages ?? DEFAULTS.pages;
   return {
     input: raw.input,
@@ -123,5 +160,11 @@ export function resolveOptions(raw: OptionInput): Options {
     debugDir: raw.debugDir ?? null,
     maxPagePixels: DEFAULTS.maxPagePixels,
     ocrStartTimeoutMs: DEFAULTS.ocrStartTimeoutMs,
+    format: format as OutputFormat,
+    typing: raw.typing ?? true,
+    decimal: decimal as DecimalOption,
+    join: raw.join ?? true,
+    markLowConfidence: raw.markLowConfidence ?? false,
+    reportPath: raw.report ?? null,
   };
 }

@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTable, wordsToPage } from './assemble/build-table.js';
+import { joinContinuedTables, type PageGeometry } from './assemble/join-tables.js';
 import { InputError, OcrError, OutputError, errorText } from './errors.js';
 import { resolveLanguageData } from './ocr/language-data.js';
 import { DEFAULTS, type Options } from './options.js';
@@ -13,9 +14,10 @@ import { openPdfFile } from './pdf/open-pdf.js';
 import { createExecutor, type TaskExecutor } from './pool/executor.js';
 import type { PageTable } from './pool/tasks.js';
 import type { ProgressReporter } from './report/progress.js';
+import { writeRunReport } from './report/run-report.js';
 import type { ExtractedTable } from './types.js';
-import { checkOutputPath } from './xlsx/check-output-path.js';
-import { writeWorkbook } from './xlsx/write-workbook.js';
+import { checkOutputFile, checkOutputPath } from './output/check-output-path.js';
+import { writeOutput, type TextSink } from './output/write-output.js';
 
 export interface StageTimings {
   openMs: number;
@@ -46,7 +48,11 @@ export interface RunLoad {
 
 export interface RunResult {
   tables: ExtractedTable[];
+  /** Files written (none when the output went to standard output). */
+  outputFiles: string[];
   pageNumbers: number[];
+  /** The pages read (skipped pages are missing), in page order. */
+  pages: PageGeometry[];
   warnings: string[];
   timings: StageTimings;
   load: RunLoad;
@@ -58,7 +64,12 @@ export interface RunDependencies {
   log?: (message: string) => void;
   /** Defaults to a pool of options.workers threads (in-process for 1). */
   createExecutor?: (threadCount: number) => TaskExecutor;
+  /** Where `-o -` output goes (CSV, JSON); defaults to process.stdout. */
+  stdout?: TextSink;
 }
+
+const processStdout: TextSink = (text) =>
+  new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
 
 async function prepareDebugDir(dir: string): Promise<void> {
   try {
@@ -111,7 +122,8 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   };
 
   // Everything that can fail fast does, before any page is rendered.
-  await checkOutputPath(options.output, options.input);
+  await checkOutputPath(options.output, options.input, options.format);
+  if (options.reportPath) await checkOutputFile(options.reportPath, options.input, 'the report');
   if (options.debugDir) await prepareDebugDir(options.debugDir);
   const languages = resolveLanguageData(options.languages, options.tessdataDir);
   const document = await openPdfFile(options.input, options.password);
@@ -162,6 +174,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   // A page that ends the run (--ocr never); the lowest such page is the one reported, whichever
   // thread got there first, and pages after it are not started.
   const fatal: { page: { pageNumber: number; error: string } | null } = { page: null };
+  const pageGeometry = new Map<number, PageGeometry>();
 
   const readPage = async (pageNumber: number): Promise<ExtractedTable[]> => {
     await pageSlots.acquire();
@@ -190,6 +203,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
       }
       page.warnings.forEach(warn);
       page.notes.forEach(log);
+      pageGeometry.set(pageNumber, { pageNumber, dpi: page.dpi, layout: page.layout });
       timings.renderMs += page.renderMs;
       timings.textMs += page.textMs;
       timings.ocrMs += page.ocrMs;
@@ -213,11 +227,17 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   }
   const taskMs = timings.renderMs + timings.textMs + timings.detectMs + timings.ocrMs;
   const poolBusyRatio = taskMs / Math.max(1, (performance.now() - poolStart) * executor.threadCount);
-  const tables = tablesByPage.flat();
+  const pages = pageNumbers.flatMap((pageNumber) => pageGeometry.get(pageNumber) ?? []);
+  const perPageTables = tablesByPage.flat();
+  const tables = options.join ? joinContinuedTables(perPageTables, pages) : perPageTables;
+  for (const table of tables) {
+    if (table.continuations.length > 0) log(`page ${table.pageNumber}, table ${table.tableIndex + 1}: continued on page ${table.continuations.map((part) => part.pageNumber).join(', ')}; joined`);
+  }
   if (tables.length === 0) warn('no table was found in the selected pages');
 
   const writeStart = performance.now();
-  await writeWorkbook(tables, options.sheets, options.output);
+  const written = await writeOutput(tables, options, dependencies.stdout ?? processStdout);
+  written.warnings.forEach(warn);
   timings.writeMs = performance.now() - writeStart;
   timings.totalMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuAtStart);
@@ -226,5 +246,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     mainThreadBusyRatio: performance.eventLoopUtilization(eventLoopAtStart).utilization,
     poolBusyRatio,
   };
-  return { tables, pageNumbers, warnings, timings, load };
+  const result: RunResult = { tables, outputFiles: written.files, pageNumbers, pages, warnings, timings, load };
+  if (options.reportPath) await writeRunReport(result, options, options.reportPath);
+  return result;
 }

@@ -99,12 +99,28 @@ export interface ExtractedTable {
   columnCount: number;
   /** One entry per grid cell (merged cells once, at their top-left corner). */
   cells: ExtractedCell[];
+  /** The table's box on its (first) page, in pixels at `dpi`. */
   box: PixelBox;
+  /** x of the column boundaries on the (first) page, in pixels at `dpi`. */
+  columnEdges: number[];
   dpi: number;
   source: 'ocr' | 'text-layer';
+  /** Where the table goes on when it was joined with its continuation on the following pages. */
+  continuations: TableContinuation[];
   /** Non-fatal problems with this table (e.g. OCR failed, cells left empty). */
   warnings: string[];
 }
 
-/** How tables are laid out in the workbook: one sheet each, or stacked on one sheet. */
-export type SheetLayout = 'per-table' | 'one';
+/** A part of a joined table on a following page. */
+export interface TableContinuation {
+  pageNumber: number;
+  box: PixelBox;
+  dpi: number;
+  /** Its first row in the joined table (0-based), after any repeated header rows were dropped. */
+  firstRow: number;
+  /** Header rows it repeated, dropped from the joined table. */
+  droppedHeaderRows: number;
+}
+
+/** How tables are laid out in the workbook: one sheet each, one sheet per page, or all stacked on one sheet. */
+export type SheetLayout = 'per-table' | 'per-page' | 'one';

@@ -26,8 +26,10 @@ export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, w
       confidence: origin.source === 'ocr' ? cellConfidence(wordsByCell[index]) : null,
     })),
     box: grid.box,
+    columnEdges: grid.columnEdges,
     dpi: origin.dpi,
     source: origin.source,
+    continuations: [],
     warnings,
   };
 }

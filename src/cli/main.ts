@@ -2,10 +2,10 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT_CODES, InterruptedError, Pdf2XlsxError, type ExitCode } from '../errors.js';
-import { DEFAULTS, OCR_MODES, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
+import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
 import { createProgressReporter } from '../report/progress.js';
 import { runPipeline, type RunResult } from '../run.js';
-import { removeTemporaryFiles } from '../xlsx/write-workbook.js';
+import { removeTemporaryFiles } from '../output/atomic-write.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -26,13 +26,19 @@ function buildProgram(streams: CliStreams): Command {
     .version(version, '--version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
     .argument('<input>', 'the PDF file to read')
-    .requiredOption('-o, --output <file>', 'the .xlsx file to write (written atomically; never the input)')
+    .requiredOption('-o, --output <path>', 'the .xlsx (or .json) file to write, a folder for --format csv, or - for standard output (csv, json); written atomically, never over the input')
+    .addOption(new Option('--format <format>', `what to write (default: ${DEFAULTS.format})`).choices(OUTPUT_FORMATS))
     .option('--workers <n>', `worker threads (default: ${DEFAULTS.workers}, this machine's cores)`)
     .option('--pages <spec>', "pages to read, e.g. 1-3,5,7-end (default: all)")
     .option('--dpi <n>', `render resolution for OCR (default: ${DEFAULTS.dpi})`)
     .option('--lang <codes>', `OCR languages joined with '+', e.g. eng+chi_sim (default: ${DEFAULTS.lang})`)
     .option('--tessdata <dir>', 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)')
-    .addOption(new Option('--sheets <layout>', `one sheet per table, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
+    .addOption(new Option('--sheets <layout>', `one sheet per table, one per page, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
+    .option('--no-typing', 'keep every cell as text (default: numbers and dates become typed cells)')
+    .addOption(new Option('--decimal <separator>', `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`).choices(DECIMAL_OPTIONS))
+    .option('--no-join', 'keep a table continued on the next page as two tables (default: joined)')
+    .option('--mark-low-confidence', `fill cells OCR read with confidence below ${DEFAULTS.lowConfidence}% in colour (they always get a comment)`)
+    .option('--report <file>', 'write a JSON report of the run: per table its page, box, source, size and confidence; warnings; stage times')
     .addOption(new Option('--ocr <mode>', `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`).choices(OCR_MODES))
     .option('--password <pw>', 'password of an encrypted PDF')
     .option('-q, --quiet', 'no progress bar and no warnings on stderr')
@@ -66,6 +72,12 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
       password: flags.password as string | undefined,
       quiet: flags.quiet === true,
       debugDir: flags.debugDir as string | undefined,
+      format: flags.format as string | undefined,
+      typing: flags.typing !== false,
+      decimal: flags.decimal as string | undefined,
+      join: flags.join !== false,
+      markLowConfidence: flags.markLowConfidence === true,
+      report: flags.report as string | undefined,
     },
   };
 }
@@ -109,7 +121,8 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     const options = resolveOptions(parsed.options);
     const progress = createProgressReporter(streams.stderr, options.quiet);
     const log = verbose ? (message: string) => progress.warn(message, 'info') : undefined;
-    const result = await runPipeline(options, { progress, log });
+    const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    const result = await runPipeline(options, { progress, log, stdout });
     if (verbose) printTimings(result, streams.stderr);
     return EXIT_CODES.success;
   } catch (error) {

@@ -61,11 +61,14 @@ export async function readPdfFile(inputPath: string): Promise<Uint8Array> {
  */
 class FileRangeTransport extends pdfjs.PDFDataRangeTransport {
   private closed = false;
+  /** Bytes handed to pdf.js so far (it keeps them all while the document is open). */
+  bytesRead = 0;
   constructor(private readonly file: FileHandle, length: number) {
     super(length, null);
   }
   override requestDataRange(begin: number, end: number): void {
     const chunk = new Uint8Array(end - begin);
+    this.bytesRead += chunk.length;
     // A short or failed read (the file shrank or vanished during the run) hands pdf.js zeros,
     // which it reports as a damaged file, rather than no answer, which would hang it.
     this.file.read(chunk, 0, chunk.length, begin).catch(() => undefined).finally(() => {
@@ -78,6 +81,13 @@ class FileRangeTransport extends pdfjs.PDFDataRangeTransport {
     this.closed = true;
     this.file.close().catch(() => undefined);
   }
+}
+
+const transports = new WeakMap<PdfDocument, FileRangeTransport>();
+
+/** How many bytes of its file a document from openPdfFile has read (and holds); 0 for others. */
+export function bytesReadBy(document: PdfDocument): number {
+  return transports.get(document)?.bytesRead ?? 0;
 }
 
 /** Opens a PDF file with pdfjs-dist, reading only the byte ranges it needs. Errors as openPdf. */
@@ -94,7 +104,9 @@ export async function openPdfFile(inputPath: string, password: string | null): P
     const head = new Uint8Array(Math.min(size, PDF_HEADER_SEARCH_BYTES));
     await file.read(head, 0, head.length, 0);
     checkPdfHeader(inputPath, head);
-    return await openDocument({ range: transport, disableAutoFetch: true, disableStream: true }, password, inputPath);
+    const document = await openDocument({ range: transport, disableAutoFetch: true, disableStream: true }, password, inputPath);
+    transports.set(document, transport);
+    return document;
   } catch (error) {
     transport.abort();
     if (error instanceof InputError) throw error;

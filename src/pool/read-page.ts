@@ -7,6 +7,7 @@ import { detectTables } from '../detect/detect-tables.js';
 import { detectVectorTables } from '../detect/detect-vector-tables.js';
 import { sortReadingOrder } from '../detect/sort-reading-order.js';
 import { detectWordTables } from '../layout/detect-word-tables.js';
+import { inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
 import { readPageWords } from '../ocr/read-page-words.js';
 import { rotatePoint } from '../image/rotate-gray.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
@@ -20,7 +21,7 @@ import { readVectorGraphics, type VectorGraphics } from '../pdf/read-vector-grap
 import { pageViewportFor, renderPage } from '../pdf/render-page.js';
 import { writeOverlayPng, type OverlayContent } from '../report/debug-overlay.js';
 import type { CellGrid, PageImage, PixelBox, Ruling, Word } from '../types.js';
-import type { PageTable, PageTask, PageTaskResult } from './tasks.js';
+import type { PageLayout, PageTable, PageTask, PageTaskResult } from './tasks.js';
 
 /** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
 function deskewWords(words: Word[], image: PageImage, skewDegrees: number): Word[] {
@@ -96,6 +97,8 @@ interface PageContext {
   notes: string[];
   timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number };
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
+  /** The page's size and its text outside tables, set by the path that read the page. */
+  layout: PageLayout;
 }
 
 export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: WithEngine): Promise<PageTaskResult> {
@@ -110,6 +113,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: W
     withEngine,
     notes: [],
     timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 },
+    layout: { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), textBands: [] },
     render: async () => {
       if (!image) {
         const start = performance.now();
@@ -131,6 +135,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: W
     tables,
     warnings: warning ? [warning] : [],
     notes: context.notes,
+    layout: context.layout,
     ...context.timings,
   });
 
@@ -190,6 +195,7 @@ async function tablesFromTextLayer(context: PageContext, pageWords: Word[], grap
   const tables = combineGrids(grids, wordGrids)
     .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
     .filter((table) => table.words.length > 0);
+  context.layout = { width: size.width, height: size.height, textBands: wordBandsOutside(words, tables.map((table) => table.grid.box)) };
   const fromLayout = tables.filter((table) => wordGrids.includes(table.grid)).length;
   context.notes.push(`page ${task.pageNumber}: text layer, ${describeTables(tables.length - fromLayout, gridSource, fromLayout)}`);
   if (task.debugDir) await context.writeDebugPicture(await context.render(), { rulings, grids: tables.map((table) => table.grid), words });
@@ -225,6 +231,9 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
       .filter((table) => table.words.length > 0);
     wordTables = tables.length;
   }
+  const tableBoxes = tables.map((table) => table.grid.box);
+  const textBands = pageWords.length > 0 ? wordBandsOutside(pageWords, tableBoxes) : inkBandsOutside(detection.image, tableBoxes);
+  context.layout = { width: detection.image.width, height: detection.image.height, textBands };
   timings.detectMs += performance.now() - detectStart;
   context.notes.push(`page ${task.pageNumber}: OCR, ${describeTables(tables.length - wordTables, 'raster rulings', wordTables)}, skew ${detection.skewDegrees.toFixed(2)}°`);
   await context.writeDebugPicture(detection.image, { rulings: detection.rulings, grids: tables.map((table) => table.grid), words: pageWords });

@@ -8,6 +8,8 @@ interface Entry<T> {
   users: number;
   uses: number;
   retired: boolean;
+  /** The resource once it is ready. */
+  settled?: T;
 }
 
 export class RecycledResource<T> {
@@ -15,11 +17,12 @@ export class RecycledResource<T> {
 
   /**
    * @param close ends a resource; its errors are ignored
-   * @param maxUses uses before a fresh resource is made
+   * @param wornOut whether a resource used `uses` times is replaced before its next use (`resource`
+   *   is undefined while it is still being made)
    */
   constructor(
     private readonly close: (resource: T) => Promise<void> | void,
-    private readonly maxUses: number,
+    private readonly wornOut: (resource: T | undefined, uses: number) => boolean,
   ) {}
 
   /**
@@ -28,12 +31,15 @@ export class RecycledResource<T> {
    */
   async use<R>(key: string, create: () => Promise<T>, work: (resource: T) => Promise<R>): Promise<R> {
     let entry = this.current;
-    if (!entry || entry.key !== key || entry.uses >= this.maxUses) {
+    if (!entry || entry.key !== key || this.wornOut(entry.settled, entry.uses)) {
       if (entry) this.retire(entry);
       const created: Entry<T> = { key, resource: create(), users: 0, uses: 0, retired: false };
-      created.resource.catch(() => {
-        if (this.current === created) this.current = null;
-      });
+      created.resource.then(
+        (resource) => (created.settled = resource),
+        () => {
+          if (this.current === created) this.current = null;
+        },
+      );
       this.current = entry = created;
     }
     const leased = entry;

@@ -4,6 +4,7 @@
 import type { LanguageSource } from '../ocr/language-data.js';
 import type { OcrLayout } from '../ocr/read-table-crop.js';
 import type { OcrMode } from '../options.js';
+import type { TextBand } from '../layout/text-outside-tables.js';
 import type { CellGrid, PixelBox, TableCrop, Word } from '../types.js';
 
 /** Read one page: its text layer or its rendering, its tables, and their OCR crops where needed. */
@@ -20,6 +21,13 @@ export interface PageTask {
   startTimeoutMs: number;
   /** Folder for this page's debug picture (--debug-dir), or null. */
   debugDir: string | null;
+}
+
+/** A page's size in pixels (as read, turned upright) and its text outside tables, for joining tables across pages. */
+export interface PageLayout {
+  width: number;
+  height: number;
+  textBands: TextBand[];
 }
 
 /** A table found on a page: its words from the text layer, or a crop still to OCR. */
@@ -39,6 +47,7 @@ export type PageTaskResult =
       warnings: string[];
       /** What was decided for the page and why, for --verbose. */
       notes: string[];
+      layout: PageLayout;
       renderMs: number;
       detectMs: number;
       textMs: number;

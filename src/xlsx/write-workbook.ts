@@ -1,24 +1,71 @@
-// Tables → an xlsx file, written under a temporary name beside the output and renamed at the
-// end, so a failed run never leaves a half-written workbook.
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+// Tables → an xlsx workbook: typed cells with number formats, merged cells, bold frozen header
+// rows, fitted column widths, and a comment on each cell OCR was unsure of. The same tables and
+// options always give the same bytes.
 import ExcelJS from 'exceljs';
-import { OutputError, errorText } from '../errors.js';
-import type { ExtractedTable, SheetLayout } from '../types.js';
+import { DEFAULTS } from '../options.js';
+import { tableValues, type TableValues, type TypingOptions } from '../output/table-values.js';
+import type { ExtractedCell, ExtractedTable, SheetLayout } from '../types.js';
+import { setZipEntryDates } from './fixed-zip-dates.js';
+import { SheetNames } from './sheet-names.js';
+
+export interface WorkbookOptions extends TypingOptions {
+  sheets: SheetLayout;
+  /** Fill low-confidence cells with a colour (they get a comment either way). */
+  markLowConfidence: boolean;
+  /** The document date written into the file (fixed, so output is reproducible). */
+  documentDate?: Date;
+}
+
+// The date in the document properties and the zip entries: SOURCE_DATE_EPOCH (seconds) when the
+// build sets it (the reproducible-builds convention), else 1 January 2000.
+export function fixedDocumentDate(): Date {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return Number.isFinite(epoch) && epoch > 0 ? new Date(epoch * 1000) : new Date(Date.UTC(2000, 0, 1));
+}
+
+const LOW_CONFIDENCE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+// Column widths in characters: fitted to the longest line in a column, within these limits.
+const MIN_COLUMN_WIDTH = 6;
+const MAX_COLUMN_WIDTH = 60;
 
 /** `p3-t1`: page 3, first table on it. */
 export function tableSheetName(table: ExtractedTable): string {
   return `p${table.pageNumber}-t${table.tableIndex + 1}`;
 }
 
-export function tableTitle(table: ExtractedTable): string {
-  return `Page ${table.pageNumber}, table ${table.tableIndex + 1}`;
+/** "pages 3–5" for a joined table. */
+function continuationNote(table: ExtractedTable): string {
+  if (table.continuations.length === 0) return '';
+  return ` (continued on page${table.continuations.length > 1 ? 's' : ''} ${table.continuations.map((part) => part.pageNumber).join(', ')})`;
 }
 
+export function tableTitle(table: ExtractedTable): string {
+  return `Page ${table.pageNumber}, table ${table.tableIndex + 1}${continuationNote(table)}`;
+}
+
+/** Display width of a text in characters: East Asian wide characters count two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+/** Tracks the widest content per sheet column. */
+class ColumnWidths {
+  private readonly widths = new Map<number, number>();
+  note(column: number, text: string): void {
+    const widest = Math.max(0, ...text.split('\n').map(displayWidth));
+    this.widths.set(column, Math.max(this.widths.get(column) ?? 0, widest));
+  }
+  apply(sheet: ExcelJS.Worksheet): void {
+    for (const [column, width] of this.widths) sheet.getColumn(column).width = Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width + 2));
+  }
+}
+
+const isLowConfidence = (cell: ExtractedCell) => cell.confidence !== null && cell.text !== '' && cell.confidence < DEFAULTS.lowConfidence;
+
 /** Writes one table with its top-left cell at (firstRow, 1), 1-based; returns the next free row. */
-function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, firstRow: number): number {
+function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, values: TableValues, firstRow: number, widths: ColumnWidths, options: WorkbookOptions): number {
   // Grids cover each position once, so merges cannot overlap; this guard keeps it so whatever the
   // grid (Excel asks to repair a workbook with overlapping merges), and keeps the text of a cell
   // that would land inside another cell's merge by adding it to that cell.
@@ -27,18 +74,30 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, firstRow:
     for (let r = row; r < row + rowSpan; r++) for (let c = col; c < col + colSpan; c++) if (mergeOwner.has(`${r},${c}`)) return true;
     return false;
   };
-  const setText = (target: ExcelJS.Cell, text: string) => {
-    target.value = target.value ? `${String(target.value)}\n${text}` : text;
+  const appendText = (target: ExcelJS.Cell, text: string) => {
+    target.value = target.value !== null && target.value !== undefined && target.value !== '' ? `${String(target.value)}\n${text}` : text;
     if (String(target.value).includes('\n')) target.alignment = { wrapText: true, vertical: 'top' };
   };
   for (const cell of table.cells) {
     const owner = mergeOwner.get(`${cell.row},${cell.col}`);
     if (owner) {
-      if (cell.text !== '') setText(owner, cell.text);
+      if (cell.text !== '') appendText(owner, cell.text);
       continue;
     }
     const target = sheet.getCell(firstRow + cell.row, 1 + cell.col);
-    if (cell.text !== '') setText(target, cell.text);
+    const value = values.values[cell.row][cell.col];
+    if (value.kind === 'text') {
+      if (cell.text !== '') appendText(target, cell.text);
+    } else {
+      target.value = value.value;
+      target.numFmt = value.numFmt;
+    }
+    if (cell.colSpan === 1) widths.note(1 + cell.col, cell.text);
+    if (cell.row < values.headerRows) target.font = { bold: true };
+    if (isLowConfidence(cell)) {
+      target.note = `OCR confidence ${Math.round(cell.confidence!)}% (below ${DEFAULTS.lowConfidence}%): check this cell against the PDF.`;
+      if (options.markLowConfidence) target.fill = LOW_CONFIDENCE_FILL;
+    }
     if ((cell.rowSpan > 1 || cell.colSpan > 1) && !overlapsMerge(cell.row, cell.col, cell.rowSpan, cell.colSpan)) {
       for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) mergeOwner.set(`${r},${c}`, target);
       sheet.mergeCells(firstRow + cell.row, 1 + cell.col, firstRow + cell.row + cell.rowSpan - 1, cell.col + cell.colSpan);
@@ -47,59 +106,58 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, firstRow:
   return firstRow + table.rowCount;
 }
 
-/** Builds the workbook in memory: one sheet per table, or all tables stacked on one sheet. */
-export function buildWorkbook(tables: ExtractedTable[], layout: SheetLayout): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'pdf2xlsx';
-  if (tables.length === 0) {
-    // A workbook needs a sheet to open; say why it is empty.
-    workbook.addWorksheet('No tables').getCell(1, 1).value = 'No table was found in the selected pages.';
-    return workbook;
-  }
-  if (layout === 'per-table') {
-    for (const table of tables) writeTableAt(workbook.addWorksheet(tableSheetName(table)), table, 1);
-    return workbook;
-  }
-  const sheet = workbook.addWorksheet('Tables');
+/** Tables stacked on one sheet, each under a bold title row, a blank row between them. */
+function writeStacked(sheet: ExcelJS.Worksheet, tables: readonly ExtractedTable[], title: (table: ExtractedTable) => string, options: WorkbookOptions): void {
+  const widths = new ColumnWidths();
   let nextRow = 1;
   for (const table of tables) {
-    const title = sheet.getCell(nextRow, 1);
-    title.value = tableTitle(table);
-    title.font = { bold: true };
-    // Title, the table, then one blank row before the next title.
-    nextRow = writeTableAt(sheet, table, nextRow + 1) + 1;
+    const titleCell = sheet.getCell(nextRow, 1);
+    titleCell.value = title(table);
+    titleCell.font = { bold: true };
+    nextRow = writeTableAt(sheet, table, tableValues(table, options), nextRow + 1, widths, options) + 1;
+  }
+  widths.apply(sheet);
+}
+
+/** Builds the workbook in memory: one sheet per table, per page, or all tables on one sheet. */
+export function buildWorkbook(tables: readonly ExtractedTable[], options: WorkbookOptions): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'pdf2xlsx';
+  workbook.lastModifiedBy = 'pdf2xlsx';
+  workbook.created = workbook.modified = options.documentDate ?? fixedDocumentDate();
+  const names = new SheetNames();
+  if (tables.length === 0) {
+    // A workbook needs a sheet to open; say why it is empty.
+    workbook.addWorksheet(names.take('No tables')).getCell(1, 1).value = 'No table was found in the selected pages.';
+    return workbook;
+  }
+  if (options.sheets === 'per-table') {
+    for (const table of tables) {
+      const values = tableValues(table, options);
+      const sheet = workbook.addWorksheet(names.take(tableSheetName(table)));
+      const widths = new ColumnWidths();
+      writeTableAt(sheet, table, values, 1, widths, options);
+      widths.apply(sheet);
+      // The header stays in view while scrolling (not when it is the whole table).
+      if (values.headerRows > 0 && values.headerRows < table.rowCount) sheet.views = [{ state: 'frozen', ySplit: values.headerRows }];
+    }
+  } else if (options.sheets === 'per-page') {
+    const pageNumbers = [...new Set(tables.map((table) => table.pageNumber))];
+    for (const pageNumber of pageNumbers) {
+      const onPage = tables.filter((table) => table.pageNumber === pageNumber);
+      writeStacked(workbook.addWorksheet(names.take(`Page ${pageNumber}`)), onPage, (table) => `Table ${table.tableIndex + 1}${continuationNote(table)}`, options);
+    }
+  } else {
+    writeStacked(workbook.addWorksheet(names.take('Tables')), tables, tableTitle, options);
   }
   return workbook;
 }
 
-/** Writes the workbook atomically to `outputPath`. */
-export async function writeWorkbook(tables: ExtractedTable[], layout: SheetLayout, outputPath: string): Promise<void> {
-  const workbook = buildWorkbook(tables, layout);
-  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
-  const temporaryPath = temporaryPathFor(outputPath);
-  temporaryFiles.add(temporaryPath);
-  try {
-    await writeFile(temporaryPath, buffer);
-    await rename(temporaryPath, outputPath);
-    temporaryFiles.delete(temporaryPath);
-  } catch (error) {
-    await rm(temporaryPath, { force: true });
-    temporaryFiles.delete(temporaryPath);
-    throw new OutputError(`cannot write ${outputPath}: ${errorText(error)}`);
-  }
-}
-
-/** Temporary outputs being written now: removed by removeTemporaryFiles() if the process is interrupted. */
-const temporaryFiles = new Set<string>();
-
-/** Removes any half-written temporary output, synchronously (for a signal handler about to exit). */
-export function removeTemporaryFiles(): void {
-  for (const file of temporaryFiles) rmSync(file, { force: true });
-  temporaryFiles.clear();
-}
-
-/** A hidden temporary name in the output's own folder, so the final rename stays on one file system. */
-export function temporaryPathFor(outputPath: string): string {
-  const dir = path.dirname(outputPath);
-  return path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+/** The workbook's bytes: the same for the same tables and options. */
+export async function workbookBytes(tables: readonly ExtractedTable[], options: WorkbookOptions): Promise<Uint8Array> {
+  const documentDate = options.documentDate ?? fixedDocumentDate();
+  const workbook = buildWorkbook(tables, { ...options, documentDate });
+  const bytes = new Uint8Array(await workbook.xlsx.writeBuffer());
+  setZipEntryDates(bytes, documentDate);
+  return bytes;
 }

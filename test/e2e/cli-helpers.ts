@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { format } from 'numfmt';
 import type { ExpectedTable } from '../../fixtures/lib/index.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,7 +34,22 @@ export async function readWorkbook(file: string): Promise<ExcelJS.Workbook> {
   return workbook;
 }
 
-/** A sheet region as text, covered cells of a merge as ''. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+/**
+ * A cell as Excel shows it: a typed number or date formatted with its number format (by numfmt,
+ * an independent implementation, en-US), text as it is. Comparing this with the PDF's text checks
+ * that typing kept the text recoverable.
+ */
+export function displayText(cell: ExcelJS.Cell): string {
+  const value = cell.value;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return cell.numFmt ? format(cell.numFmt, value) : String(value);
+  if (value instanceof Date) return format(cell.numFmt || 'yyyy-mm-dd', (value.getTime() - EXCEL_EPOCH_MS) / 86_400_000);
+  return String(value);
+}
+
+/** A sheet region as Excel shows it (see displayText), covered cells of a merge as ''. */
 export function readGrid(sheet: ExcelJS.Worksheet, firstRow: number, rowCount: number, columnCount: number): string[][] {
   const rows: string[][] = [];
   for (let r = firstRow; r < firstRow + rowCount; r++) {
@@ -41,7 +57,7 @@ export function readGrid(sheet: ExcelJS.Worksheet, firstRow: number, rowCount: n
     for (let c = 1; c <= columnCount; c++) {
       const cell = sheet.getCell(r, c);
       const covered = cell.isMerged && cell.master.address !== cell.address;
-      row.push(covered || cell.value === null ? '' : String(cell.value));
+      row.push(covered ? '' : displayText(cell));
     }
     rows.push(row);
   }

@@ -112,7 +112,7 @@ describe('error paths (built CLI)', () => {
     assertCleanFailure(await runCli([sample, '-o', out, '--tessdata', path.join(dir, 'nowhere')]), EXIT_CODES.usage, /--tessdata: .* is not a folder/);
     const sheets = await runCli([sample, '-o', out, '--sheets', 'many']);
     assert.equal(sheets.code, EXIT_CODES.usage);
-    assert.match(sheets.stderr, /^pdf2xlsx: option '--sheets <layout>' argument 'many' is invalid. Allowed choices are per-table, one/);
+    assert.match(sheets.stderr, /^pdf2xlsx: option '--sheets <layout>' argument 'many' is invalid. Allowed choices are per-table, per-page, one/);
     assert.deepEqual(await outputsLeft(), []);
   });
 

@@ -7,7 +7,7 @@ describe('RecycledResource', () => {
     const made: string[] = [];
     const closed: string[] = [];
     let serial = 0;
-    const holder = new RecycledResource<string>((resource) => void closed.push(resource), maxUses);
+    const holder = new RecycledResource<string>((resource) => void closed.push(resource), (_resource, uses) => uses >= maxUses);
     const create = (key: string) => () => {
       const resource = `${key}#${++serial}`;
       made.push(resource);
@@ -47,6 +47,14 @@ describe('RecycledResource', () => {
     assert.equal(await first, 'a#1');
     await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(closed, ['a#1']);
+  });
+
+  it('asks the resource whether it is worn out', async () => {
+    const holder = new RecycledResource<{ load: number }>(() => undefined, (resource) => (resource?.load ?? 0) > 10);
+    let made = 0;
+    const create = () => Promise.resolve({ load: 0, id: ++made });
+    for (let i = 0; i < 4; i++) await holder.use('a', create, async (r) => void (r.load += 4));
+    assert.equal(made, 2, 'replaced once its load passed 10 (after the third use)');
   });
 
   it('does not keep a resource that failed to start', async () => {

@@ -6,7 +6,15 @@ import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { OutputError } from '../../src/errors.ts';
 import type { ExtractedTable } from '../../src/types.ts';
-import { writeWorkbook } from '../../src/xlsx/write-workbook.ts';
+import { writeFileAtomically } from '../../src/output/atomic-write.ts';
+import { buildWorkbook, workbookBytes, type WorkbookOptions } from '../../src/xlsx/write-workbook.ts';
+import type { SheetLayout } from '../../src/types.ts';
+
+const OPTIONS: WorkbookOptions = { sheets: 'per-table', typing: true, decimal: 'auto', markLowConfidence: false };
+
+async function writeWorkbook(tables: ExtractedTable[], sheets: SheetLayout, file: string, options: Partial<WorkbookOptions> = {}): Promise<void> {
+  await writeFileAtomically(file, await workbookBytes(tables, { ...OPTIONS, sheets, ...options }));
+}
 
 function table(pageNumber: number, tableIndex: number, rows: string[][], merges: [number, number, number, number][] = []): ExtractedTable {
   const covered = new Set<string>();
@@ -20,7 +28,7 @@ function table(pageNumber: number, tableIndex: number, rows: string[][], merges:
       return [{ row, col, rowSpan: merge?.[2] ?? 1, colSpan: merge?.[3] ?? 1, text, confidence: 90 }];
     }),
   );
-  return { pageNumber, tableIndex, rowCount: rows.length, columnCount: rows[0].length, cells, box: { left: 0, top: 0, right: 1, bottom: 1 }, dpi: 300, source: 'ocr', warnings: [] };
+  return { pageNumber, tableIndex, rowCount: rows.length, columnCount: rows[0].length, cells, box: { left: 0, top: 0, right: 1, bottom: 1 }, columnEdges: rows[0].map((_, col) => col), dpi: 300, source: 'ocr', continuations: [], warnings: [] };
 }
 
 async function readBack(file: string): Promise<ExcelJS.Workbook> {
@@ -60,7 +68,9 @@ describe('writeWorkbook', () => {
     const workbook = await readBack(file);
     assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p3-t2']);
     const sheet = workbook.getWorksheet('p1-t1')!;
-    assert.deepEqual(sheetValues(sheet), [['Quarter', '', 'Total'], ['Q1', '12.50', 'two\nlines']]);
+    assert.deepEqual(sheetValues(sheet), [['Quarter', '', 'Total'], ['Q1', '12.5', 'two\nlines']]);
+    assert.equal(sheet.getCell('B2').value, 12.5, 'a number is a numeric cell');
+    assert.equal(sheet.getCell('B2').numFmt, '0.00', 'formatted as written');
     assert.equal(sheet.getCell('B1').isMerged, true);
     assert.equal(sheet.getCell('B1').master.address, 'A1');
     assert.equal(sheet.getCell('C1').isMerged, false);
@@ -77,7 +87,7 @@ describe('writeWorkbook', () => {
     assert.deepEqual(values, [
       ['Page 1, table 1', '', ''],
       ['Quarter', '', 'Total'],
-      ['Q1', '12.50', 'two\nlines'],
+      ['Q1', '12.5', 'two\nlines'],
       ['', '', ''],
       ['Page 3, table 2', '', ''],
       ['Region', 'Sales', ''],
@@ -110,4 +120,63 @@ describe('writeWorkbook', () => {
     await assert.rejects(writeWorkbook([first], 'per-table', file), OutputError);
     assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
   });
+
+  it('header rows are bold and frozen; the body is typed, the header stays text', async () => {
+    const years = table(2, 0, [['Item', '2023', '2024'], ['Rice', '1,234.5', '(12)'], ['Tea', '12.5%', '$3.00']]);
+    const file = path.join(dir, 'typed.xlsx');
+    await writeWorkbook([years], 'per-table', file);
+    const sheet = (await readBack(file)).worksheets[0];
+    assert.equal(sheet.getCell('B1').value, '2023', 'a year over a column is a label');
+    assert.equal(sheet.getCell('A1').font?.bold, true);
+    assert.notEqual(sheet.getCell('A2').font?.bold, true);
+    assert.deepEqual(sheet.views.map((view) => [view.state, (view as { ySplit?: number }).ySplit]), [['frozen', 1]]);
+    assert.equal(sheet.getCell('B2').value, 1234.5);
+    assert.equal(sheet.getCell('C2').value, -12);
+    assert.equal(sheet.getCell('B3').value, 0.125);
+    assert.equal(sheet.getCell('C3').value, 3);
+    assert.match(sheet.getCell('C3').numFmt, /\$/);
+  });
+
+  it('--no-typing keeps every cell as text', async () => {
+    const file = path.join(dir, 'untyped.xlsx');
+    await writeWorkbook([first], 'per-table', file, { typing: false });
+    assert.equal((await readBack(file)).worksheets[0].getCell('B2').value, '12.50');
+  });
+
+  it('fits column widths to the contents, within limits', async () => {
+    const wide = table(1, 0, [['ID', 'Description'], ['7', 'x'.repeat(200)], ['8', '中文字']]);
+    const sheet = buildWorkbook([wide], OPTIONS).worksheets[0];
+    assert.equal(sheet.getColumn(1).width, 6, 'a narrow column gets the minimum');
+    assert.equal(sheet.getColumn(2).width, 60, 'a long text is capped');
+    const cjk = buildWorkbook([table(1, 0, [['名称'], ['中文字中文字中文字']])], OPTIONS).worksheets[0];
+    assert.equal(cjk.getColumn(1).width, 20, 'wide characters count two');
+  });
+
+  it('comments low-confidence OCR cells, and fills them with --mark-low-confidence', async () => {
+    const unsure = table(1, 0, [['Name', 'Qty'], ['Widget', '17']]);
+    unsure.cells.find((cell) => cell.text === '17')!.confidence = 41;
+    const plain = buildWorkbook([unsure], OPTIONS).worksheets[0];
+    assert.match(String(plain.getCell('B2').note), /confidence 41%/);
+    assert.equal(plain.getCell('A2').note, undefined, 'confident cells get no comment');
+    assert.equal(plain.getCell('B2').fill, undefined);
+    assert.equal(plain.getCell('B2').value, 17, 'text is never dropped for low confidence');
+    const marked = buildWorkbook([unsure], { ...OPTIONS, markLowConfidence: true }).worksheets[0];
+    assert.equal((marked.getCell('B2').fill as ExcelJS.FillPattern).pattern, 'solid');
+  });
+
+  it('per-page: one sheet per page with its tables stacked', async () => {
+    const workbook = buildWorkbook([first, table(1, 1, [['a', 'b']]), second], { ...OPTIONS, sheets: 'per-page' });
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Page 1', 'Page 3']);
+    assert.equal(workbook.worksheets[0].getCell('A1').value, 'Table 1');
+    assert.equal(workbook.worksheets[0].getCell('A5').value, 'Table 2');
+    assert.equal(workbook.worksheets[0].getCell('A6').value, 'a');
+  });
+
+  it('the same tables give byte-identical files, whenever they are written', async () => {
+    const a = await workbookBytes([first, second], OPTIONS);
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // past the 2-second resolution of zip times
+    const b = await workbookBytes([first, second], OPTIONS);
+    assert.equal(Buffer.compare(Buffer.from(a), Buffer.from(b)), 0);
+  });
 });
+

@@ -1,0 +1,76 @@
+// Where a page has text outside its tables, as horizontal bands. Joining a table continued on the
+// next page needs to know that nothing (a title, a paragraph) stands between the two parts.
+import type { PageImage, PixelBox, Word } from '../types.js';
+
+/** A horizontal band of text (a line, or lines that touch), in page pixels. */
+export interface TextBand {
+  top: number;
+  bottom: number;
+}
+
+const centreInside = (word: Word, box: PixelBox) => {
+  const x = (word.box.left + word.box.right) / 2;
+  const y = (word.box.top + word.box.bottom) / 2;
+  return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+};
+
+/** Merges overlapping or touching [top, bottom) ranges. */
+function mergeBands(bands: TextBand[]): TextBand[] {
+  const sorted = [...bands].sort((a, b) => a.top - b.top);
+  const merged: TextBand[] = [];
+  for (const band of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && band.top <= last.bottom) last.bottom = Math.max(last.bottom, band.bottom);
+    else merged.push({ ...band });
+  }
+  return merged;
+}
+
+/** Text bands of the words (text layer or page OCR) that are not in any table. */
+export function wordBandsOutside(words: readonly Word[], tableBoxes: readonly PixelBox[]): TextBand[] {
+  const outside = words.filter((word) => word.text.trim() !== '' && !tableBoxes.some((box) => centreInside(word, box)));
+  return mergeBands(outside.map((word) => ({ top: word.box.top, bottom: word.box.bottom })));
+}
+
+// Ink darker than this is text (the page is 0 = black … 255 = white).
+const INK_MAX_GRAY = 110;
+// A row holds text when it has at least this many ink pixels per 100 DPI (specks and dust do not).
+const MIN_INK_PIXELS_PER_100_DPI = 4;
+// A text line is 0.06–0.8 inch tall: thinner bands are rules or noise, taller ones pictures.
+const MIN_LINE_INCH = 0.06;
+const MAX_LINE_INCH = 0.8;
+// Rows this close (in inch) belong to one line (the gap between a letter's body and its accent).
+const LINE_GAP_INCH = 0.02;
+
+/** Text bands in a scanned page image outside the table boxes, found from rows of ink. */
+export function inkBandsOutside(image: PageImage, tableBoxes: readonly PixelBox[]): TextBand[] {
+  const { width, height, gray, dpi } = image;
+  const minInk = Math.max(2, Math.round((MIN_INK_PIXELS_PER_100_DPI * dpi) / 100));
+  const maxGap = Math.round(LINE_GAP_INCH * dpi);
+  const bands: TextBand[] = [];
+  let bandTop = -1;
+  let lastInkRow = -1;
+  const closeBand = () => {
+    const bandHeight = lastInkRow + 1 - bandTop;
+    if (bandHeight >= MIN_LINE_INCH * dpi && bandHeight <= MAX_LINE_INCH * dpi) bands.push({ top: bandTop, bottom: lastInkRow + 1 });
+    bandTop = -1;
+  };
+  for (let y = 0; y < height; y++) {
+    const covering = tableBoxes.filter((box) => y >= box.top && y < box.bottom);
+    let ink = 0;
+    const row = y * width;
+    for (let x = 0; x < width && ink < minInk; x++) {
+      if (gray[row + x] > INK_MAX_GRAY) continue;
+      if (covering.some((box) => x >= box.left && x < box.right)) continue;
+      ink++;
+    }
+    if (ink >= minInk) {
+      if (bandTop < 0) bandTop = y;
+      lastInkRow = y;
+    } else if (bandTop >= 0 && y - lastInkRow > maxGap) {
+      closeBand();
+    }
+  }
+  if (bandTop >= 0) closeBand();
+  return bands;
+}

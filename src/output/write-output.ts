@@ -1,0 +1,43 @@
+// The run's tables → the output the user asked for: an xlsx workbook, CSV files (one per table,
+// in a folder) or one JSON document; CSV and JSON can go to standard output with `-o -`.
+import type { Options } from '../options.js';
+import type { ExtractedTable } from '../types.js';
+import { workbookBytes } from '../xlsx/write-workbook.js';
+import { writeFileAtomically } from './atomic-write.js';
+import { STDOUT_PATH } from './check-output-path.js';
+import { tableCsv, writeCsvFiles } from './write-csv.js';
+import { tablesDocument } from './write-json.js';
+
+export interface WrittenOutput {
+  /** Files written (none for standard output). */
+  files: string[];
+  warnings: string[];
+}
+
+/** Where `-o -` output goes; the CLI passes process.stdout. */
+export type TextSink = (text: string) => Promise<void>;
+
+export async function writeOutput(tables: readonly ExtractedTable[], options: Options, stdout: TextSink): Promise<WrittenOutput> {
+  const toStdout = options.output === STDOUT_PATH;
+  switch (options.format) {
+    case 'xlsx': {
+      await writeFileAtomically(options.output, await workbookBytes(tables, options));
+      return { files: [options.output], warnings: [] };
+    }
+    case 'csv': {
+      if (!toStdout) return { files: await writeCsvFiles(tables, options.output), warnings: [] };
+      await stdout(tables.map(tableCsv).join('\r\n'));
+      const warnings = tables.length > 1 ? [`${tables.length} tables were written to standard output one after another, separated by an empty line; give a folder with -o for one CSV file each`] : [];
+      return { files: [], warnings };
+    }
+    case 'json': {
+      const text = JSON.stringify(tablesDocument(tables, options.input, options), null, 2) + '\n';
+      if (toStdout) {
+        await stdout(text);
+        return { files: [], warnings: [] };
+      }
+      await writeFileAtomically(options.output, text);
+      return { files: [options.output], warnings: [] };
+    }
+  }
+}

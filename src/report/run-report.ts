@@ -1,0 +1,54 @@
+// --report <file.json>: what a run did, for scripts and for checking a run by eye. The schema is
+// in the README ("Run report"); add fields, never change or remove them.
+import { createRequire } from 'node:module';
+import type { Options } from '../options.js';
+import { writeFileAtomically } from '../output/atomic-write.js';
+import type { RunResult } from '../run.js';
+import { summariseTable, type TableSummary } from './table-summary.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export interface RunReport {
+  pdf2xlsx: string;
+  input: string;
+  output: string;
+  format: Options['format'];
+  pages: { selected: number; read: number; skipped: number[] };
+  tables: TableSummary[];
+  warnings: string[];
+  /** Seconds. open, assemble, write and total are wall time; the others thread time summed over pages/tables. */
+  timings: { total: number; open: number; render: number; text: number; detect: number; ocr: number; assemble: number; write: number };
+  load: { cpuSeconds: number; mainThreadBusy: number; workersBusy: number };
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+const share = (ratio: number) => Math.round(ratio * 1000) / 1000;
+
+export function buildRunReport(result: RunResult, options: Options): RunReport {
+  const read = new Set(result.pages.map((page) => page.pageNumber));
+  const t = result.timings;
+  return {
+    pdf2xlsx: version,
+    input: options.input,
+    output: options.output,
+    format: options.format,
+    pages: { selected: result.pageNumbers.length, read: read.size, skipped: result.pageNumbers.filter((page) => !read.has(page)) },
+    tables: result.tables.map(summariseTable),
+    warnings: result.warnings,
+    timings: {
+      total: seconds(t.totalMs),
+      open: seconds(t.openMs),
+      render: seconds(t.renderMs),
+      text: seconds(t.textMs),
+      detect: seconds(t.detectMs),
+      ocr: seconds(t.ocrMs),
+      assemble: seconds(t.assembleMs),
+      write: seconds(t.writeMs),
+    },
+    load: { cpuSeconds: seconds(result.load.cpuMs), mainThreadBusy: share(result.load.mainThreadBusyRatio), workersBusy: share(result.load.poolBusyRatio) },
+  };
+}
+
+export async function writeRunReport(result: RunResult, options: Options, reportPath: string): Promise<void> {
+  await writeFileAtomically(reportPath, JSON.stringify(buildRunReport(result, options), null, 2) + '\n');
+}

@@ -1,0 +1,155 @@
+// End to end: what the workbook looks like to a spreadsheet user (typed cells, tables joined
+// across pages), the other output formats, the run report, and byte-identical reruns.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { makeContinuedTableDocument, makeScannedPdf, makeTextPdf } from '../../fixtures/lib/index.ts';
+import { EXIT_CODES } from '../../src/errors.ts';
+import { readGrid, readWorkbook, runCli } from './cli-helpers.ts';
+
+const HEADER = ['Date', 'Description', 'Amount', 'Balance'];
+
+describe('output modes', () => {
+  let dir: string;
+  const pdf = (name: string) => path.join(dir, name);
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-modes-'));
+    for (const variant of ['continued', 'different', 'titled'] as const) {
+      await writeFile(pdf(`${variant}.pdf`), await makeTextPdf(makeContinuedTableDocument(variant)));
+    }
+    await writeFile(pdf('continued-scan.pdf'), await makeScannedPdf(await readFile(pdf('continued.pdf')), { dpi: 200, noise: 3, skewDegrees: 0.2, seed: 5 }));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('joins a table continued on the next page into one sheet, dropping the repeated header', async () => {
+    const out = pdf('continued.xlsx');
+    const run = await runCli([pdf('continued.pdf'), '-o', out, '--workers', '2']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const workbook = await readWorkbook(out);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1']);
+    const sheet = workbook.worksheets[0];
+    const rows = readGrid(sheet, 1, 39, 4);
+    assert.deepEqual(rows[0], HEADER);
+    assert.equal(rows.filter((row) => row[0] === 'Date').length, 1, 'the repeated header row is dropped');
+    assert.deepEqual(rows[1], ['2024-03-01', 'Payment 1', '0.00', '1000.00']);
+    assert.deepEqual(rows[37], ['2024-03-09', 'Payment 37', '332.68', '1396.00'], 'the last row of page 2 ends the table');
+    assert.deepEqual(rows[38], ['', '', '', '']);
+    // Typed: the amounts are numbers, the dates dates, the header bold and frozen.
+    assert.equal(sheet.getCell('C3').value, 37.13);
+    assert.ok(sheet.getCell('A2').value instanceof Date);
+    assert.equal(sheet.getCell('A1').font?.bold, true);
+    assert.equal((sheet.views[0] as { ySplit?: number }).ySplit, 1);
+  });
+
+  it('joins the same table on a scan', async () => {
+    const out = pdf('continued-scan.xlsx');
+    const run = await runCli([pdf('continued-scan.pdf'), '-o', out, '--workers', '2', '--format', 'json']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const document = JSON.parse(await readFile(out, 'utf8'));
+    assert.equal(document.tables.length, 1);
+    const [table] = document.tables;
+    assert.deepEqual(table.pages, [1, 2]);
+    assert.equal(table.rows, 38);
+    assert.equal(table.source, 'ocr');
+    assert.equal(table.continuations[0].droppedHeaderRows, 1);
+  });
+
+  it('keeps two different tables on consecutive pages apart', async () => {
+    for (const variant of ['different', 'titled']) {
+      const out = pdf(`${variant}.xlsx`);
+      const run = await runCli([pdf(`${variant}.pdf`), '-o', out, '--workers', '1']);
+      assert.equal(run.code, EXIT_CODES.success, run.stderr);
+      const workbook = await readWorkbook(out);
+      assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p2-t1'], variant);
+      assert.equal(workbook.worksheets[0].rowCount, 30, variant);
+    }
+  });
+
+  it('--no-join keeps the parts apart', async () => {
+    const out = pdf('no-join.xlsx');
+    const run = await runCli([pdf('continued.pdf'), '-o', out, '--no-join', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.deepEqual((await readWorkbook(out)).worksheets.map((sheet) => sheet.name), ['p1-t1', 'p2-t1']);
+  });
+
+  it('two runs on the same input write byte-identical workbooks', async () => {
+    const first = pdf('same-1.xlsx');
+    const second = pdf('same-2.xlsx');
+    assert.equal((await runCli([pdf('different.pdf'), '-o', first, '--workers', '1'])).code, EXIT_CODES.success);
+    await new Promise((resolve) => setTimeout(resolve, 2100)); // zip times have a 2-second resolution
+    assert.equal((await runCli([pdf('different.pdf'), '-o', second, '--workers', '2'])).code, EXIT_CODES.success);
+    assert.equal(Buffer.compare(await readFile(first), await readFile(second)), 0);
+  });
+
+  it('--format csv writes one file per table into a folder, or a single table to stdout', async () => {
+    const folder = pdf('csv-out/nested');
+    const run = await runCli([pdf('different.pdf'), '-o', folder, '--format', 'csv', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.deepEqual((await readdir(folder)).sort(), ['p1-t1.csv', 'p2-t1.csv']);
+    const branches = await readFile(path.join(folder, 'p2-t1.csv'), 'utf8');
+    assert.equal(branches, 'Code,Branch,Phone\r\nA1,Hamburg,555-0101\r\nB2,Venice,555-0102\r\n');
+    const single = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'csv', '--pages', '2', '--workers', '1']);
+    assert.equal(single.code, EXIT_CODES.success, single.stderr);
+    assert.equal(single.stdout, branches);
+  });
+
+  it('--format json to stdout: cells with typed values, merges and confidence', async () => {
+    const run = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'json', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const document = JSON.parse(run.stdout);
+    assert.equal(document.tables.length, 2);
+    const ledger = document.tables[0];
+    assert.equal(ledger.source, 'text-layer');
+    assert.equal(ledger.headerRows, 1);
+    const amount = ledger.cells.find((cell: { row: number; col: number }) => cell.row === 2 && cell.col === 2);
+    assert.deepEqual(amount, { row: 2, col: 2, rowSpan: 1, colSpan: 1, text: '37.13', value: 37.13, numFmt: '0.00', confidence: null });
+    const date = ledger.cells.find((cell: { row: number; col: number }) => cell.row === 1 && cell.col === 0);
+    assert.equal(date.value, '2024-03-01');
+    const phone = document.tables[1].cells.find((cell: { text: string }) => cell.text === '555-0101');
+    assert.equal(phone.value, undefined, 'a phone number stays text');
+  });
+
+  it('--report writes the run report', async () => {
+    const report = pdf('report.json');
+    const run = await runCli([pdf('continued.pdf'), '-o', pdf('report.xlsx'), '--report', report, '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const content = JSON.parse(await readFile(report, 'utf8'));
+    assert.deepEqual(content.pages, { selected: 2, read: 2, skipped: [] });
+    assert.equal(content.tables.length, 1);
+    const [table] = content.tables;
+    assert.equal(table.page, 1);
+    assert.deepEqual(table.pages, [1, 2]);
+    assert.equal(table.source, 'text-layer');
+    assert.equal(table.rows, 38);
+    assert.equal(table.columns, 4);
+    assert.equal(table.box.dpi, 300);
+    assert.ok(Math.abs(table.box.points.top - 90) < 2, `table top ${table.box.points.top} pt`);
+    assert.deepEqual(table.confidence, { mean: null, min: null, lowCells: 0, threshold: 60 });
+    for (const stage of ['total', 'open', 'render', 'text', 'detect', 'ocr', 'assemble', 'write']) assert.equal(typeof content.timings[stage], 'number', stage);
+  });
+
+  it('--sheets per-page puts each page on its own sheet', async () => {
+    const out = pdf('per-page.xlsx');
+    const run = await runCli([pdf('different.pdf'), '-o', out, '--sheets', 'per-page', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const workbook = await readWorkbook(out);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Page 1', 'Page 2']);
+    assert.equal(workbook.worksheets[1].getCell('A1').value, 'Table 1');
+    assert.deepEqual(readGrid(workbook.worksheets[1], 2, 1, 3), [['Code', 'Branch', 'Phone']]);
+  });
+
+  it('refuses an xlsx to stdout and a CSV folder that is a file', async () => {
+    const toStdout = await runCli([pdf('different.pdf'), '-o', '-']);
+    assert.equal(toStdout.code, EXIT_CODES.usage);
+    assert.match(toStdout.stderr, /standard output/);
+    const file = pdf('a-file');
+    await writeFile(file, 'x');
+    const intoFile = await runCli([pdf('different.pdf'), '-o', file, '--format', 'csv']);
+    assert.equal(intoFile.code, EXIT_CODES.outputNotWritable);
+    assert.match(intoFile.stderr, /it is a file/);
+  });
+});
