@@ -40,6 +40,12 @@ export interface RunLoad {
   /** Share of the run the main thread's event loop was busy (scheduling, gathering, assembling, writing). */
   mainThreadBusyRatio: number;
   /**
+   * Of the main thread's busy time, the part while the pool was working (scheduling, gathering,
+   * assembling): it overlaps the workers. The rest (open, join, write) is serial with them.
+   */
+  mainThreadBusyMs: number;
+  mainThreadBusyDuringPoolMs: number;
+  /**
    * Thread time of the tasks (render, text, detect, OCR) over the pool's wall time × threads: how
    * busy the workers were.
    */
@@ -217,6 +223,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
 
   let tablesByPage: ExtractedTable[][];
   const poolStart = performance.now();
+  const eventLoopAtPoolStart = performance.eventLoopUtilization();
   try {
     // Gathered by index: the order is the page order, whichever thread finishes first.
     tablesByPage = await Promise.all(pageNumbers.map(readPage));
@@ -227,6 +234,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   }
   const taskMs = timings.renderMs + timings.textMs + timings.detectMs + timings.ocrMs;
   const poolBusyRatio = taskMs / Math.max(1, (performance.now() - poolStart) * executor.threadCount);
+  const mainDuringPool = performance.eventLoopUtilization(eventLoopAtPoolStart);
   const pages = pageNumbers.flatMap((pageNumber) => pageGeometry.get(pageNumber) ?? []);
   const perPageTables = tablesByPage.flat();
   const tables = options.join ? joinContinuedTables(perPageTables, pages) : perPageTables;
@@ -241,9 +249,12 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   timings.writeMs = performance.now() - writeStart;
   timings.totalMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuAtStart);
+  const mainThread = performance.eventLoopUtilization(eventLoopAtStart);
   const load: RunLoad = {
     cpuMs: (cpu.user + cpu.system) / 1000,
-    mainThreadBusyRatio: performance.eventLoopUtilization(eventLoopAtStart).utilization,
+    mainThreadBusyRatio: mainThread.utilization,
+    mainThreadBusyMs: mainThread.active,
+    mainThreadBusyDuringPoolMs: mainDuringPool.active,
     poolBusyRatio,
   };
   const result: RunResult = { tables, outputFiles: written.files, pageNumbers, pages, warnings, timings, load };

@@ -92,7 +92,8 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
       `ocr ${seconds(t.ocrMs)} summed over threads; assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
       // maxRSS covers the whole process, worker threads included (they share it).
       `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; cpu ${seconds(result.load.cpuMs)}; ` +
-      `main thread busy ${percent(result.load.mainThreadBusyRatio)}; workers busy ${percent(result.load.poolBusyRatio)}\n`,
+      `main thread busy ${percent(result.load.mainThreadBusyRatio)} (${seconds(result.load.mainThreadBusyMs)}, ${seconds(result.load.mainThreadBusyDuringPoolMs)} of it beside the pool); ` +
+      `workers busy ${percent(result.load.poolBusyRatio)}\n`,
   );
 }
 

@@ -18,7 +18,7 @@ export interface RunReport {
   warnings: string[];
   /** Seconds. open, assemble, write and total are wall time; the others thread time summed over pages/tables. */
   timings: { total: number; open: number; render: number; text: number; detect: number; ocr: number; assemble: number; write: number };
-  load: { cpuSeconds: number; mainThreadBusy: number; workersBusy: number };
+  load: { cpuSeconds: number; mainThreadBusy: number; mainThreadBusySeconds: number; mainThreadBusyBesidePoolSeconds: number; workersBusy: number };
 }
 
 const seconds = (ms: number) => Math.round(ms) / 1000;
@@ -45,7 +45,13 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
       assemble: seconds(t.assembleMs),
       write: seconds(t.writeMs),
     },
-    load: { cpuSeconds: seconds(result.load.cpuMs), mainThreadBusy: share(result.load.mainThreadBusyRatio), workersBusy: share(result.load.poolBusyRatio) },
+    load: {
+      cpuSeconds: seconds(result.load.cpuMs),
+      mainThreadBusy: share(result.load.mainThreadBusyRatio),
+      mainThreadBusySeconds: seconds(result.load.mainThreadBusyMs),
+      mainThreadBusyBesidePoolSeconds: seconds(result.load.mainThreadBusyDuringPoolMs),
+      workersBusy: share(result.load.poolBusyRatio),
+    },
   };
 }
 
