@@ -7,9 +7,10 @@
 //   missing): pdftoppm -r 300 + tesseract --psm 3, one page per process, OMP_THREAD_LIMIT=1, one
 //   process at a time, against pdf2xlsx --workers 1 on the same file.
 // memory: peak RSS of pdf2xlsx --workers 2 at --memory-pages (default 10,200) scanned pages.
+// batch: 20 one-page PDFs (text, then scanned) as one batch run vs 20 separate runs.
 // A benchmark, not a test: the machines are shared and noisy, so compare ratios from one run.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -209,6 +210,55 @@ async function benchNative(): Promise<void> {
   console.log(`ratio pdf2xlsx / native: ${(ours.wallMs / 1000 / nativeS).toFixed(2)} (wall time)`);
 }
 
+/** Runs the CLI with `args`; resolves with the wall time in ms (rejects on a non-zero exit). */
+function timeCli(args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const start = performance.now();
+    const child = spawn(process.execPath, [path.join(root, 'bin/pdf2xlsx.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`pdf2xlsx exited ${code}: ${stderr.trim()}`))));
+  });
+}
+
+/** A folder of 20 one-page PDFs in one batch run vs 20 separate runs (what the shared pool saves). */
+async function benchBatch(): Promise<void> {
+  const fileCount = 20;
+  const workers = Math.max(...workerCounts);
+  console.log(`\nbatch: ${fileCount} one-page PDFs, --workers ${workers}: one run over the folder vs one run per file (sequential), ${runs} runs each, medians`);
+  console.log('kind    | one run s | pages/s | separate runs s | pages/s | ratio');
+  for (const kind of ['text', 'scanned'] as const) {
+    const folder = path.join(benchDir, `batch-${kind}`);
+    await rm(folder, { recursive: true, force: true });
+    await mkdir(folder, { recursive: true });
+    const pages = makeBenchmarkDocument(fileCount, 3);
+    for (let i = 0; i < fileCount; i++) {
+      const textPdf = await makeTextPdf([pages[i]]);
+      const bytes = kind === 'text' ? textPdf : await makeScannedPdf(textPdf, { dpi: 200, noise: 3, skewDegrees: 0.2, seed: i + 1 });
+      await writeFile(path.join(folder, `doc-${String(i).padStart(2, '0')}.pdf`), bytes);
+    }
+    const out = path.join(benchDir, `batch-${kind}-out`);
+    const oneRun: number[] = [];
+    const separate: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      await rm(out, { recursive: true, force: true });
+      oneRun.push(await timeCli([folder, '-o', out, '--workers', String(workers), '-q']));
+      await rm(out, { recursive: true, force: true });
+      await mkdir(out, { recursive: true });
+      let total = 0;
+      for (let i = 0; i < fileCount; i++) {
+        const name = `doc-${String(i).padStart(2, '0')}`;
+        total += await timeCli([path.join(folder, `${name}.pdf`), '-o', path.join(out, `${name}.xlsx`), '--workers', String(workers), '-q']);
+      }
+      separate.push(total);
+    }
+    const oneS = median(oneRun) / 1000;
+    const separateS = median(separate) / 1000;
+    console.log([kind.padEnd(7), oneS.toFixed(2).padStart(9), (fileCount / oneS).toFixed(2).padStart(7), separateS.toFixed(2).padStart(15), (fileCount / separateS).toFixed(2).padStart(7), `${(separateS / oneS).toFixed(2)}x`.padStart(5)].join(' | '));
+  }
+}
+
 async function benchMemory(): Promise<void> {
   const sizes = values['memory-pages'].split(',').map(Number);
   console.log(`\nmemory: peak RSS with --workers 2 by page count (${dpi} DPI scans)`);
@@ -226,3 +276,4 @@ if (benchCase === 'scanned' || benchCase === 'all') await benchScanned();
 if (benchCase === 'text' || benchCase === 'all') await benchTextLayer();
 if (benchCase === 'native' || benchCase === 'all') await benchNative();
 if (benchCase === 'memory' || benchCase === 'all') await benchMemory();
+if (benchCase === 'batch' || benchCase === 'all') await benchBatch();

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the test suite needs beyond npm: Chinese OCR data (tesseract-ocr-chi-sim) and a
-# CJK font to draw the scanned Chinese fixture (fonts-wqy-microhei, ~1.6 MB each). Installed when
+# Debian packages the test suite needs beyond npm: Chinese OCR data (tesseract-ocr-chi-sim), a
+# CJK font to draw the scanned Chinese fixture (fonts-wqy-microhei, ~1.6 MB each), and GNU
+# parallel for the README's sharding recipe (test/e2e/batch.test.ts). Installed when
 # missing (as root, with apt-get); a no-op when present. Run by `npm test` (pretest) and .ci/run.
 set -euo pipefail
-DEBIAN_PACKAGES=(tesseract-ocr-chi-sim fonts-wqy-microhei)
+DEBIAN_PACKAGES=(tesseract-ocr-chi-sim fonts-wqy-microhei parallel)
 missing=()
 for package in "${DEBIAN_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$package")

@@ -1,13 +1,17 @@
 // Error classes with their exit codes. cli/main.ts is the only place they become messages and
-// exit codes; stages throw them. The table is documented in README.md ("Exit codes").
+// exit codes; stages throw them. The table is documented in README.md ("Exit codes"); the codes
+// are stable: scripts depend on them.
 
 export const EXIT_CODES = {
   success: 0,
   internal: 1, // a bug: an error this table does not describe
-  usage: 2, // bad option or argument
-  inputUnreadable: 3, // missing, not a PDF, damaged, encrypted without the right password, page out of range
+  usage: 2, // bad option or argument, page spec beyond the document
+  inputUnreadable: 3, // missing, not a PDF, damaged beyond repair, encrypted without the right password
   outputNotWritable: 4, // output folder missing, not writable, or output path = input path
-  ocrFailure: 6, // the OCR engine or the worker pool failed (language data missing, worker crash)
+  noTables: 5, // --fail-on-empty and no table was found
+  ocrFailure: 6, // the OCR engine could not start (language data missing or broken)
+  partial: 7, // finished, but some pages or tables could not be read (each named in a warning)
+  someInputsFailed: 8, // a batch (several inputs) in which some inputs could not be converted
   interrupted: 130, // SIGINT (128 + 2)
   terminated: 143, // SIGTERM (128 + 15)
 } as const;
@@ -61,4 +65,18 @@ export class InterruptedError extends Pdf2XlsxError {
 export function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+export class NoTablesError extends Pdf2XlsxError {
+  constructor(message: string) {
+    super(message, EXIT_CODES.noTables);
+  }
+}
+
+/** A task stopped for running past --timeout. */
+export class TaskTimeoutError extends Error {
+  constructor(seconds: number) {
+    super(`it took longer than ${seconds} s (--timeout)`);
+    this.name = 'TaskTimeoutError';
+  }
 }

@@ -51,6 +51,10 @@ export interface Options {
   markLowConfidence: boolean;
   /** Where to write the run report (JSON); null for none. */
   reportPath: string | null;
+  /** Longest a page task or a table's OCR may take before it is stopped and retried once. */
+  taskTimeoutMs: number;
+  /** Exit with EXIT_CODES.noTables when no table was found (else success with a warning). */
+  failOnEmpty: boolean;
 }
 
 /** The raw values as the CLI (or an API caller) gives them, before validation. */
@@ -73,6 +77,9 @@ export interface OptionInput {
   join?: boolean;
   markLowConfidence?: boolean;
   report?: string;
+  /** Seconds. */
+  timeout?: string | number;
+  failOnEmpty?: boolean;
 }
 
 export const DEFAULTS = {
@@ -97,11 +104,16 @@ export const DEFAULTS = {
   // Cells whose mean OCR word confidence (0-100) is below this get a comment saying so. Tesseract's
   // LSTM reads clean print at 90+; below 60 a misread character is likely.
   lowConfidence: 60,
+  // Seconds a page task (render, detect) or one table's OCR may take. A 50-cell table takes ~0.5 s
+  // and a dense 1000-cell one under a minute; past this, something hangs: the task is stopped
+  // (its worker thread ended) and tried once more.
+  timeoutSeconds: 300,
 } as const;
 
 export const LIMITS = {
   workers: { min: 1, max: 256 },
   dpi: { min: 50, max: 1200 },
+  timeoutSeconds: { min: 1, max: 86_400 },
 } as const;
 
 function parseIntegerOption(name: string, value: string | number, min: number, max: number): number {
@@ -166,5 +178,7 @@ export function resolveOptions(raw: OptionInput): Options {
     join: raw.join ?? true,
     markLowConfidence: raw.markLowConfidence ?? false,
     reportPath: raw.report ?? null,
+    taskTimeoutMs: 1000 * parseIntegerOption('--timeout', raw.timeout ?? DEFAULTS.timeoutSeconds, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
+    failOnEmpty: raw.failOnEmpty ?? false,
   };
 }

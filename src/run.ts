@@ -6,13 +6,17 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTable, wordsToPage } from './assemble/build-table.js';
 import { joinContinuedTables, type PageGeometry } from './assemble/join-tables.js';
-import { InputError, OcrError, OutputError, errorText } from './errors.js';
+import { EXIT_CODES, InputError, NoTablesError, OcrError, OutputError, errorText, type ExitCode } from './errors.js';
 import { resolveLanguageData } from './ocr/language-data.js';
 import { DEFAULTS, type Options } from './options.js';
 import { selectPages } from './page-spec.js';
 import { openPdfFile } from './pdf/open-pdf.js';
 import { createExecutor, type TaskExecutor } from './pool/executor.js';
-import type { PageTable } from './pool/tasks.js';
+import { Slots } from './pool/slots.js';
+import type { PageTable, PageTask, PageTaskResult } from './pool/tasks.js';
+
+// A task that crashed its worker thread or ran past --timeout is tried once more.
+const TASK_ATTEMPTS = 2;
 import type { ProgressReporter } from './report/progress.js';
 import { writeRunReport } from './report/run-report.js';
 import type { ExtractedTable } from './types.js';
@@ -54,6 +58,11 @@ export interface RunLoad {
 
 export interface RunResult {
   tables: ExtractedTable[];
+  /**
+   * Pages and tables that could not be read (a page skipped, a table left empty), each also a
+   * warning: the run finished, but its output lacks them (EXIT_CODES.partial).
+   */
+  failures: string[];
   /** Files written (none when the output went to standard output). */
   outputFiles: string[];
   pageNumbers: number[];
@@ -64,12 +73,20 @@ export interface RunResult {
   load: RunLoad;
 }
 
+/** What extraction gives, before anything is written. */
+export type ExtractionResult = Omit<RunResult, 'outputFiles'>;
+
 export interface RunDependencies {
   progress?: ProgressReporter;
   /** Receives --verbose notes: per page, text layer or OCR and where the table grids came from. */
   log?: (message: string) => void;
   /** Defaults to a pool of options.workers threads (in-process for 1). */
   createExecutor?: (threadCount: number) => TaskExecutor;
+  /**
+   * A pool shared by several runs (a batch: one pool for all files, so cores stay busy across
+   * file boundaries), with its limit on pages in flight. The run neither creates nor closes it.
+   */
+  shared?: { executor: TaskExecutor; pageSlots: Slots };
   /** Where `-o -` output goes (CSV, JSON); defaults to process.stdout. */
   stdout?: TextSink;
 }
@@ -87,34 +104,51 @@ async function prepareDebugDir(dir: string): Promise<void> {
 
 const silentProgress: ProgressReporter = { start() {}, pageDone() {}, tableDone() {}, warn() {}, stop() {} };
 
-/** Limits how many pages (with their crops) are in flight, so memory does not grow with the page count. */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-  constructor(count: number) {
-    this.free = count;
-  }
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-  release(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
-  }
+/** The exit code of a run that finished: success, or partial when some pages or tables could not be read. */
+export function exitCodeOf(result: Pick<RunResult, 'failures'>): ExitCode {
+  return result.failures.length > 0 ? EXIT_CODES.partial : EXIT_CODES.success;
 }
 
+/** Checks the output paths, extracts the tables, writes them (and the report). */
 export async function runPipeline(options: Options, dependencies: RunDependencies = {}): Promise<RunResult> {
+  const cpuAtStart = process.cpuUsage();
+  const eventLoopAtStart = performance.eventLoopUtilization();
+  // Everything that can fail fast does, before any page is rendered.
+  await checkOutputPath(options.output, options.input, options.format);
+  if (options.reportPath) await checkOutputFile(options.reportPath, options.input, 'the report');
+  const extraction = await extractTablesFromPdf(options, dependencies);
+  const { tables, timings } = extraction;
+  if (tables.length === 0 && options.failOnEmpty) throw new NoTablesError('no table was found in the selected pages (--fail-on-empty)');
+  const writeStart = performance.now();
+  const written = await writeOutput(tables, options, dependencies.stdout ?? processStdout);
+  for (const message of written.warnings) {
+    extraction.warnings.push(message);
+    dependencies.progress?.warn(message);
+  }
+  timings.writeMs = performance.now() - writeStart;
+  timings.totalMs += timings.writeMs;
+  // The load with the writing included.
+  const cpu = process.cpuUsage(cpuAtStart);
+  const mainThread = performance.eventLoopUtilization(eventLoopAtStart);
+  const load: RunLoad = { ...extraction.load, cpuMs: (cpu.user + cpu.system) / 1000, mainThreadBusyRatio: mainThread.utilization, mainThreadBusyMs: mainThread.active };
+  const result: RunResult = { ...extraction, load, outputFiles: written.files };
+  if (options.reportPath) await writeRunReport(result, options, options.reportPath);
+  return result;
+}
+
+/** Reads the PDF's tables: open → per page, in the pool → OCR → assemble → gather → join. */
+export async function extractTablesFromPdf(options: Options, dependencies: RunDependencies = {}): Promise<ExtractionResult> {
   const progress = dependencies.progress ?? silentProgress;
   const log = dependencies.log ?? (() => undefined);
   const warnings: string[] = [];
+  const failures: string[] = [];
   const warn = (message: string) => {
     warnings.push(message);
     progress.warn(message);
+  };
+  const fail = (message: string) => {
+    failures.push(message);
+    warn(message);
   };
   const startedAt = performance.now();
   const timings: StageTimings = { openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, assembleMs: 0, writeMs: 0, totalMs: 0 };
@@ -127,9 +161,6 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     return table;
   };
 
-  // Everything that can fail fast does, before any page is rendered.
-  await checkOutputPath(options.output, options.input, options.format);
-  if (options.reportPath) await checkOutputFile(options.reportPath, options.input, 'the report');
   if (options.debugDir) await prepareDebugDir(options.debugDir);
   const languages = resolveLanguageData(options.languages, options.tessdataDir);
   const document = await openPdfFile(options.input, options.password);
@@ -138,9 +169,9 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   const pageNumbers = selectPages(options.pages, pageCount);
   timings.openMs = performance.now() - startedAt;
 
-  const executor = (dependencies.createExecutor ?? createExecutor)(options.workers);
+  const executor = dependencies.shared?.executor ?? (dependencies.createExecutor ?? createExecutor)(options.workers);
   // Two pages a thread: one being worked on, one queued, so no thread waits for the main thread.
-  const pageSlots = new Slots(2 * executor.threadCount);
+  const pageSlots = dependencies.shared?.pageSlots ?? new Slots(2 * executor.threadCount);
   progress.start(pageNumbers.length);
 
   const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number): Promise<ExtractedTable> => {
@@ -151,30 +182,48 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     }
     const { grid, crop } = pageTable;
     const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const };
-    const result = await executor.runOcr({
-      kind: 'ocr',
-      crop,
-      cellBoxes: grid.cells.map(({ box }) => ({
-        left: box.left - crop.offsetLeft,
-        top: box.top - crop.offsetTop,
-        right: box.right - crop.offsetLeft,
-        bottom: box.bottom - crop.offsetTop,
-      })),
-      layout: DEFAULTS.ocrLayout,
-      languages,
-      pageSegmentationMode: DEFAULTS.pageSegmentationMode,
-      startTimeoutMs: options.ocrStartTimeoutMs,
-      debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr.png`) : null,
-    });
-    progress.tableDone();
-    if (result.status === 'failed') {
+    const cellBoxes = grid.cells.map(({ box }) => ({
+      left: box.left - crop.offsetLeft,
+      top: box.top - crop.offsetTop,
+      right: box.right - crop.offsetLeft,
+      bottom: box.bottom - crop.offsetTop,
+    }));
+    // The crop's pixels are transferred to the worker; the retry needs its own copy.
+    const retryPixels = crop.gray.slice();
+    let failure = '';
+    for (let attempt = 1; attempt <= TASK_ATTEMPTS; attempt++) {
+      const result = await executor
+        .runOcr(
+          {
+            kind: 'ocr',
+            pageNumber,
+            tableIndex,
+            attempt,
+            crop: attempt === 1 ? crop : { ...crop, gray: retryPixels },
+            cellBoxes,
+            layout: DEFAULTS.ocrLayout,
+            languages,
+            pageSegmentationMode: DEFAULTS.pageSegmentationMode,
+            startTimeoutMs: options.ocrStartTimeoutMs,
+            debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr.png`) : null,
+          },
+          options.taskTimeoutMs,
+        )
+        // A rejection: the worker thread died, or the task ran past --timeout and was stopped.
+        .catch((error: unknown) => ({ kind: 'ocr' as const, status: 'failed' as const, error: errorText(error), engineFailed: false }));
+      if (result.status === 'ok') {
+        progress.tableDone();
+        timings.ocrMs += result.ocrMs;
+        return assemble(() => buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin));
+      }
       if (result.engineFailed) throw new OcrError(result.error);
-      const message = `page ${pageNumber}, table ${tableIndex + 1}: OCR failed (${result.error}); its cells are left empty`;
-      warn(message);
-      return assemble(() => buildTable(grid, [], origin, [message]));
+      failure = result.error;
+      if (attempt < TASK_ATTEMPTS) log(`page ${pageNumber}, table ${tableIndex + 1}: OCR failed (${failure}); trying once more`);
     }
-    timings.ocrMs += result.ocrMs;
-    return assemble(() => buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin));
+    progress.tableDone();
+    const message = `page ${pageNumber}, table ${tableIndex + 1}: OCR failed twice (${failure}); the table is written with its grid and empty cells`;
+    fail(message);
+    return assemble(() => buildTable(grid, [], origin, [message]));
   };
 
   // A page that ends the run (--ocr never); the lowest such page is the one reported, whichever
@@ -186,24 +235,36 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     await pageSlots.acquire();
     try {
       if (fatal.page && fatal.page.pageNumber < pageNumber) return [];
-      const page = await executor.runPage({
-        kind: 'page',
-        pdfPath: options.input,
-        password: options.password,
-        pageNumber,
-        dpi: options.dpi,
-        maxPagePixels: options.maxPagePixels,
-        ocrMode: options.ocrMode,
-        languages,
-        startTimeoutMs: options.ocrStartTimeoutMs,
-        debugDir: options.debugDir,
-      });
+      let page: PageTaskResult | null = null;
+      let crash = '';
+      for (let attempt = 1; attempt <= TASK_ATTEMPTS && !page; attempt++) {
+        const task: PageTask = {
+          kind: 'page',
+          pdfPath: options.input,
+          password: options.password,
+          pageNumber,
+          dpi: options.dpi,
+          maxPagePixels: options.maxPagePixels,
+          ocrMode: options.ocrMode,
+          languages,
+          startTimeoutMs: options.ocrStartTimeoutMs,
+          debugDir: options.debugDir,
+          attempt,
+        };
+        // A failed result (the page cannot be read) would fail again: only a crash or a timeout is retried.
+        page = await executor.runPage(task, options.taskTimeoutMs).catch((error: unknown) => {
+          crash = errorText(error);
+          if (attempt < TASK_ATTEMPTS) log(`page ${pageNumber}: ${crash}; trying once more`);
+          return null;
+        });
+      }
+      if (!page) page = { kind: 'page', status: 'failed', pageNumber, error: `it failed twice (${crash})`, fatal: false };
       if (page.status === 'failed') {
         if (page.fatal) {
           if (!fatal.page || pageNumber < fatal.page.pageNumber) fatal.page = { pageNumber, error: page.error };
           return [];
         }
-        warn(`page ${pageNumber} was skipped: ${page.error}`);
+        fail(`page ${pageNumber} was skipped: ${page.error}`);
         progress.pageDone(0);
         return [];
       }
@@ -230,7 +291,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     if (fatal.page) throw new InputError(fatal.page.error, 'use --ocr auto to OCR such pages');
   } finally {
     progress.stop();
-    await executor.close();
+    if (!dependencies.shared) await executor.close();
   }
   const taskMs = timings.renderMs + timings.textMs + timings.detectMs + timings.ocrMs;
   const poolBusyRatio = taskMs / Math.max(1, (performance.now() - poolStart) * executor.threadCount);
@@ -241,12 +302,7 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
   for (const table of tables) {
     if (table.continuations.length > 0) log(`page ${table.pageNumber}, table ${table.tableIndex + 1}: continued on page ${table.continuations.map((part) => part.pageNumber).join(', ')}; joined`);
   }
-  if (tables.length === 0) warn('no table was found in the selected pages');
-
-  const writeStart = performance.now();
-  const written = await writeOutput(tables, options, dependencies.stdout ?? processStdout);
-  written.warnings.forEach(warn);
-  timings.writeMs = performance.now() - writeStart;
+  if (tables.length === 0 && !options.failOnEmpty) warn('no table was found in the selected pages');
   timings.totalMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuAtStart);
   const mainThread = performance.eventLoopUtilization(eventLoopAtStart);
@@ -257,7 +313,5 @@ export async function runPipeline(options: Options, dependencies: RunDependencie
     mainThreadBusyDuringPoolMs: mainDuringPool.active,
     poolBusyRatio,
   };
-  const result: RunResult = { tables, outputFiles: written.files, pageNumbers, pages, warnings, timings, load };
-  if (options.reportPath) await writeRunReport(result, options, options.reportPath);
-  return result;
+  return { tables, failures, pageNumbers, pages, warnings, timings, load };
 }

@@ -1,8 +1,9 @@
 // Tables continued across pages → one table. A long table printed over several pages comes out
 // of detection as one table per page; a user wants it whole. The test is strict, because a false
 // join (two different tables glued together) is worse than a missed one:
-//   - the first part is the last table on its page and reaches into the page's lower part;
-//   - the next part is the first table on the very next page and starts in its upper part;
+//   - the first part is the last table on its page and fills it: less room is left below it
+//     than the bottom margin and a row or so (a table with room to go on would have gone on);
+//   - the next part is the first table on the very next page and starts near its top;
 //   - the columns match: same count, boundaries within a tolerance (in points, so DPI-free);
 //   - no text stands between them (a title, a paragraph), except in the page's header and
 //     footer margins, where running heads and page numbers live.
@@ -23,9 +24,11 @@ const COLUMN_TOLERANCE_PT = 6;
 const COLUMN_TOLERANCE_WIDTH_SHARE = 0.02;
 // Text in the top and bottom margins (share of the page height) is a running head or a page number.
 const MARGIN_SHARE = 0.07;
-// The first part must end below this share of its page's height, the next start above this one.
-const FIRST_PART_ENDS_BELOW = 0.6;
-const NEXT_PART_STARTS_ABOVE = 0.4;
+// Room left below the first part: at most this share of the page (its bottom margin) plus this
+// many of its rows. The next part must start within this share of its page's height.
+const ROOM_BELOW_MARGIN_SHARE = 0.1;
+const ROOM_BELOW_ROWS = 1.5;
+const NEXT_PART_STARTS_ABOVE = 0.2;
 // Repeated header rows looked for at the top of the next part.
 const MAX_REPEATED_HEADER_ROWS = 3;
 
@@ -52,7 +55,8 @@ function textBetween(page: PageGeometry, from: number, to: number): boolean {
 function canContinue(first: ExtractedTable, firstPage: PageGeometry, firstIsLast: boolean, next: ExtractedTable, nextPage: PageGeometry): boolean {
   if (!firstIsLast || next.tableIndex !== 0) return false;
   if (nextPage.pageNumber !== firstPage.pageNumber + 1) return false;
-  if (first.box.bottom < FIRST_PART_ENDS_BELOW * firstPage.layout.height) return false;
+  const rowHeight = (first.box.bottom - first.box.top) / Math.max(1, first.rowCount);
+  if (firstPage.layout.height - first.box.bottom > ROOM_BELOW_MARGIN_SHARE * firstPage.layout.height + ROOM_BELOW_ROWS * rowHeight) return false;
   if (next.box.top > NEXT_PART_STARTS_ABOVE * nextPage.layout.height) return false;
   if (!columnsMatch(first, next)) return false;
   return !textBetween(firstPage, first.box.bottom, firstPage.layout.height) && !textBetween(nextPage, 0, next.box.top);

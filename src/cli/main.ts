@@ -1,10 +1,18 @@
 // argv → Options → run → exit code. The only place errors become messages and exit codes.
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { EXIT_CODES, InterruptedError, Pdf2XlsxError, type ExitCode } from '../errors.js';
-import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SHEET_LAYOUTS, resolveOptions, type OptionInput } from '../options.js';
-import { createProgressReporter } from '../report/progress.js';
-import { runPipeline, type RunResult } from '../run.js';
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
+import { batchExitCode, outputIsUpToDate, runBatch } from '../batch/run-batch.js';
+import { parseShard, selectShard } from '../batch/shard.js';
+import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, type ExitCode } from '../errors.js';
+import { resolveLanguageData } from '../ocr/language-data.js';
+import { STDOUT_PATH } from '../output/check-output-path.js';
+import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SHEET_LAYOUTS, resolveOptions, type OptionInput, type Options } from '../options.js';
+import { createBatchProgress, createProgressReporter } from '../report/progress.js';
+import { exitCodeOf, runPipeline, type RunResult } from '../run.js';
 import { removeTemporaryFiles } from '../output/atomic-write.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -15,8 +23,11 @@ export interface CliStreams {
 }
 
 interface ParsedCommand {
+  /** Options for each input; `input` is the first one. */
   options: OptionInput;
+  inputs: string[];
   verbose: boolean;
+  batch: { recursive: boolean; skipExisting: boolean; json: boolean; shard: string | undefined };
 }
 
 function buildProgram(streams: CliStreams): Command {
@@ -25,8 +36,8 @@ function buildProgram(streams: CliStreams): Command {
     .description('Extract the tables of a PDF (scanned or born-digital) into an Excel workbook.')
     .version(version, '--version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
-    .argument('<input>', 'the PDF file to read')
-    .requiredOption('-o, --output <path>', 'the .xlsx (or .json) file to write, a folder for --format csv, or - for standard output (csv, json); written atomically, never over the input')
+    .argument('<inputs...>', 'PDF files, or folders of PDF files (a batch)')
+    .requiredOption('-o, --output <path>', 'the .xlsx (or .json) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input')
     .addOption(new Option('--format <format>', `what to write (default: ${DEFAULTS.format})`).choices(OUTPUT_FORMATS))
     .option('--workers <n>', `worker threads (default: ${DEFAULTS.workers}, this machine's cores)`)
     .option('--pages <spec>', "pages to read, e.g. 1-3,5,7-end (default: all)")
@@ -38,11 +49,17 @@ function buildProgram(streams: CliStreams): Command {
     .addOption(new Option('--decimal <separator>', `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`).choices(DECIMAL_OPTIONS))
     .option('--no-join', 'keep a table continued on the next page as two tables (default: joined)')
     .option('--mark-low-confidence', `fill cells OCR read with confidence below ${DEFAULTS.lowConfidence}% in colour (they always get a comment)`)
+    .option('--timeout <seconds>', `longest a page or one table's OCR may take before it is stopped and tried once more; a second failure leaves that page or table out with a warning, exit ${EXIT_CODES.partial} (default: ${DEFAULTS.timeoutSeconds})`)
+    .option('--fail-on-empty', `exit ${EXIT_CODES.noTables} when no table is found (default: success with a warning)`)
     .option('--report <file>', 'write a JSON report of the run: per table its page, box, source, size and confidence; warnings; stage times')
     .addOption(new Option('--ocr <mode>', `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`).choices(OCR_MODES))
     .option('--password <pw>', 'password of an encrypted PDF')
     .option('-q, --quiet', 'no progress bar and no warnings on stderr')
     .option('--debug-dir <dir>', 'write per page a PNG of the detected rulings, tables, cells and words, and per OCR\'d table a PNG of the crop as OCR saw it')
+    .option('--recursive', 'a folder input includes the PDFs in its subfolders (outputs keep their relative paths)')
+    .option('--skip-existing', 'skip inputs whose output exists and is newer than the input (rerun a killed batch)')
+    .option('--json', 'print one JSON line per input to stdout as it finishes (NDJSON): input, output, status, exitCode, pages, tables, warnings, seconds')
+    .option('--shard <i/n>', 'convert only the i-th of n shares of the sorted input list (spread a batch over n jobs)')
     .option('--verbose', 'print per-page decisions (text layer or OCR, vector or raster rulings), stage timings, and stack traces of internal errors, on stderr')
     .showHelpAfterError('(run pdf2xlsx --help for usage)')
     .exitOverride()
@@ -59,6 +76,8 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
   const flags = program.opts<Record<string, string | boolean | undefined>>();
   return {
     verbose: flags.verbose === true,
+    inputs: program.args,
+    batch: { recursive: flags.recursive === true, skipExisting: flags.skipExisting === true, json: flags.json === true, shard: flags.shard as string | undefined },
     options: {
       input: program.args[0],
       output: flags.output as string,
@@ -78,6 +97,8 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
       join: flags.join !== false,
       markLowConfidence: flags.markLowConfidence === true,
       report: flags.report as string | undefined,
+      timeout: flags.timeout as string | undefined,
+      failOnEmpty: flags.failOnEmpty === true,
     },
   };
 }
@@ -113,6 +134,60 @@ export function exitCleanlyOnSignals(stderr: NodeJS.WritableStream): void {
   }
 }
 
+const secondsSince = (start: number) => Math.round(performance.now() - start) / 1000;
+
+/**
+ * A batch: several inputs, a folder input, or (xlsx/json) an output that is a folder. One input
+ * file with `-o out.xlsx` (or a CSV folder) is a single run, as it always was.
+ */
+async function isBatch(inputs: string[], options: Options): Promise<boolean> {
+  if (inputs.length > 1) return true;
+  if ((await stat(inputs[0]).catch(() => null))?.isDirectory()) return true;
+  if (options.format === 'csv' || options.output === STDOUT_PATH) return false;
+  return options.output.endsWith('/') || options.output.endsWith(path.sep) || !!(await stat(options.output).catch(() => null))?.isDirectory();
+}
+
+async function runBatchCommand(parsed: ParsedCommand, options: Options, streams: CliStreams, verbose: boolean): Promise<ExitCode> {
+  if (options.output === STDOUT_PATH) throw new UsageError('several inputs need an output folder, not -o -', 'give a folder with -o');
+  if (options.reportPath) throw new UsageError('--report takes a single input', 'use --json for a batch: one line per input');
+  if (options.debugDir) throw new UsageError('--debug-dir takes a single input');
+  const outputInfo = await stat(options.output).catch(() => null);
+  if (outputInfo && !outputInfo.isDirectory()) throw new OutputError(`cannot write the batch into ${options.output}: it is a file`, 'give a folder with -o (it is made if missing)');
+  if (!outputInfo && /\.(xlsx|json|csv)$/i.test(options.output)) {
+    throw new UsageError(`several inputs, or a folder, make a batch: -o must be a folder, not ${options.output}`, 'give a folder with -o (it is made if missing)');
+  }
+  try {
+    await mkdir(options.output, { recursive: true });
+  } catch (error) {
+    throw new OutputError(`cannot create the output folder ${options.output}: ${errorText(error)}`);
+  }
+  // Missing language data fails every input alike: say so once, before any work.
+  resolveLanguageData(options.languages, options.tessdataDir);
+  const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
+  const items = selectShard(uniqueOutputStems(await collectInputs(parsed.inputs, parsed.batch.recursive)), shard);
+  if (items.length === 0) {
+    if (!options.quiet && !shard) streams.stderr.write('pdf2xlsx: warning: no PDF files found in the inputs\n');
+    return EXIT_CODES.success;
+  }
+  const progress = createBatchProgress(streams.stderr, options.quiet, items.length);
+  const log = verbose ? (message: string) => streams.stderr.write(`pdf2xlsx: ${message}\n`) : undefined;
+  const results = await runBatch(items, options, options.output, parsed.batch.skipExisting, {
+    progressFor: (item) => progress.forFile(item.input),
+    log,
+    onResult(result) {
+      if (parsed.batch.json) streams.stdout.write(JSON.stringify(result) + '\n');
+      const what =
+        result.status === 'failed' ? `failed (exit ${result.exitCode}): ${result.error}`
+        : result.status === 'skipped' ? 'skipped (output up to date)'
+        : `${result.pages} pages, ${result.tables} tables, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
+      progress.fileDone(`${result.input} → ${result.output}: ${what}`);
+      if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[Kpdf2xlsx: ${result.input}: ${result.error}\n`);
+    },
+  });
+  progress.stop();
+  return batchExitCode(results);
+}
+
 /** Runs the CLI; returns the exit code (never calls process.exit, so pools and streams close). */
 export async function main(argv: string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<ExitCode> {
   let verbose = argv.includes('--verbose');
@@ -120,12 +195,34 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     const parsed = parseArguments(argv, streams);
     verbose = parsed.verbose;
     const options = resolveOptions(parsed.options);
+    const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    if (await isBatch(parsed.inputs, options)) return await runBatchCommand(parsed, options, streams, verbose);
+    const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
+    if (selectShard([options.input], shard).length === 0) return EXIT_CODES.success; // another shard's input
+    if (parsed.batch.json && options.output === STDOUT_PATH) throw new UsageError('--json and -o - both write to standard output', 'give a file with -o');
+    const started = performance.now();
+    if (parsed.batch.skipExisting && (await outputIsUpToDate(options.input, options.output))) {
+      if (parsed.batch.json) await stdout(JSON.stringify({ input: options.input, output: options.output, status: 'skipped', exitCode: 0, pages: 0, tables: 0, warnings: [], seconds: 0 }) + '\n');
+      return EXIT_CODES.success;
+    }
     const progress = createProgressReporter(streams.stderr, options.quiet);
     const log = verbose ? (message: string) => progress.warn(message, 'info') : undefined;
-    const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error ? reject(error) : resolve())));
-    const result = await runPipeline(options, { progress, log, stdout });
+    let result: RunResult;
+    try {
+      result = await runPipeline(options, { progress, log, stdout });
+    } catch (error) {
+      if (parsed.batch.json && error instanceof Pdf2XlsxError) {
+        await stdout(JSON.stringify({ input: options.input, output: options.output, status: 'failed', exitCode: error.exitCode, pages: 0, tables: 0, warnings: [], seconds: secondsSince(started), error: error.message }) + '\n');
+      }
+      throw error;
+    }
     if (verbose) printTimings(result, streams.stderr);
-    return EXIT_CODES.success;
+    const exitCode = exitCodeOf(result);
+    if (parsed.batch.json) {
+      const line = { input: options.input, output: options.output, status: exitCode === EXIT_CODES.success ? 'ok' : 'partial', exitCode, pages: result.pages.length, tables: result.tables.length, warnings: result.warnings, seconds: secondsSince(started) };
+      await stdout(JSON.stringify(line) + '\n');
+    }
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; commander has already printed its message.

@@ -15,6 +15,11 @@ const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dis
 const STANDARD_FONT_DATA_URL = path.join(pdfjsRoot, 'standard_fonts') + path.sep;
 const CMAP_URL = path.join(pdfjsRoot, 'cmaps') + path.sep;
 
+// An image declaring more pixels than this is skipped, not decoded: a damaged or hostile file can
+// declare 100000 × 100000 pixels, and decoding it would exhaust memory. 80 MP is an A3 page
+// scanned at 600 DPI in colour.
+const MAX_IMAGE_PIXELS = 80_000_000;
+
 // pdf.js accepts a header anywhere in the first 1024 bytes, as Acrobat does.
 const PDF_HEADER_SEARCH_BYTES = 1024;
 
@@ -127,6 +132,7 @@ async function openDocument(source: DocumentInitParameters, password: string | n
     cMapUrl: CMAP_URL,
     cMapPacked: true,
     isEvalSupported: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
     useSystemFonts: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });

@@ -53,6 +53,15 @@ export class RecycledResource<T> {
     }
   }
 
+  /** Replaces the current resource at its next use; it is closed now, even if in use (work on it was given up). */
+  discardCurrent(): void {
+    const entry = this.current;
+    if (!entry) return;
+    entry.retired = true;
+    this.current = null;
+    void this.closeEntry(entry);
+  }
+
   /** Closes the current resource (others already retired close when their users finish). */
   async closeAll(): Promise<void> {
     const entry = this.current;

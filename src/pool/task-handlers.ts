@@ -8,6 +8,7 @@ import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
 import { bytesReadBy, openPdfFile, type PdfDocument } from '../pdf/open-pdf.js';
 import { writeOverlayPng } from '../report/debug-overlay.js';
 import { collectGarbage } from './collect-garbage.js';
+import { injectFault } from './fault-injection.js';
 import { readPage } from './read-page.js';
 import { RecycledResource } from './recycled-resource.js';
 import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.js';
@@ -34,6 +35,7 @@ export class TaskHandlers {
   async runPageTask(task: PageTask): Promise<PageTaskResult> {
     let rendered = true;
     try {
+      await injectFault('page', task.pageNumber, null, task.attempt);
       const key = JSON.stringify([task.pdfPath, task.password]);
       const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
         const page = await document.getPage(task.pageNumber);
@@ -63,8 +65,9 @@ export class TaskHandlers {
     const start = performance.now();
     let engineStarted = false;
     try {
-      const words = await this.withEngine(task.languages, task.startTimeoutMs, (engine) => {
+      const words = await this.withEngine(task.languages, task.startTimeoutMs, async (engine) => {
         engineStarted = true;
+        await injectFault('ocr', task.pageNumber, task.tableIndex, task.attempt);
         return readTableCrop(engine, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
       });
       if (task.debugFile) {
@@ -76,6 +79,15 @@ export class TaskHandlers {
       if (!engineStarted) return { kind: 'ocr', status: 'failed', error: `the OCR engine did not start: ${errorText(error)}`, engineFailed: true };
       return { kind: 'ocr', status: 'failed', error: errorText(error), engineFailed: false };
     }
+  }
+
+  /**
+   * Gives up the work in progress (it ran past its time): the OCR engine is terminated, which ends
+   * a hung recognition, and the document is closed; the next task makes fresh ones.
+   */
+  abandonWork(): void {
+    this.engine.discardCurrent();
+    this.document.discardCurrent();
   }
 
   /** Closes the document and the tesseract.js worker (a live one keeps the process alive). */

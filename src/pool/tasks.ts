@@ -21,6 +21,8 @@ export interface PageTask {
   startTimeoutMs: number;
   /** Folder for this page's debug picture (--debug-dir), or null. */
   debugDir: string | null;
+  /** 1 for the first try, 2 for the retry after a crash or a timeout. */
+  attempt: number;
 }
 
 /** A page's size in pixels (as read, turned upright) and its text outside tables, for joining tables across pages. */
@@ -60,6 +62,11 @@ export type PageTaskResult =
 /** OCR one table crop. */
 export interface OcrTask {
   kind: 'ocr';
+  pageNumber: number;
+  /** 0-based, reading order on its page. */
+  tableIndex: number;
+  /** 1 for the first try, 2 for the retry. */
+  attempt: number;
   crop: TableCrop;
   /** The grid's cells in crop coordinates. */
   cellBoxes: PixelBox[];

@@ -1,5 +1,7 @@
-// Progress on stderr: a cli-progress bar when stderr is a terminal, nothing otherwise (a CI log
-// would fill with redraws). stdout is never touched.
+// Progress on stderr (stdout stays for data: `-o -`, `--json`). On a terminal: a cli-progress bar.
+// Elsewhere (a CI log, a pipe), where redraws would fill the log: a short line every
+// PAGES_PER_LINE pages of a long file and one per finished file in a batch. No colours, ever (so
+// NO_COLOR holds). -q: nothing but errors.
 import cliProgress from 'cli-progress';
 
 export interface ProgressReporter {
@@ -14,23 +16,43 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolean): ProgressReporter {
-  const printWarning = (message: string, level: 'warning' | 'info' = 'warning') =>
-    stream.write(level === 'info' ? `pdf2xlsx: ${message}\n` : `pdf2xlsx: warning: ${message}\n`);
-  if (quiet || !stream.isTTY) {
-    const noop = () => undefined;
-    return { start: noop, pageDone: noop, tableDone: noop, warn: quiet ? noop : printWarning, stop: noop };
-  }
-  const bar = new cliProgress.SingleBar(
-    {
-      stream,
-      format: 'pdf2xlsx [{bar}] pages {pagesDone}/{pages} | tables {tablesDone}/{tables} | {duration_formatted}',
-      hideCursor: true,
-      clearOnComplete: true,
-      etaBuffer: 20,
+// A long file gets a progress line every this many pages when stderr is not a terminal.
+const PAGES_PER_LINE = 10;
+
+const noop = () => undefined;
+
+function warningPrinter(stream: NodeJS.WritableStream, prefix = '') {
+  return (message: string, level: 'warning' | 'info' = 'warning') =>
+    void stream.write(level === 'info' ? `pdf2xlsx: ${prefix}${message}\n` : `pdf2xlsx: warning: ${prefix}${message}\n`);
+}
+
+/** Lines for a log: `pdf2xlsx: <label>: page 10/120` every PAGES_PER_LINE pages of a long file. */
+function lineProgress(stream: NodeJS.WritableStream, label: string): ProgressReporter {
+  let total = 0;
+  let done = 0;
+  return {
+    start(totalPages) {
+      total = totalPages;
     },
-    cliProgress.Presets.shades_classic,
-  );
+    pageDone() {
+      done++;
+      if (total > PAGES_PER_LINE && done % PAGES_PER_LINE === 0 && done < total) stream.write(`pdf2xlsx: ${label}page ${done}/${total}\n`);
+    },
+    tableDone: noop,
+    warn: warningPrinter(stream, label),
+    stop: noop,
+  };
+}
+
+function createBar(stream: NodeJS.WriteStream, format: string) {
+  return new cliProgress.SingleBar({ stream, format, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
+}
+
+export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolean): ProgressReporter {
+  if (quiet) return { start: noop, pageDone: noop, tableDone: noop, warn: noop, stop: noop };
+  if (!stream.isTTY) return lineProgress(stream, '');
+  const printWarning = warningPrinter(stream);
+  const bar = createBar(stream, 'pdf2xlsx [{bar}] pages {pagesDone}/{pages} | tables {tablesDone}/{tables} | {duration_formatted}');
   let pages = 0;
   let pagesDone = 0;
   let tables = 0;
@@ -59,6 +81,62 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
       stream.write('\r\x1b[K');
       printWarning(message, level);
       bar.render();
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
+
+/** Progress of a batch: per file a reporter; a bar over the files, or a line per finished file. */
+export interface BatchProgress {
+  forFile(input: string): ProgressReporter;
+  /** A file is done: `summary` says how it went (printed as a line when stderr is not a terminal). */
+  fileDone(summary: string): void;
+  stop(): void;
+}
+
+export function createBatchProgress(stream: NodeJS.WriteStream, quiet: boolean, totalFiles: number): BatchProgress {
+  if (quiet) return { forFile: () => createProgressReporter(stream, true), fileDone: noop, stop: noop };
+  let filesDone = 0;
+  if (!stream.isTTY) {
+    return {
+      forFile: (input) => lineProgress(stream, `${input}: `),
+      fileDone(summary) {
+        filesDone++;
+        stream.write(`pdf2xlsx: [${filesDone}/${totalFiles}] ${summary}\n`);
+      },
+      stop: noop,
+    };
+  }
+  const bar = createBar(stream, 'pdf2xlsx [{bar}] files {value}/{total} | pages {pages} | tables {tables} | {duration_formatted}');
+  let pages = 0;
+  let tables = 0;
+  bar.start(totalFiles, 0, { pages, tables });
+  return {
+    forFile: (input) => {
+      const printWarning = warningPrinter(stream, `${input}: `);
+      return {
+        start: noop,
+        pageDone() {
+          pages++;
+          bar.update(filesDone, { pages, tables });
+        },
+        tableDone() {
+          tables++;
+          bar.update(filesDone, { pages, tables });
+        },
+        warn(message, level) {
+          stream.write('\r\x1b[K');
+          printWarning(message, level);
+          bar.render();
+        },
+        stop: noop,
+      };
+    },
+    fileDone() {
+      filesDone++;
+      bar.update(filesDone, { pages, tables });
     },
     stop() {
       bar.stop();

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { Options } from '../options.js';
 import { writeFileAtomically } from '../output/atomic-write.js';
-import type { RunResult } from '../run.js';
+import { exitCodeOf, type RunResult } from '../run.js';
 import { summariseTable, type TableSummary } from './table-summary.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -13,6 +13,10 @@ export interface RunReport {
   input: string;
   output: string;
   format: Options['format'];
+  /** The run's exit code: 0, or 7 when some pages or tables could not be read (see failures). */
+  exitCode: number;
+  /** Pages skipped and tables left empty (each also in warnings). */
+  failures: string[];
   pages: { selected: number; read: number; skipped: number[] };
   tables: TableSummary[];
   warnings: string[];
@@ -32,6 +36,8 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
     input: options.input,
     output: options.output,
     format: options.format,
+    exitCode: exitCodeOf(result),
+    failures: result.failures,
     pages: { selected: result.pageNumbers.length, read: read.size, skipped: result.pageNumbers.filter((page) => !read.has(page)) },
     tables: result.tables.map(summariseTable),
     warnings: result.warnings,

@@ -15,10 +15,20 @@ export interface CliRun {
   stderr: string;
 }
 
+export interface CliOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Added to the environment. */
+  env?: Record<string, string>;
+  /** Run as this user and group (needs root): root ignores file permissions. */
+  uid?: number;
+  gid?: number;
+}
+
 /** Runs `bin/pdf2xlsx.js` with `args` (not through a TTY, so there is no progress bar). */
-export function runCli(args: string[], { cwd = projectRoot, timeoutMs = 240_000 } = {}): Promise<CliRun> {
+export function runCli(args: string[], { cwd = projectRoot, timeoutMs = 240_000, env = {}, uid, gid }: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, env: { ...process.env, ...env }, uid, gid });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

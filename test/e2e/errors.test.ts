@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ENCRYPTED_PASSWORD, makeEncryptedPdf, makeNotAPdf, makeTextPdf, PARAGRAPH_ONLY_PAGE } from '../../fixtures/lib/index.ts';
+import { chmod, readFile } from 'node:fs/promises';
+import { breakXref, ENCRYPTED_PASSWORD, INVOICE_TABLE, makeEncryptedPdf, makeHugeImagePdf, makeNotAPdf, makeTextPdf, makeZeroPagePdf, PARAGRAPH_ONLY_PAGE } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
 import { projectRoot, readWorkbook, runCli, type CliRun } from './cli-helpers.ts';
 
@@ -43,8 +44,9 @@ describe('error paths (built CLI)', () => {
 
   it('a folder as input', async () => {
     await mkdir(path.join(dir, 'folder'), { recursive: true });
+    // A folder makes a batch, whose output is a folder.
     const run = await runCli([path.join(dir, 'folder'), '-o', path.join(dir, 'out.xlsx')]);
-    assertCleanFailure(run, EXIT_CODES.inputUnreadable, /is a folder/);
+    assertCleanFailure(run, EXIT_CODES.usage, /a folder, make a batch: -o must be a folder, not .*out\.xlsx/);
   });
 
   it('not a PDF (a PNG and a text file named .pdf)', async () => {
@@ -128,7 +130,7 @@ describe('error paths (built CLI)', () => {
   it('--help and --version print to stdout and exit 0', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
-    assert.match(help.stdout, /Usage: pdf2xlsx \[options\] <input>/);
+    assert.match(help.stdout, /Usage: pdf2xlsx \[options\] <inputs\.\.\.>/);
     for (const option of ['--workers', '--pages', '--dpi', '--lang', '--tessdata', '--sheets', '--password', '--quiet']) assert.match(help.stdout, new RegExp(option));
     const version = await runCli(['--version']);
     assert.equal(version.code, 0);
@@ -146,4 +148,84 @@ describe('error paths (built CLI)', () => {
     assert.match(String(workbook.worksheets[0].getCell('A1').value), /No table/);
     await rm(output);
   });
+
+  it('a truncated PDF', async () => {
+    const whole = await makeTextPdf([{ tables: [{ table: INVOICE_TABLE }] }]);
+    const input = path.join(dir, 'truncated.pdf');
+    await writeFile(input, whole.subarray(0, Math.floor(whole.length / 3)));
+    const run = await runCli([input, '-o', path.join(dir, 'out.xlsx'), '--workers', '1']);
+    // pdf.js rebuilds what it can: a cut-off file either reads (what survived) or fails cleanly.
+    if (run.code === EXIT_CODES.inputUnreadable) assertCleanFailure(run, EXIT_CODES.inputUnreadable, /truncated\.pdf/);
+    else assert.ok(([EXIT_CODES.success, EXIT_CODES.partial] as number[]).includes(run.code!), run.stderr);
+    if (run.code !== EXIT_CODES.success) assert.deepEqual(await outputsLeft(), []);
+    await rm(path.join(dir, 'out.xlsx'), { force: true });
+  });
+
+  it('a PDF with a broken xref that pdf.js can rebuild is read', async () => {
+    const input = path.join(dir, 'broken-xref.pdf');
+    await writeFile(input, breakXref(await makeTextPdf([{ tables: [{ table: INVOICE_TABLE }] }])));
+    const output = path.join(dir, 'broken-xref.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.equal((await readWorkbook(output)).worksheets[0].getCell('A1').value, 'Product');
+    await rm(output);
+  });
+
+  it('a PDF with an empty page tree: pdf.js repairs it to one blank page, so no table (exit 5 with --fail-on-empty)', async () => {
+    const input = path.join(dir, 'no-pages.pdf');
+    await writeFile(input, await makeZeroPagePdf());
+    const run = await runCli([input, '-o', path.join(dir, 'no-pages.xlsx'), '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.match(run.stderr, /^pdf2xlsx: warning: no table was found in the selected pages\n$/);
+    await rm(path.join(dir, 'no-pages.xlsx'));
+    assertCleanFailure(await runCli([input, '-o', path.join(dir, 'out.xlsx'), '--fail-on-empty', '--workers', '1']), EXIT_CODES.noTables, /no table was found/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('an image declaring 100000 × 100000 pixels is skipped, not decoded', async () => {
+    const input = path.join(dir, 'huge-image.pdf');
+    await writeFile(input, await makeHugeImagePdf());
+    const output = path.join(dir, 'huge-image.xlsx');
+    const started = Date.now();
+    const run = await runCli([input, '-o', output, '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.match(run.stderr, /no table was found/);
+    assert.ok(Date.now() - started < 60_000);
+    await rm(output);
+  });
+
+  it('a page too large for the pixel budget is rendered at a lower DPI, with a warning', async () => {
+    const input = path.join(dir, 'huge-page.pdf');
+    await writeFile(input, await makeTextPdf([{ widthPt: 4000, heightPt: 4000, tables: [{ table: INVOICE_TABLE }] }]));
+    const output = path.join(dir, 'huge-page.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '1', '--ocr', 'always']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.match(run.stderr, /too large to render at 300 DPI; rendered at \d+ DPI instead/);
+    assert.equal((await readWorkbook(output)).worksheets.length, 1);
+    await rm(output);
+  });
+
+  it('--fail-on-empty: no table exits 5 and writes nothing', async () => {
+    const input = path.join(dir, 'paragraph.pdf');
+    await writeFile(input, await makeTextPdf([PARAGRAPH_ONLY_PAGE]));
+    const run = await runCli([input, '-o', path.join(dir, 'out.xlsx'), '--fail-on-empty', '--workers', '1']);
+    assertCleanFailure(run, EXIT_CODES.noTables, /no table was found/);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
+  it('an output folder that is not writable', { skip: process.platform === 'win32' }, async () => {
+    const locked = path.join(dir, 'locked');
+    await mkdir(locked, { recursive: true });
+    await chmod(locked, 0o555);
+    const input = path.join(dir, 'readable.pdf');
+    await writeFile(input, await readFile(sample));
+    await chmod(dir, 0o755);
+    await chmod(input, 0o644);
+    // root ignores permissions: run as nobody then (spawn needs root for that).
+    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const run = await runCli([input, '-o', path.join(locked, 'out.xlsx')], asNobody);
+    assertCleanFailure(run, EXIT_CODES.outputNotWritable, /is not writable/);
+    assert.deepEqual(await readdir(locked), []);
+  });
 });
+

@@ -1,0 +1,106 @@
+// Many inputs in one process: one worker pool serves every file (a file's pages queue behind the
+// previous file's, so the cores stay busy across file boundaries), each file is converted as a
+// single run would, and one bad file is reported without stopping the others.
+import { mkdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { EXIT_CODES, Pdf2XlsxError, errorText, type ExitCode } from '../errors.js';
+import type { Options } from '../options.js';
+import { createExecutor } from '../pool/executor.js';
+import { Slots } from '../pool/slots.js';
+import type { ProgressReporter } from '../report/progress.js';
+import { exitCodeOf, runPipeline, type RunDependencies } from '../run.js';
+import type { BatchInput } from './collect-inputs.js';
+
+export type BatchStatus = 'ok' | 'partial' | 'failed' | 'skipped';
+
+/** One input's outcome: a line of `--json` output. */
+export interface BatchItemResult {
+  input: string;
+  output: string;
+  status: BatchStatus;
+  exitCode: ExitCode;
+  pages: number;
+  tables: number;
+  warnings: string[];
+  seconds: number;
+  /** Why it failed (status 'failed'). */
+  error?: string;
+}
+
+export interface BatchDependencies {
+  /** A progress reporter for one file's run. */
+  progressFor: (item: BatchInput) => ProgressReporter;
+  log?: (message: string) => void;
+  /** Called as each input finishes (or is skipped), in the order they finish. */
+  onResult: (result: BatchItemResult) => void;
+  createExecutor?: RunDependencies['createExecutor'];
+}
+
+/** Where an input's output goes: `<outDir>/<stem>.xlsx` (or .json), or the folder `<outDir>/<stem>` for CSV. */
+export function outputPathFor(item: BatchInput, outDir: string, format: Options['format']): string {
+  const stem = path.join(outDir, ...item.outputStem.split('/'));
+  return format === 'csv' ? stem : `${stem}.${format}`;
+}
+
+/** --skip-existing: the output exists and is not older than the input. */
+export async function outputIsUpToDate(input: string, output: string): Promise<boolean> {
+  const [inputInfo, outputInfo] = await Promise.all([stat(input).catch(() => null), stat(output).catch(() => null)]);
+  return !!inputInfo && !!outputInfo && outputInfo.mtimeMs >= inputInfo.mtimeMs;
+}
+
+/** The exit code of a whole batch: any input failed, else any finished with losses, else success. */
+export function batchExitCode(results: readonly BatchItemResult[]): ExitCode {
+  if (results.some((result) => result.status === 'failed')) return EXIT_CODES.someInputsFailed;
+  if (results.some((result) => result.status === 'partial')) return EXIT_CODES.partial;
+  return EXIT_CODES.success;
+}
+
+export async function runBatch(items: readonly BatchInput[], base: Options, outDir: string, skipExisting: boolean, dependencies: BatchDependencies): Promise<BatchItemResult[]> {
+  const executor = (dependencies.createExecutor ?? createExecutor)(base.workers);
+  const shared = { executor, pageSlots: new Slots(2 * executor.threadCount) };
+  // Files in flight: enough that the next file's first pages are queued while the last pages of
+  // the one before are worked on; the shared page slots bound the memory.
+  const files = new Slots(Math.max(2, executor.threadCount));
+  const convert = async (item: BatchInput): Promise<BatchItemResult> => {
+    const output = outputPathFor(item, outDir, base.format);
+    const started = performance.now();
+    const seconds = () => Math.round(performance.now() - started) / 1000;
+    if (skipExisting && (await outputIsUpToDate(item.input, output))) {
+      return { input: item.input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, tables: 0, warnings: [], seconds: seconds() };
+    }
+    try {
+      await mkdir(path.dirname(output), { recursive: true });
+      const result = await runPipeline({ ...base, input: item.input, output }, { progress: dependencies.progressFor(item), log: dependencies.log, shared });
+      const exitCode = exitCodeOf(result);
+      return {
+        input: item.input,
+        output,
+        status: exitCode === EXIT_CODES.success ? 'ok' : 'partial',
+        exitCode,
+        pages: result.pages.length,
+        tables: result.tables.length,
+        warnings: result.warnings,
+        seconds: seconds(),
+      };
+    } catch (error) {
+      const known = error instanceof Pdf2XlsxError;
+      const message = known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`;
+      return { input: item.input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, tables: 0, warnings: [], seconds: seconds(), error: message };
+    }
+  };
+  try {
+    // Gathered by index: results come back in input order; onResult hears them as they finish.
+    return await Promise.all(
+      items.map((item) =>
+        files.run(async () => {
+          const result = await convert(item);
+          dependencies.onResult(result);
+          return result;
+        }),
+      ),
+    );
+  } finally {
+    await executor.close();
+  }
+}

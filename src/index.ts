@@ -1,0 +1,90 @@
+// The programmatic API: the same pipeline the CLI runs, as typed functions.
+//
+//   import { extractTables } from 'pdf2xlsx';
+//   const { tables } = await extractTables('report.pdf', { workers: 4 });
+//   for (const table of tables) console.log(table.page, table.rows, table.cells[0].text);
+import { resolveOptions, type DecimalOption, type OcrMode, type OptionInput, type OutputFormat } from './options.js';
+import { tablesDocument, type TableJson } from './output/write-json.js';
+import { exitCodeOf, extractTablesFromPdf, runPipeline } from './run.js';
+import type { SheetLayout } from './types.js';
+
+export { EXIT_CODES, InputError, NoTablesError, OcrError, OutputError, Pdf2XlsxError, UsageError } from './errors.js';
+export type { CellJson, TableJson } from './output/write-json.js';
+export type { TableSummary, BoxJson } from './report/table-summary.js';
+
+export interface ExtractOptions {
+  /** Worker threads (default: the machine's cores). */
+  workers?: number;
+  /** Pages to read, e.g. '1-3,5,7-end' (default: all). */
+  pages?: string;
+  /** Render resolution for OCR (default 300). */
+  dpi?: number;
+  /** Tesseract languages joined with '+', e.g. 'eng+chi_sim' (default 'eng'). */
+  lang?: string;
+  /** A folder of <lang>.traineddata files. */
+  tessdata?: string;
+  ocr?: OcrMode;
+  password?: string;
+  /** Join tables continued across pages (default true). */
+  join?: boolean;
+  /** Give numbers and dates as typed values (default true). */
+  typing?: boolean;
+  decimal?: DecimalOption;
+  /** Longest a page or a table's OCR may take (default 300 s). */
+  timeoutSeconds?: number;
+}
+
+export interface ExtractResult {
+  /** In page order, then reading order: cells with text, typed value, merges (spans), confidence; page, box, source. */
+  tables: TableJson[];
+  /** Everything a CLI run would print as a warning. */
+  warnings: string[];
+  /** Pages skipped and tables left empty (a CLI run would exit 7). */
+  failures: string[];
+  /** The pages read (1-based). */
+  pages: number[];
+}
+
+function optionInput(input: string, output: string, options: ExtractOptions & { format?: OutputFormat; sheets?: SheetLayout }): OptionInput {
+  return {
+    input,
+    output,
+    workers: options.workers,
+    pages: options.pages,
+    dpi: options.dpi,
+    lang: options.lang,
+    tessdata: options.tessdata,
+    ocr: options.ocr,
+    password: options.password,
+    join: options.join,
+    typing: options.typing,
+    decimal: options.decimal,
+    timeout: options.timeoutSeconds,
+    format: options.format,
+    sheets: options.sheets,
+    quiet: true,
+  };
+}
+
+/** Reads the tables of a PDF (scanned or born-digital). Throws a Pdf2XlsxError (with its exitCode) on bad input. */
+export async function extractTables(input: string, options: ExtractOptions = {}): Promise<ExtractResult> {
+  const resolved = resolveOptions(optionInput(input, '', options));
+  const result = await extractTablesFromPdf(resolved);
+  return {
+    tables: tablesDocument(result.tables, input, resolved).tables,
+    warnings: result.warnings,
+    failures: result.failures,
+    pages: result.pages.map((page) => page.pageNumber),
+  };
+}
+
+export interface ConvertOptions extends ExtractOptions {
+  format?: OutputFormat;
+  sheets?: SheetLayout;
+}
+
+/** Does what `pdf2xlsx input -o output` does; returns the exit code the CLI would give (0 or 7). */
+export async function convertPdf(input: string, output: string, options: ConvertOptions = {}): Promise<{ exitCode: number; warnings: string[]; files: string[] }> {
+  const result = await runPipeline(resolveOptions(optionInput(input, output, options)));
+  return { exitCode: exitCodeOf(result), warnings: result.warnings, files: result.outputFiles };
+}

@@ -1,0 +1,130 @@
+// End to end: many inputs in one run (folders, --recursive), NDJSON results, non-TTY progress
+// lines, --skip-existing, and --shard i/n spreading a folder over jobs (run through GNU parallel
+// when it is installed, as the README's recipe does).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CONTACTS_TABLE, INVOICE_TABLE, makeTextPdf, MERGED_HEADER_TABLE } from '../../fixtures/lib/index.ts';
+import { EXIT_CODES } from '../../src/errors.ts';
+import { binPath, projectRoot, readWorkbook, runCli } from './cli-helpers.ts';
+
+interface Line {
+  input: string;
+  output: string;
+  status: string;
+  exitCode: number;
+  pages: number;
+  tables: number;
+  warnings: string[];
+  seconds: number;
+  error?: string;
+}
+
+const ndjson = (stdout: string): Line[] => stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+
+/** Every file under `dir`, relative, sorted. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+}
+
+describe('batch (built CLI)', () => {
+  let dir: string;
+  let mixed: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-batch-'));
+    mixed = path.join(dir, 'mixed');
+    await mkdir(path.join(mixed, 'sub'), { recursive: true });
+    await copyFile(path.join(projectRoot, 'fixtures/sample-scanned.pdf'), path.join(mixed, 'scanned.pdf'));
+    await copyFile(path.join(projectRoot, 'fixtures/sample-text.pdf'), path.join(mixed, 'text.pdf'));
+    await writeFile(path.join(mixed, 'damaged.pdf'), Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x41)]));
+    await writeFile(path.join(mixed, 'notes.txt'), 'not a PDF, and not named .pdf: ignored');
+    await writeFile(path.join(mixed, 'sub', 'invoice.pdf'), await makeTextPdf([{ tables: [{ table: INVOICE_TABLE }] }]));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a folder of mixed inputs: every good one converted, the damaged one reported, exit 8, NDJSON per input', async () => {
+    const out = path.join(dir, 'out-mixed');
+    const run = await runCli([mixed, '-o', out, '--json', '--workers', '2']);
+    assert.equal(run.code, EXIT_CODES.someInputsFailed, run.stderr);
+    const lines = ndjson(run.stdout);
+    assert.deepEqual(lines.map((line) => path.basename(line.input)).sort(), ['damaged.pdf', 'scanned.pdf', 'text.pdf']);
+    const byName = new Map(lines.map((line) => [path.basename(line.input), line]));
+    assert.deepEqual(
+      { ...byName.get('text.pdf'), seconds: 0, warnings: [] },
+      { input: path.join(mixed, 'text.pdf'), output: path.join(out, 'text.xlsx'), status: 'ok', exitCode: 0, pages: 2, tables: 3, warnings: [], seconds: 0 },
+    );
+    assert.equal(byName.get('scanned.pdf')!.status, 'ok');
+    assert.equal(byName.get('scanned.pdf')!.tables, 3);
+    const damaged = byName.get('damaged.pdf')!;
+    assert.equal(damaged.status, 'failed');
+    assert.equal(damaged.exitCode, EXIT_CODES.inputUnreadable);
+    assert.match(damaged.error!, /damaged/);
+    assert.deepEqual(await filesUnder(out), ['scanned.xlsx', 'text.xlsx'], 'no output for the damaged input, no subfolder without --recursive');
+    for (const name of ['scanned.xlsx', 'text.xlsx']) {
+      const workbook = await readWorkbook(path.join(out, name));
+      assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p1-t2', 'p2-t1'], name);
+      assert.equal(workbook.getWorksheet('p1-t1')!.getCell('A1').value, INVOICE_TABLE.rows[0][0], name);
+    }
+    // stderr is not a terminal here: one line per finished file, no bar.
+    assert.equal(run.stderr.match(/^pdf2xlsx: \[\d\/3\] /gm)?.length, 3, run.stderr);
+    assert.doesNotMatch(run.stderr, /\x1b\[/, 'no escape codes in a log');
+  });
+
+  it('--recursive keeps relative paths; --skip-existing does no work the second time', async () => {
+    const good = path.join(dir, 'good');
+    await mkdir(path.join(good, 'sub'), { recursive: true });
+    await copyFile(path.join(mixed, 'text.pdf'), path.join(good, 'text.pdf'));
+    await copyFile(path.join(mixed, 'sub', 'invoice.pdf'), path.join(good, 'sub', 'invoice.pdf'));
+    const out = path.join(dir, 'out-good');
+    const first = await runCli([good, '-o', out, '--recursive', '--json', '--workers', '1']);
+    assert.equal(first.code, EXIT_CODES.success, first.stderr);
+    assert.deepEqual(await filesUnder(out), ['sub/invoice.xlsx', 'text.xlsx']);
+    const times = await Promise.all(['sub/invoice.xlsx', 'text.xlsx'].map(async (file) => (await stat(path.join(out, file))).mtimeMs));
+    const second = await runCli([good, '-o', out, '--recursive', '--json', '--skip-existing', '--workers', '1']);
+    assert.equal(second.code, EXIT_CODES.success, second.stderr);
+    assert.deepEqual(ndjson(second.stdout).map((line) => [path.basename(line.input), line.status, line.pages]), [['invoice.pdf', 'skipped', 0], ['text.pdf', 'skipped', 0]]);
+    assert.deepEqual(await Promise.all(['sub/invoice.xlsx', 'text.xlsx'].map(async (file) => (await stat(path.join(out, file))).mtimeMs)), times, 'nothing rewritten');
+  });
+
+  it('--shard 1/2 and 2/2 together convert every input exactly once', async () => {
+    const corpus = path.join(dir, 'corpus');
+    await mkdir(corpus, { recursive: true });
+    const tables = [INVOICE_TABLE, CONTACTS_TABLE, MERGED_HEADER_TABLE];
+    for (let i = 0; i < 5; i++) await writeFile(path.join(corpus, `doc-${i}.pdf`), await makeTextPdf([{ tables: [{ table: tables[i % 3] }] }]));
+    const out = path.join(dir, 'out-shards');
+    const shardArgs = (shard: string) => [binPath, corpus, '-o', out, '--shard', shard, '--json', '--workers', '1', '-q'];
+    const haveParallel = spawnSync('parallel', ['--version'], { stdio: 'ignore' }).status === 0;
+    let stdout: string;
+    if (haveParallel) {
+      // The README's recipe, with the shards as local jobs: parallel runs one job per shard.
+      const run = spawnSync('parallel', ['--halt', 'never', process.execPath, ...shardArgs('{}/2').slice(0), ':::', '1', '2'], { encoding: 'utf8' });
+      assert.equal(run.status, 0, run.stderr);
+      stdout = run.stdout;
+    } else {
+      const runs = await Promise.all(['1/2', '2/2'].map((shard) => runCli(shardArgs(shard).slice(1))));
+      for (const run of runs) assert.equal(run.code, EXIT_CODES.success, run.stderr);
+      stdout = runs.map((run) => run.stdout).join('');
+    }
+    const lines = ndjson(stdout);
+    const inputs = lines.map((line) => path.basename(line.input)).sort();
+    assert.deepEqual(inputs, ['doc-0.pdf', 'doc-1.pdf', 'doc-2.pdf', 'doc-3.pdf', 'doc-4.pdf'], 'each input once');
+    assert.deepEqual(await filesUnder(out), ['doc-0.xlsx', 'doc-1.xlsx', 'doc-2.xlsx', 'doc-3.xlsx', 'doc-4.xlsx']);
+    // A shard rerun with --skip-existing redoes nothing.
+    const again = await runCli([corpus, '-o', out, '--shard', '2/2', '--json', '--skip-existing', '--workers', '1']);
+    assert.ok(ndjson(again.stdout).every((line) => line.status === 'skipped'));
+  });
+
+  it('refuses a batch to stdout and --report with several inputs', async () => {
+    const toStdout = await runCli([mixed, '-o', '-', '--format', 'json']);
+    assert.equal(toStdout.code, EXIT_CODES.usage);
+    const report = await runCli([mixed, '-o', path.join(dir, 'x'), '--report', path.join(dir, 'r.json')]);
+    assert.equal(report.code, EXIT_CODES.usage);
+    assert.match(report.stderr, /--report takes a single input/);
+  });
+});

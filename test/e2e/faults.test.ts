@@ -1,0 +1,82 @@
+// Faults during a run: an OCR task that hangs or crashes its worker thread, a page task that
+// crashes. Injected through the PDF2XLSX_TEST_FAULTS test hook (src/pool/fault-injection.ts).
+// A fault once is retried on a fresh worker and the run succeeds; a fault that repeats leaves that
+// table (empty, with its grid) or that page out, with a warning and exit 7.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { EXIT_CODES } from '../../src/errors.ts';
+import { projectRoot, readGrid, readWorkbook, runCli } from './cli-helpers.ts';
+
+const sample = path.join(projectRoot, 'fixtures/sample-scanned.pdf');
+const expected: { pageNumber: number; tableIndex: number; rows: string[][] }[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
+const firstTable = expected.find((table) => table.pageNumber === 1 && table.tableIndex === 0)!;
+
+describe('faults during a run (built CLI)', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-faults-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const run = (name: string, faults: string, workers: number, extra: string[] = []) =>
+    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', '4', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
+  const sheetNames = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).worksheets.map((sheet) => sheet.name);
+  const firstCell = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).getWorksheet('p1-t1')!.getCell('A1').value;
+
+  for (const workers of [1, 2]) {
+    it(`--workers ${workers}: an OCR task that hangs once is stopped at --timeout and retried`, async () => {
+      const result = await run(`hang-once-${workers}`, 'ocr:1:1:hang:once', workers);
+      assert.equal(result.code, EXIT_CODES.success, result.stderr);
+      assert.equal(await firstCell(`hang-once-${workers}`), firstTable.rows[0][0]);
+    });
+
+    it(`--workers ${workers}: an OCR task that always hangs leaves its table empty, warns, exits 7`, async () => {
+      const started = Date.now();
+      const result = await run(`hang-always-${workers}`, 'ocr:1:1:hang:always', workers);
+      assert.equal(result.code, EXIT_CODES.partial, result.stderr);
+      assert.match(result.stderr, /page 1, table 1: OCR failed twice \(it took longer than 4 s \(--timeout\)\); the table is written with its grid and empty cells/);
+      assert.ok(Date.now() - started < 60_000, 'no hang');
+      assert.deepEqual(await sheetNames(`hang-always-${workers}`), ['p1-t1', 'p1-t2', 'p2-t1']);
+      const sheet = (await readWorkbook(path.join(dir, `hang-always-${workers}.xlsx`))).getWorksheet('p1-t1')!;
+      assert.ok(readGrid(sheet, 1, firstTable.rows.length, firstTable.rows[0].length).flat().every((text) => text === ''), 'its grid, empty');
+      const other = (await readWorkbook(path.join(dir, `hang-always-${workers}.xlsx`))).getWorksheet('p2-t1')!;
+      assert.notEqual(other.getCell('A1').value, null, 'the other tables are read');
+    });
+  }
+
+  it('an OCR task whose worker thread crashes once is retried on a fresh thread', async () => {
+    const result = await run('crash-once', 'ocr:1:1:crash:once', 2);
+    assert.equal(result.code, EXIT_CODES.success, result.stderr);
+    assert.equal(await firstCell('crash-once'), firstTable.rows[0][0]);
+  });
+
+  it('an OCR task that always crashes its thread: table empty, warning, exit 7', async () => {
+    const result = await run('crash-always', 'ocr:1:1:crash:always', 2);
+    assert.equal(result.code, EXIT_CODES.partial, result.stderr);
+    assert.match(result.stderr, /page 1, table 1: OCR failed twice/);
+    assert.deepEqual(await sheetNames('crash-always'), ['p1-t1', 'p1-t2', 'p2-t1']);
+  });
+
+  it('a page task that always crashes: the page is skipped, the rest written, exit 7', async () => {
+    const report = path.join(dir, 'page-crash.json');
+    const result = await run('page-crash', 'page:2:crash:always', 2, ['--report', report]);
+    assert.equal(result.code, EXIT_CODES.partial, result.stderr);
+    assert.match(result.stderr, /page 2 was skipped: it failed twice/);
+    assert.deepEqual(await sheetNames('page-crash'), ['p1-t1', 'p1-t2']);
+    const content = JSON.parse(await readFile(report, 'utf8'));
+    assert.equal(content.exitCode, EXIT_CODES.partial);
+    assert.deepEqual(content.pages.skipped, [2]);
+    assert.equal(content.failures.length, 1);
+  });
+
+  it('a page task that hangs once in-process is retried', async () => {
+    const result = await run('page-hang', 'page:1:hang:once', 1);
+    assert.equal(result.code, EXIT_CODES.success, result.stderr);
+    assert.deepEqual(await sheetNames('page-hang'), ['p1-t1', 'p1-t2', 'p2-t1']);
+  });
+});
