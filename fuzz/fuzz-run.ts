@@ -7,7 +7,7 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { mulberry32 } from '../fixtures/lib/index.ts';
+import { ENCRYPTED_PASSWORD, mulberry32 } from '../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../src/errors.ts';
 import { MUTATION_KINDS, mutate, type MutationKind } from './mutate.ts';
 
@@ -67,7 +67,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzCase[]> {
     const input = path.join(caseDir, 'input.pdf');
     const output = path.join(caseDir, 'out.xlsx');
     await writeFile(input, mutation.bytes);
-    const run = await runCli([input, '-o', output, '--workers', String(workers), '--timeout', '30'], 2 * options.timeBoundMs);
+    // The password opens the encrypted seed (others ignore it), so its mutations reach past the decryption.
+    const run = await runCli([input, '-o', output, '--workers', String(workers), '--timeout', '30', '--password', ENCRYPTED_PASSWORD], 2 * options.timeBoundMs);
     const problems: string[] = [];
     if (run.ms > options.timeBoundMs) problems.push(`took ${(run.ms / 1000).toFixed(1)} s`);
     if (run.code === null || !ACCEPTED_EXIT_CODES.includes(run.code)) problems.push(`exit code ${run.code}`);

@@ -118,6 +118,9 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: W
       if (!image) {
         const start = performance.now();
         image = await renderPage(page, viewport, dpi);
+        // The decoded page images pdf.js keeps for redrawing are not needed past this point: free
+        // them before detection allocates its own bitmaps.
+        page.cleanup();
         context.timings.renderMs += performance.now() - start;
       }
       return image;
