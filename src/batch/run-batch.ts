@@ -9,7 +9,7 @@ import type { Options } from '../options.js';
 import { createExecutor } from '../pool/executor.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
-import { exitCodeOf, runPipeline, type RunDependencies } from '../run.js';
+import { exitCodeOf, runPipeline, type RunDependencies, type RunResult } from '../run.js';
 import type { BatchInput } from './collect-inputs.js';
 
 export type BatchStatus = 'ok' | 'partial' | 'failed' | 'skipped';
@@ -49,6 +49,25 @@ export async function outputIsUpToDate(input: string, output: string): Promise<b
   return !!inputInfo && !!outputInfo && outputInfo.mtimeMs >= inputInfo.mtimeMs;
 }
 
+/** The result line of an input skipped by --skip-existing. */
+export function skippedResult(input: string, output: string, seconds: number): BatchItemResult {
+  return { input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, tables: 0, warnings: [], seconds };
+}
+
+/** The result line of an input that was converted (possibly with losses). */
+export function finishedResult(input: string, output: string, result: RunResult, seconds: number): BatchItemResult {
+  const exitCode = exitCodeOf(result);
+  const status = exitCode === EXIT_CODES.success ? 'ok' : 'partial';
+  return { input, output, status, exitCode, pages: result.pages.length, tables: result.tables.length, warnings: result.warnings, seconds };
+}
+
+/** The result line of an input that could not be converted. */
+export function failedResult(input: string, output: string, error: unknown, seconds: number): BatchItemResult {
+  const known = error instanceof Pdf2XlsxError;
+  const message = known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`;
+  return { input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, tables: 0, warnings: [], seconds, error: message };
+}
+
 /** The exit code of a whole batch: any input failed, else any finished with losses, else success. */
 export function batchExitCode(results: readonly BatchItemResult[]): ExitCode {
   if (results.some((result) => result.status === 'failed')) return EXIT_CODES.someInputsFailed;
@@ -66,27 +85,13 @@ export async function runBatch(items: readonly BatchInput[], base: Options, outD
     const output = outputPathFor(item, outDir, base.format);
     const started = performance.now();
     const seconds = () => Math.round(performance.now() - started) / 1000;
-    if (skipExisting && (await outputIsUpToDate(item.input, output))) {
-      return { input: item.input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, tables: 0, warnings: [], seconds: seconds() };
-    }
+    if (skipExisting && (await outputIsUpToDate(item.input, output))) return skippedResult(item.input, output, seconds());
     try {
       await mkdir(path.dirname(output), { recursive: true });
       const result = await runPipeline({ ...base, input: item.input, output }, { progress: dependencies.progressFor(item), log: dependencies.log, shared });
-      const exitCode = exitCodeOf(result);
-      return {
-        input: item.input,
-        output,
-        status: exitCode === EXIT_CODES.success ? 'ok' : 'partial',
-        exitCode,
-        pages: result.pages.length,
-        tables: result.tables.length,
-        warnings: result.warnings,
-        seconds: seconds(),
-      };
+      return finishedResult(item.input, output, result, seconds());
     } catch (error) {
-      const known = error instanceof Pdf2XlsxError;
-      const message = known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`;
-      return { input: item.input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, tables: 0, warnings: [], seconds: seconds(), error: message };
+      return failedResult(item.input, output, error, seconds());
     }
   };
   try {

@@ -5,7 +5,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
-import { batchExitCode, outputIsUpToDate, runBatch } from '../batch/run-batch.js';
+import { batchExitCode, failedResult, finishedResult, outputIsUpToDate, runBatch, skippedResult } from '../batch/run-batch.js';
 import { parseShard, selectShard } from '../batch/shard.js';
 import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, type ExitCode } from '../errors.js';
 import { resolveLanguageData } from '../ocr/language-data.js';
@@ -202,7 +202,7 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     if (parsed.batch.json && options.output === STDOUT_PATH) throw new UsageError('--json and -o - both write to standard output', 'give a file with -o');
     const started = performance.now();
     if (parsed.batch.skipExisting && (await outputIsUpToDate(options.input, options.output))) {
-      if (parsed.batch.json) await stdout(JSON.stringify({ input: options.input, output: options.output, status: 'skipped', exitCode: 0, pages: 0, tables: 0, warnings: [], seconds: 0 }) + '\n');
+      if (parsed.batch.json) await stdout(JSON.stringify(skippedResult(options.input, options.output, secondsSince(started))) + '\n');
       return EXIT_CODES.success;
     }
     const progress = createProgressReporter(streams.stderr, options.quiet);
@@ -211,18 +211,12 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     try {
       result = await runPipeline(options, { progress, log, stdout });
     } catch (error) {
-      if (parsed.batch.json && error instanceof Pdf2XlsxError) {
-        await stdout(JSON.stringify({ input: options.input, output: options.output, status: 'failed', exitCode: error.exitCode, pages: 0, tables: 0, warnings: [], seconds: secondsSince(started), error: error.message }) + '\n');
-      }
+      if (parsed.batch.json && error instanceof Pdf2XlsxError) await stdout(JSON.stringify(failedResult(options.input, options.output, error, secondsSince(started))) + '\n');
       throw error;
     }
     if (verbose) printTimings(result, streams.stderr);
-    const exitCode = exitCodeOf(result);
-    if (parsed.batch.json) {
-      const line = { input: options.input, output: options.output, status: exitCode === EXIT_CODES.success ? 'ok' : 'partial', exitCode, pages: result.pages.length, tables: result.tables.length, warnings: result.warnings, seconds: secondsSince(started) };
-      await stdout(JSON.stringify(line) + '\n');
-    }
-    return exitCode;
+    if (parsed.batch.json) await stdout(JSON.stringify(finishedResult(options.input, options.output, result, secondsSince(started))) + '\n');
+    return exitCodeOf(result);
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version exit 0; commander has already printed its message.
