@@ -59,7 +59,7 @@ const MAX_RECTS_FOR_HOLES = 64;
 /** Positions are rounded to this fraction of a pixel (path data is Float32: ±1e-4 noise). */
 const ROUND_PX = 100;
 
-type Matrix = [number, number, number, number, number, number];
+export type Matrix = [number, number, number, number, number, number];
 
 interface GraphicsState {
   ctm: Matrix;
@@ -80,7 +80,7 @@ interface FillRect {
   color: string;
 }
 
-function multiply(m: Matrix, n: readonly number[]): Matrix {
+export function multiply(m: Matrix, n: readonly number[]): Matrix {
   // m × n in pdf.js/canvas order: apply n first, then m.
   return [
     m[0] * n[0] + m[2] * n[1],
@@ -451,15 +451,21 @@ export async function readVectorGraphics(page: PDFPageProxy, viewport: PageViewp
   return { rulings: collector.rulings, fills, imageBoxes: collector.imageBoxes, obliqueSegments: collector.oblique };
 }
 
+/** The device-space rectangle a path draws, when it is one axis-aligned rectangle; else null. */
+export function pathRectangle(data: Float32Array, m: Matrix): PixelBox | null {
+  const { subs } = readSubpaths(data, m);
+  const shapes = subs.filter((sub) => sub.points.length >= 6);
+  if (shapes.length !== 1) return null;
+  const r = subpathRect(shapes[0]);
+  return r && { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+}
+
 /**
  * The clip box after clipping to a path: intersected with the path's rectangle when the path is
  * one axis-aligned rectangle; unchanged otherwise (a clip to text or a curve is not followed).
  */
 function intersectClip(clip: PixelBox, data: Float32Array, m: Matrix): PixelBox {
-  const { subs } = readSubpaths(data, m);
-  const shapes = subs.filter((sub) => sub.points.length >= 6);
-  if (shapes.length !== 1) return clip;
-  const r = subpathRect(shapes[0]);
+  const r = pathRectangle(data, m);
   if (!r) return clip;
   return {
     left: Math.max(clip.left, r.left),

@@ -3,6 +3,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import type { PageImage } from '../types.js';
+import { paintImageOnlyPage } from './paint-image-page.js';
 
 export interface RenderSettings {
   dpi: number;
@@ -41,8 +42,16 @@ export function pageViewportFor(page: PDFPageProxy, settings: RenderSettings): {
   return { viewport: page.getViewport({ scale: dpi / POINTS_PER_INCH }), dpi, warning };
 }
 
-/** Renders a page in `viewport` (from pageViewportFor) on a white background to gray pixels. */
+/**
+ * Renders a page in `viewport` (from pageViewportFor) on a white background to gray pixels: a page
+ * of images only (a scan) is painted directly, any other through the canvas.
+ */
 export async function renderPage(page: PDFPageProxy, viewport: PageViewport, dpi: number): Promise<PageImage> {
+  return (await paintImageOnlyPage(page, viewport, dpi)) ?? renderPageOnCanvas(page, viewport, dpi);
+}
+
+/** Renders a page with pdf.js on a @napi-rs/canvas and reads it back as gray. */
+export async function renderPageOnCanvas(page: PDFPageProxy, viewport: PageViewport, dpi: number): Promise<PageImage> {
   const width = Math.ceil(viewport.width);
   const height = Math.ceil(viewport.height);
   const canvas = createCanvas(width, height);

@@ -10,6 +10,7 @@ import { detectWordTables } from '../layout/detect-word-tables.js';
 import { inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
 import { readPageWords } from '../ocr/read-page-words.js';
 import { rotatePoint } from '../image/rotate-gray.js';
+import { collectGarbage } from './collect-garbage.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
 import { cropTableForOcr } from '../ocr/crop-table.js';
 import { detectOrientation } from '../ocr/detect-orientation.js';
@@ -119,8 +120,11 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: W
         const start = performance.now();
         image = await renderPage(page, viewport, dpi);
         // The decoded page images pdf.js keeps for redrawing are not needed past this point: free
-        // them before detection allocates its own bitmaps.
+        // them, and collect the decoder's dead buffers (~50 MB for a 300-DPI colour scan; V8 lets
+        // that much external memory pile up before it collects), before detection allocates its
+        // own bitmaps. Measured: peak RSS 655 → 600 MB at --workers 2 for ~3 % more CPU.
         page.cleanup();
+        collectGarbage();
         context.timings.renderMs += performance.now() - start;
       }
       return image;

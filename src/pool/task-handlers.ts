@@ -5,7 +5,7 @@ import { errorText } from '../errors.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
-import { bytesReadBy, openPdfFile, type PdfDocument } from '../pdf/open-pdf.js';
+import { openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
 import { writeOverlayPng } from '../report/debug-overlay.js';
 import { collectGarbage } from './collect-garbage.js';
 import { injectFault } from './fault-injection.js';
@@ -17,15 +17,16 @@ import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.j
 // (tables), so a long run's memory stays flat (a restart costs ~0.35 s).
 const ENGINE_RECYCLE_AFTER_TASKS = 200;
 // pdf.js keeps every byte range of the file it has read (a scan's page images included): reopen
-// the document once it holds this much, so memory follows the pages in flight, not the file size
-// (about 40 pages of a 300-DPI scan). Reopening reads the xref and fonts again.
-const DOCUMENT_RECYCLE_AFTER_BYTES = 16 * 1024 * 1024;
+// the document once its pages have read this much, so memory follows the pages in flight, not
+// the file size (about 20 pages of a 300-DPI scan). Reopening reads the xref, the page tree and
+// fonts again (~70 ms for a 200-page scan).
+const DOCUMENT_RECYCLE_AFTER_BYTES = 8 * 1024 * 1024;
 
 /** Per-thread state. One instance per pool thread (or one for the in-process executor). */
 export class TaskHandlers {
   private readonly document = new RecycledResource<PdfDocument>(
     (document) => document.destroy(),
-    (document) => document !== undefined && bytesReadBy(document) >= DOCUMENT_RECYCLE_AFTER_BYTES,
+    (document) => document !== undefined && pageBytesReadBy(document) >= DOCUMENT_RECYCLE_AFTER_BYTES,
   );
   private readonly engine = new RecycledResource<TesseractEngine>(
     (engine) => engine.terminate(),
