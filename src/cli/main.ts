@@ -120,16 +120,19 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
 
 /**
  * On SIGINT/SIGTERM: remove any half-written output (an existing output file is only ever replaced
- * by the final rename, so it stays as it was) and exit at once with 130/143; the worker threads and
- * their tesseract.js workers end with the process.
+ * by the final rename, so it stays as it was) and end at once by the same signal, which a shell
+ * reports as 130/143; the worker threads and their tesseract.js workers end with the process.
+ * Not process.exit(): that first tears down every worker thread, and Node 20 can abort in the
+ * teardown of one caught mid-way through creating a zlib stream (a tesseract.js worker gunzipping
+ * its language data): "Assertion failed: init_done_ && close before init", and a stack trace.
  */
 export function exitCleanlyOnSignals(stderr: NodeJS.WritableStream): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       removeTemporaryFiles();
-      const error = new InterruptedError(signal);
-      stderr.write(`pdf2xlsx: ${error.message}\n`);
-      process.exit(error.exitCode);
+      stderr.write(`pdf2xlsx: ${new InterruptedError(signal).message}\n`);
+      // With its listener gone, the signal gets Node's default handling: the process ends by it.
+      process.kill(process.pid, signal);
     });
   }
 }

@@ -35,12 +35,15 @@ describe('interruption (built CLI)', () => {
           if (/page \d+: /.test(stderr)) resolve();
         });
       });
-      const exited = new Promise<{ code: number | null; signalled: number }>((resolve) => child.on('close', (code) => resolve({ code, signalled: performance.now() })));
+      const exited = new Promise<{ status: number | null; signalled: number }>((resolve) =>
+        // The status a shell reports: the exit code, or 128 + the number of the signal that ended it.
+        child.on('close', (code, endedBy) => resolve({ status: code ?? (endedBy ? 128 + os.constants.signals[endedBy] : null), signalled: performance.now() })),
+      );
       await started;
       const sentAt = performance.now();
       child.kill(signal);
-      const { code, signalled } = await exited;
-      assert.equal(code, exitCode, stderr);
+      const { status, signalled } = await exited;
+      assert.equal(status, exitCode, stderr);
       assert.ok(signalled - sentAt < 2000, `exited ${Math.round(signalled - sentAt)} ms after the signal`);
       assert.match(stderr, new RegExp(`pdf2xlsx: interrupted by ${signal}\\n$`));
       assert.equal(await readFile(output, 'utf8'), 'the previous workbook');
