@@ -44,7 +44,9 @@ export function pageViewportFor(page: PDFPageProxy, settings: RenderSettings): {
 
 /**
  * Renders a page in `viewport` (from pageViewportFor) on a white background to gray pixels: a page
- * of images only (a scan) is painted directly, any other through the canvas.
+ * of images only (a scan) is painted directly, any other through the canvas. A page the painter
+ * declines has its operator list built twice (the canvas asks pdf.js for its own), unless the text
+ * layer path already read it for the vector graphics (same list, cached).
  */
 export async function renderPage(page: PDFPageProxy, viewport: PageViewport, dpi: number): Promise<PageImage> {
   return (await paintImageOnlyPage(page, viewport, dpi)) ?? renderPageOnCanvas(page, viewport, dpi);

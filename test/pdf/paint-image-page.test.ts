@@ -207,7 +207,7 @@ describe('paintImageOnlyPage', () => {
       async (pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([W, 0, 0, H, 0, 0])); page.drawText('Seen', { x: 5, y: 5, size: 12, font: await pdf.embedFont(StandardFonts.Helvetica) }); },
       (pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([W, 0, 0, H, 0, 0]), setFillingRgbColor(0, 0, 0), rectangle(5, 5, 10, 10), fill()); },
       (pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([W * 0.9, W * 0.1, -H * 0.1, H * 0.9, 10, 0])); },
-      (pdf, page) => { addImage(pdf, page); page.drawImage; page.pushOperators(pushGraphicsState(), PDFOperator.of('gs' as never, [PDFName.of('Half')]), ...drawImage([W, 0, 0, H, 0, 0]), popGraphicsState());
+      (pdf, page) => { addImage(pdf, page); page.pushOperators(pushGraphicsState(), PDFOperator.of('gs' as never, [PDFName.of('Half')]), ...drawImage([W, 0, 0, H, 0, 0]), popGraphicsState());
         page.node.setExtGState(PDFName.of('Half'), pdf.context.obj({ Type: 'ExtGState', ca: 0.5 })); },
     ];
     for (const draw of cases) {
