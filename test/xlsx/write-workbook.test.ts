@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { OutputError } from '../../src/errors.ts';
 import type { ExtractedTable } from '../../src/types.ts';
 import { writeFileAtomically } from '../../src/output/atomic-write.ts';
-import { buildWorkbook, workbookBytes, type WorkbookOptions } from '../../src/xlsx/write-workbook.ts';
+import { workbookBytes, type WorkbookOptions } from '../../src/xlsx/write-workbook.ts';
 import type { SheetLayout } from '../../src/types.ts';
 
 const OPTIONS: WorkbookOptions = { sheets: 'per-table', typing: true, decimal: 'auto', markLowConfidence: false };
@@ -35,6 +35,12 @@ async function readBack(file: string): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   return workbook;
+}
+
+/** A comment's text, read back as a string or as rich text. */
+function noteText(note: ExcelJS.Cell['note']): string {
+  if (note === undefined || typeof note === 'string') return note ?? '';
+  return note.texts?.map((run) => run.text).join('') ?? '';
 }
 
 function sheetValues(sheet: ExcelJS.Worksheet): string[][] {
@@ -145,27 +151,37 @@ describe('writeWorkbook', () => {
 
   it('fits column widths to the contents, within limits', async () => {
     const wide = table(1, 0, [['ID', 'Description'], ['7', 'x'.repeat(200)], ['8', '中文字']]);
-    const sheet = buildWorkbook([wide], OPTIONS).worksheets[0];
+    const file = path.join(dir, 'widths.xlsx');
+    await writeWorkbook([wide], 'per-table', file);
+    const sheet = (await readBack(file)).worksheets[0];
     assert.equal(sheet.getColumn(1).width, 6, 'a narrow column gets the minimum');
     assert.equal(sheet.getColumn(2).width, 60, 'a long text is capped');
-    const cjk = buildWorkbook([table(1, 0, [['名称'], ['中文字中文字中文字']])], OPTIONS).worksheets[0];
+    await writeWorkbook([table(1, 0, [['名称'], ['中文字中文字中文字']])], 'per-table', file);
+    const cjk = (await readBack(file)).worksheets[0];
     assert.equal(cjk.getColumn(1).width, 20, 'wide characters count two');
   });
 
   it('comments low-confidence OCR cells, and fills them with --mark-low-confidence', async () => {
     const unsure = table(1, 0, [['Name', 'Qty'], ['Widget', '17']]);
     unsure.cells.find((cell) => cell.text === '17')!.confidence = 41;
-    const plain = buildWorkbook([unsure], OPTIONS).worksheets[0];
-    assert.match(String(plain.getCell('B2').note), /confidence 41%/);
+    const file = path.join(dir, 'unsure.xlsx');
+    await writeWorkbook([unsure], 'per-table', file);
+    const plain = (await readBack(file)).worksheets[0];
+    assert.match(noteText(plain.getCell('B2').note), /confidence 41%/);
     assert.equal(plain.getCell('A2').note, undefined, 'confident cells get no comment');
-    assert.equal(plain.getCell('B2').fill, undefined);
+    const plainFill = plain.getCell('B2').fill as ExcelJS.FillPattern | undefined;
+    assert.ok(plainFill === undefined || plainFill.pattern === 'none', 'no fill without --mark-low-confidence');
     assert.equal(plain.getCell('B2').value, 17, 'text is never dropped for low confidence');
-    const marked = buildWorkbook([unsure], { ...OPTIONS, markLowConfidence: true }).worksheets[0];
+    await writeWorkbook([unsure], 'per-table', file, { markLowConfidence: true });
+    const marked = (await readBack(file)).worksheets[0];
+    assert.match(noteText(marked.getCell('B2').note), /confidence 41%/);
     assert.equal((marked.getCell('B2').fill as ExcelJS.FillPattern).pattern, 'solid');
   });
 
   it('per-page: one sheet per page with its tables stacked', async () => {
-    const workbook = buildWorkbook([first, table(1, 1, [['a', 'b']]), second], { ...OPTIONS, sheets: 'per-page' });
+    const file = path.join(dir, 'per-page.xlsx');
+    await writeWorkbook([first, table(1, 1, [['a', 'b']]), second], 'per-page', file);
+    const workbook = await readBack(file);
     assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Page 1', 'Page 3']);
     assert.equal(workbook.worksheets[0].getCell('A1').value, 'Table 1');
     assert.equal(workbook.worksheets[0].getCell('A5').value, 'Table 2');
