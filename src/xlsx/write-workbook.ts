@@ -2,7 +2,7 @@
 // rows, fitted column widths, and a comment on each cell OCR was unsure of. The same tables and
 // options always give the same bytes.
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { DEFAULTS } from '../options.js';
 import { tableValues, type TableValues, type TypingOptions } from '../output/table-values.js';
 import type { ExtractedCell, ExtractedTable, SheetLayout } from '../types.js';
@@ -181,7 +181,10 @@ export async function workbookBytes(tables: readonly ExtractedTable[], options: 
     },
   });
   const finished = new Promise<void>((resolve, reject) => sink.on('finish', resolve).on('error', reject));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
+  // Loaded here, not at start-up: exceljs takes ~0.3 s to load, which every run (and --help)
+  // paid before the first page could start.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   await addSheets(workbook, tables, { ...options, documentDate });
   await workbook.commit();
   await finished;
