@@ -21,7 +21,7 @@ import type { ProgressReporter } from './report/progress.js';
 import { writeRunReport } from './report/run-report.js';
 import type { ExtractedTable } from './types.js';
 import { checkOutputFile, checkOutputPath } from './output/check-output-path.js';
-import { writeOutput, type TextSink } from './output/write-output.js';
+import { prepareWriter, writeOutput, type TextSink } from './output/write-output.js';
 
 export interface StageTimings {
   openMs: number;
@@ -271,6 +271,8 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       page.warnings.forEach(warn);
       page.notes.forEach(log);
       pageGeometry.set(pageNumber, { pageNumber, dpi: page.dpi, layout: page.layout });
+      // The first page is back, so the threads are busy: load the writer meanwhile.
+      prepareWriter(options.format);
       timings.renderMs += page.renderMs;
       timings.textMs += page.textMs;
       timings.ocrMs += page.ocrMs;

@@ -2,7 +2,7 @@
 // in a folder) or one JSON document; CSV and JSON can go to standard output with `-o -`.
 import type { Options } from '../options.js';
 import type { ExtractedTable } from '../types.js';
-import { workbookBytes } from '../xlsx/write-workbook.js';
+import { loadExcelJs, workbookBytes } from '../xlsx/write-workbook.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { STDOUT_PATH } from './check-output-path.js';
 import { tableCsv, writeCsvFiles } from './write-csv.js';
@@ -16,6 +16,15 @@ export interface WrittenOutput {
 
 /** Where `-o -` output goes; the CLI passes process.stdout. */
 export type TextSink = (text: string) => Promise<void>;
+
+/**
+ * Starts loading what writing `format` needs, while the pool works, so the load is not part of
+ * the write at the end (the main thread's serial time). Idempotent; a failed load is reported by
+ * the write itself.
+ */
+export function prepareWriter(format: Options['format']): void {
+  if (format === 'xlsx') loadExcelJs().catch(() => undefined);
+}
 
 export async function writeOutput(tables: readonly ExtractedTable[], options: Options, stdout: TextSink): Promise<WrittenOutput> {
   const toStdout = options.output === STDOUT_PATH;

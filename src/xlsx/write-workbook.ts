@@ -165,6 +165,19 @@ async function addSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, tables: r
   }
 }
 
+const importExcelJs = () => import('exceljs');
+let excelJsLoading: ReturnType<typeof importExcelJs> | null = null;
+
+/**
+ * Loads exceljs (once). Not at start-up: it takes ~0.3 s of the main thread to load, which every
+ * run (and --help) paid before its first page could start. The pipeline starts the load once the
+ * pool is busy (see prepareWriter), so it does not add to the write either.
+ */
+export function loadExcelJs(): ReturnType<typeof importExcelJs> {
+  excelJsLoading ??= importExcelJs();
+  return excelJsLoading;
+}
+
 /**
  * The workbook's bytes: the same for the same tables and options. Written with exceljs's
  * streaming writer, each sheet compressed as soon as it is complete, so the memory it takes is
@@ -181,9 +194,7 @@ export async function workbookBytes(tables: readonly ExtractedTable[], options: 
     },
   });
   const finished = new Promise<void>((resolve, reject) => sink.on('finish', resolve).on('error', reject));
-  // Loaded here, not at start-up: exceljs takes ~0.3 s to load, which every run (and --help)
-  // paid before the first page could start.
-  const { default: excel } = await import('exceljs');
+  const { default: excel } = await loadExcelJs();
   const workbook = new excel.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: true });
   await addSheets(workbook, tables, { ...options, documentDate });
   await workbook.commit();
