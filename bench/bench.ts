@@ -106,9 +106,14 @@ async function benchScanned(): Promise<void> {
   let baselineRunMs = 0;
   let mainSerialMs = 0;
   let mainBesidePoolMs = 0;
+  // Rounds go through every worker count in turn, so a drift in the machine's speed (it is shared
+  // and noisy) weighs on each count alike instead of on whichever ran last.
+  const figuresByWorkers = new Map<number, RunFigures[]>(workerCounts.map((workers) => [workers, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const workers of workerCounts) figuresByWorkers.get(workers)!.push(await runCli(input, path.join(benchDir, `out-w${workers}.xlsx`), workers));
+  }
   for (const workers of workerCounts) {
-    const figures: RunFigures[] = [];
-    for (let run = 0; run < runs; run++) figures.push(await runCli(input, path.join(benchDir, `out-w${workers}.xlsx`), workers));
+    const figures = figuresByWorkers.get(workers)!;
     const wallS = median(figures.map((f) => f.wallMs)) / 1000;
     if (baselineWall === 0) {
       baselineWall = wallS;
@@ -140,6 +145,12 @@ async function benchScanned(): Promise<void> {
     );
   }
   console.log('(render/detect/ocr are thread time summed over pages and tables; wall includes process start-up)');
+  const baselineRuns = figuresByWorkers.get(workerCounts[0])!;
+  for (const workers of workerCounts.slice(1)) {
+    // Each round's own ratio: the two runs were next to each other in time.
+    const ratios = figuresByWorkers.get(workers)!.map((figures, run) => baselineRuns[run].wallMs / figures.wallMs);
+    console.log(`speed-up ${workerCounts[0]} → ${workers} workers per round: ${ratios.map((ratio) => ratio.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}x)`);
+  }
   if (mainSerialMs + mainBesidePoolMs > 0 && baselineRunMs > 0) {
     // The main thread's work before and after the pool (open, join, write) is serial: Amdahl's
     // bound for 16 workers is 1 / (s + (1 - s) / 16), s = its share of the one-worker run. Its work
