@@ -178,10 +178,10 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     if (pageTable.source !== 'ocr') {
       progress.tableDone();
       const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
-      return assemble(() => buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source }));
+      return assemble(() => buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source, lowConfidence: DEFAULTS.lowConfidence }));
     }
     const { grid, crop } = pageTable;
-    const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const };
+    const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const, lowConfidence: DEFAULTS.lowConfidence };
     const cellBoxes = grid.cells.map(({ box }) => ({
       left: box.left - crop.offsetLeft,
       top: box.top - crop.offsetTop,

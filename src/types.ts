@@ -89,6 +89,8 @@ export interface ExtractedCell {
   text: string;
   /** Mean word confidence (0-100); null for an empty cell or text-layer text. */
   confidence: number | null;
+  /** Why the value read may be wrong (e.g. a decimal place count its column disagrees with); null when nothing says so. */
+  doubt: string | null;
 }
 
 /** A finished table: what the workbook writer needs, no pixels. */

@@ -1,17 +1,28 @@
 // A cell grid plus the words read in it → an ExtractedTable (no pixels past this point).
 import type { CellGrid, ExtractedTable, Word } from '../types.js';
 import { assignWordsToCells, cellConfidence, cellText } from './assign-words-to-cells.js';
+import { findDoubtfulCells } from './find-doubtful-cells.js';
 
 export interface TableOrigin {
   pageNumber: number;
   tableIndex: number;
   dpi: number;
   source: ExtractedTable['source'];
+  /** OCR confidence (0-100) below which a number's reading is in doubt. */
+  lowConfidence: number;
 }
 
 /** Builds the table; `words` are in page pixels. `warnings` are carried into the table. */
 export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, warnings: string[] = []): ExtractedTable {
   const wordsByCell = assignWordsToCells(grid, words);
+  const texts = wordsByCell.map(cellText);
+  const doubts = origin.source === 'ocr'
+    ? findDoubtfulCells(
+        texts.map((text, index) => ({ text, minConfidence: wordsByCell[index].length > 0 ? Math.min(...wordsByCell[index].map((word) => word.confidence)) : null })),
+        grid.cells.map((cell) => cell.col),
+        origin.lowConfidence,
+      )
+    : grid.cells.map(() => null);
   return {
     pageNumber: origin.pageNumber,
     tableIndex: origin.tableIndex,
@@ -22,8 +33,9 @@ export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, w
       col: cell.col,
       rowSpan: cell.rowSpan,
       colSpan: cell.colSpan,
-      text: cellText(wordsByCell[index]),
+      text: texts[index],
       confidence: origin.source === 'ocr' ? cellConfidence(wordsByCell[index]) : null,
+      doubt: doubts[index],
     })),
     box: grid.box,
     columnEdges: grid.columnEdges,

@@ -145,10 +145,64 @@ export function chooseOcrScale(glyphHeightPx: number): number {
 }
 
 /**
- * Cuts `box` out of the crop, binarized at `inkMaxGray`, scaled by `scale` (bilinear, then
- * thresholded again) and framed by a white margin.
+ * Paper and ink levels of a region. `ink` is darker than `paper` for dark text on a light ground
+ * and lighter for light text on a dark fill (a white-on-navy header): the larger of the two Otsu
+ * classes is the ground, since text covers well under half of a cell.
  */
-export function cutOcrImage(crop: TableCrop, box: PixelBox, inkMaxGray: number, scale: number): OcrImage {
+export interface RegionTone {
+  paper: number;
+  ink: number;
+}
+
+// Paper and ink closer than this are one tone plus noise or JPEG ringing (a blank cell, an even
+// fill): ink on paper, even faint gray print, differs by 60+ levels.
+const MIN_TONE_CONTRAST = 40;
+
+/** The region's tone, or null when it holds one tone only (nothing to read). */
+export function measureTone(crop: TableCrop, box: PixelBox): RegionTone | null {
+  const histogram = new Uint32Array(256);
+  for (let y = box.top; y < box.bottom; y++) {
+    const row = y * crop.width;
+    for (let x = box.left; x < box.right; x++) histogram[crop.gray[row + x]]++;
+  }
+  const threshold = otsuThreshold(histogram);
+  let darkCount = 0;
+  let darkSum = 0;
+  let lightCount = 0;
+  let lightSum = 0;
+  for (let v = 0; v < 256; v++) {
+    if (v <= threshold) {
+      darkCount += histogram[v];
+      darkSum += v * histogram[v];
+    } else {
+      lightCount += histogram[v];
+      lightSum += v * histogram[v];
+    }
+  }
+  if (darkCount === 0 || lightCount === 0) return null;
+  const dark = darkSum / darkCount;
+  const light = lightSum / lightCount;
+  if (light - dark < MIN_TONE_CONTRAST) return null;
+  return lightCount >= darkCount ? { paper: light, ink: dark } : { paper: dark, ink: light };
+}
+
+/** The tone of a whole crop from its Otsu threshold (dark text on light paper). */
+export function toneOfThreshold(inkMaxGray: number): RegionTone {
+  return { paper: Math.min(255, inkMaxGray + 1), ink: Math.max(0, inkMaxGray - 1) };
+}
+
+/** Whether `tone` is light text on a dark ground. */
+export const isInverted = (tone: RegionTone) => tone.ink > tone.paper;
+
+/** `binary`: thresholded half-way between ink and paper; `gray`: the tone stretched, anti-aliasing kept (Tesseract thresholds it itself). */
+export type OcrPixels = 'binary' | 'gray';
+
+/**
+ * Cuts `box` out of the crop, its tone stretched to black text on white (light text on a dark
+ * fill turns dark on white), scaled by `scale` with bilinear interpolation, framed by a white
+ * margin.
+ */
+export function cutOcrImage(crop: TableCrop, box: PixelBox, tone: RegionTone, scale: number, pixels: OcrPixels = 'binary'): OcrImage {
   const sourceWidth = box.right - box.left;
   const sourceHeight = box.bottom - box.top;
   const innerWidth = Math.max(1, Math.round(sourceWidth * scale));
@@ -157,6 +211,9 @@ export function cutOcrImage(crop: TableCrop, box: PixelBox, inkMaxGray: number, 
   const width = innerWidth + 2 * marginPx;
   const height = innerHeight + 2 * marginPx;
   const gray = new Uint8Array(width * height).fill(255);
+  const middle = (tone.paper + tone.ink) / 2;
+  const inverted = isInverted(tone);
+  const stretch = 255 / (tone.paper - tone.ink);
   for (let y = 0; y < innerHeight; y++) {
     const sourceY = Math.min(sourceHeight - 1, Math.max(0, (y + 0.5) / scale - 0.5));
     const y0 = Math.floor(sourceY);
@@ -172,10 +229,27 @@ export function cutOcrImage(crop: TableCrop, box: PixelBox, inkMaxGray: number, 
       const fx = sourceX - x0;
       const top = crop.gray[row0 + x0] * (1 - fx) + crop.gray[row0 + x1] * fx;
       const bottom = crop.gray[row1 + x0] * (1 - fx) + crop.gray[row1 + x1] * fx;
-      gray[outRow + x] = top * (1 - fy) + bottom * fy <= inkMaxGray ? 0 : 255;
+      const value = top * (1 - fy) + bottom * fy;
+      if (pixels === 'gray') gray[outRow + x] = Math.min(255, Math.max(0, (value - tone.ink) * stretch));
+      else gray[outRow + x] = (inverted ? value >= middle : value <= middle) ? 0 : 255;
     }
   }
   return { width, height, gray, left: box.left, top: box.top, scale, marginPx };
+}
+
+/** Pixels inside `box` on the ink side of half-way between the tone's ink and paper. */
+export function countToneInk(crop: TableCrop, box: PixelBox, tone: RegionTone): number {
+  const middle = (tone.paper + tone.ink) / 2;
+  const inverted = isInverted(tone);
+  let count = 0;
+  for (let y = box.top; y < box.bottom; y++) {
+    const row = y * crop.width;
+    for (let x = box.left; x < box.right; x++) {
+      const value = crop.gray[row + x];
+      if (inverted ? value >= middle : value <= middle) count++;
+    }
+  }
+  return count;
 }
 
 /** Ink pixels inside `box` of the crop. */

@@ -2,7 +2,7 @@
 // matches the image: its words lie on ink, and a sample of them OCRs to the same text.
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import type { PageImage, PixelBox, Word } from '../types.js';
-import { cutOcrImage } from './prepare-ocr-image.js';
+import { cutOcrImage, toneOfThreshold } from './prepare-ocr-image.js';
 import type { TesseractEngine } from './tesseract-engine.js';
 
 export interface TextLayerCheck {
@@ -75,7 +75,7 @@ export async function checkTextLayerAgainstImage(image: PageImage, words: Word[]
       bottom: Math.min(image.height, Math.ceil(word.box.bottom) + pad),
     };
     const crop = { offsetLeft: 0, offsetTop: 0, width: image.width, height: image.height, gray: image.gray, dpi: image.dpi };
-    const wordImage = cutOcrImage(crop, box, inkMaxGray, 1);
+    const wordImage = cutOcrImage(crop, box, toneOfThreshold(inkMaxGray), 1);
     const read = (await engine.recognize(wordImage.width, wordImage.height, wordImage.gray)).map((w) => w.text).join('');
     if (similarity(comparable(read), comparable(word.text)) >= MIN_SIMILARITY) matched++;
   }

@@ -19,6 +19,8 @@ export interface CellJson {
   /** The Excel number format that shows `value` as `text`. */
   numFmt?: string;
   confidence: number | null;
+  /** Why the value read may be wrong; absent when nothing says so. */
+  doubt?: string;
 }
 
 export interface TableJson extends TableSummary {
@@ -47,7 +49,7 @@ export function tablesDocument(tables: readonly ExtractedTable[], input: string,
             value.kind === 'number' ? { value: value.value, numFmt: value.numFmt }
             : value.kind === 'date' ? { value: value.value.toISOString().slice(0, 10), numFmt: value.numFmt }
             : {};
-          return { row: cell.row, col: cell.col, rowSpan: cell.rowSpan, colSpan: cell.colSpan, text: cell.text, ...typed, confidence: cell.confidence === null ? null : Math.round(cell.confidence * 10) / 10 };
+          return { row: cell.row, col: cell.col, rowSpan: cell.rowSpan, colSpan: cell.colSpan, text: cell.text, ...typed, confidence: cell.confidence === null ? null : Math.round(cell.confidence * 10) / 10, ...(cell.doubt ? { doubt: cell.doubt } : {}) };
         }),
       };
     }),

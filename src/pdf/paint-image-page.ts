@@ -258,6 +258,11 @@ function paintImage(out: Uint8Array, width: number, height: number, image: Decod
   const xStride = turned ? image.width : 1;
   const yStride = turned ? 1 : image.width;
   const isSingle = (ranges: { start: Int32Array; end: Int32Array }) => ranges.start.every((s, k) => ranges.end[k] - s === 1);
+  const magnified = Math.abs(xAxis.perSample) >= MIN_MAGNIFICATION && Math.abs(yAxis.perSample) >= MIN_MAGNIFICATION;
+  if (magnified && image.kind !== ImageKind.RGBA_32BPP) {
+    paintMagnified(out, width, grayOf(image).gray, { left, right, top, bottom }, xAxis, yAxis, xStride, yStride, turned ? image.height : image.width, turned ? image.width : image.height);
+    return;
+  }
   if (image.kind === ImageKind.RGB_24BPP && isSingle(xRanges) && isSingle(yRanges)) {
     copyNearestRgb(out, width, image.data, { left, right, top, bottom }, xRanges.start, yRanges.start, xStride, yStride);
     return;
@@ -290,6 +295,54 @@ function paintImage(out: Uint8Array, width: number, height: number, image: Decod
       } else {
         out[target] = Math.round(sum / samples);
       }
+    }
+  }
+}
+
+// An image enlarged at least this much (a 96-dpi screenshot or a 72-dpi crop painted at 300 DPI)
+// is interpolated: taking the sample under each pixel's centre turns every sample into a block
+// with stair-stepped edges, which Tesseract reads as extra strokes; and below this, a sample
+// covers about one pixel and the nearest one is as good.
+const MIN_MAGNIFICATION = 1.4;
+
+/**
+ * Paints an enlarged image with bilinear interpolation between the four samples around each
+ * pixel's centre. `xAxis`/`yAxis` map device x/y to samples along the image axis they follow
+ * (`xSamples`/`ySamples` long); `xStride`/`yStride` step one such sample in `gray`.
+ */
+function paintMagnified(
+  out: Uint8Array, width: number, gray: Uint8Array, area: PixelBox,
+  xAxis: { origin: number; perSample: number }, yAxis: { origin: number; perSample: number },
+  xStride: number, yStride: number, xSamples: number, ySamples: number,
+): void {
+  const along = (first: number, last: number, axis: { origin: number; perSample: number }, samples: number) => {
+    const count = last - first;
+    const low = new Int32Array(count);
+    const high = new Int32Array(count);
+    const weight = new Float32Array(count);
+    for (let k = 0; k < count; k++) {
+      const position = Math.min(samples - 1, Math.max(0, (first + k + 0.5 - axis.origin) / axis.perSample - 0.5));
+      low[k] = Math.floor(position);
+      high[k] = Math.min(samples - 1, low[k] + 1);
+      weight[k] = position - low[k];
+    }
+    return { low, high, weight };
+  };
+  const xs = along(area.left, area.right, xAxis, xSamples);
+  const ys = along(area.top, area.bottom, yAxis, ySamples);
+  for (let row = area.top; row < area.bottom; row++) {
+    const k = row - area.top;
+    const row0 = ys.low[k] * yStride;
+    const row1 = ys.high[k] * yStride;
+    const fy = ys.weight[k];
+    let target = row * width + area.left;
+    for (let j = 0; j < xs.low.length; j++, target++) {
+      const x0 = xs.low[j] * xStride;
+      const x1 = xs.high[j] * xStride;
+      const fx = xs.weight[j];
+      const upper = gray[row0 + x0] + (gray[row0 + x1] - gray[row0 + x0]) * fx;
+      const lower = gray[row1 + x0] + (gray[row1 + x1] - gray[row1 + x0]) * fx;
+      out[target] = Math.round(upper + (lower - upper) * fy);
     }
   }
 }

@@ -1,5 +1,6 @@
 // What the run report and the JSON output say about each table: where it is, where it came from,
 // its size and how sure OCR was of it.
+import { needsChecking } from '../assemble/find-doubtful-cells.js';
 import { DEFAULTS } from '../options.js';
 import type { ExtractedTable, PixelBox } from '../types.js';
 
@@ -59,7 +60,7 @@ export function summariseTable(table: ExtractedTable): TableSummary {
     confidence: {
       mean: confidences.length > 0 ? round(confidences.reduce((sum, value) => sum + value, 0) / confidences.length) : null,
       min: confidences.length > 0 ? round(Math.min(...confidences)) : null,
-      lowCells: confidences.filter((value) => value < DEFAULTS.lowConfidence).length,
+      lowCells: table.cells.filter((cell) => needsChecking(cell, DEFAULTS.lowConfidence)).length,
       threshold: DEFAULTS.lowConfidence,
     },
     continuations: table.continuations.map((part) => ({ page: part.pageNumber, box: boxJson(part.box, part.dpi), firstRow: part.firstRow, droppedHeaderRows: part.droppedHeaderRows })),

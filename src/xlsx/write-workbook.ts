@@ -3,6 +3,7 @@
 // options always give the same bytes.
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
+import { needsChecking } from '../assemble/find-doubtful-cells.js';
 import { DEFAULTS } from '../options.js';
 import { tableValues, type TableValues, type TypingOptions } from '../output/table-values.js';
 import type { ExtractedCell, ExtractedTable, SheetLayout } from '../types.js';
@@ -63,7 +64,13 @@ class ColumnWidths {
   }
 }
 
-const isLowConfidence = (cell: ExtractedCell) => cell.confidence !== null && cell.text !== '' && cell.confidence < DEFAULTS.lowConfidence;
+const isLowConfidence = (cell: ExtractedCell) => needsChecking(cell, DEFAULTS.lowConfidence);
+
+/** The comment on a cell to check: its confidence, and why its value is in doubt. */
+function checkNote(cell: ExtractedCell): string {
+  const confidence = cell.confidence === null ? '' : `OCR confidence ${Math.round(cell.confidence)}%${cell.confidence < DEFAULTS.lowConfidence ? ` (below ${DEFAULTS.lowConfidence}%)` : ''}`;
+  return `${[confidence, cell.doubt].filter(Boolean).join('; ')}: check this cell against the PDF.`;
+}
 
 /** Writes one table with its top-left cell at (firstRow, 1), 1-based; returns the next free row. */
 function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, values: TableValues, firstRow: number, widths: ColumnWidths, options: WorkbookOptions): number {
@@ -96,7 +103,7 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, values: T
     if (cell.colSpan === 1) widths.note(1 + cell.col, cell.text);
     if (cell.row < values.headerRows) target.font = { bold: true };
     if (isLowConfidence(cell)) {
-      target.note = `OCR confidence ${Math.round(cell.confidence!)}% (below ${DEFAULTS.lowConfidence}%): check this cell against the PDF.`;
+      target.note = checkNote(cell);
       if (options.markLowConfidence) target.fill = LOW_CONFIDENCE_FILL;
     }
     if ((cell.rowSpan > 1 || cell.colSpan > 1) && !overlapsMerge(cell.row, cell.col, cell.rowSpan, cell.colSpan)) {

@@ -79,7 +79,7 @@ describe('buildTable', () => {
     const cropWords = [word('Name', 10, 10, 60, 30, 80), word('Tag', 10, 60, 50, 80, 90), word('A1', 110, 60, 140, 80, 70)];
     const pageWords = wordsToPage(cropWords, 1000, 2000);
     assert.deepEqual(pageWords[0].box, { left: 1010, top: 2010, right: 1060, bottom: 2030 });
-    const table = buildTable(grid, cropWords, { pageNumber: 3, tableIndex: 1, dpi: 300, source: 'ocr' });
+    const table = buildTable(grid, cropWords, { pageNumber: 3, tableIndex: 1, dpi: 300, source: 'ocr', lowConfidence: 60 });
     assert.equal(table.rowCount, 2);
     assert.equal(table.columnCount, 3);
     assert.deepEqual(

@@ -18,7 +18,7 @@ function detect(words: Word[], hints: { horizontalRules: Ruling[]; excludeBoxes:
       const y = (w.box.top + w.box.bottom) / 2;
       return x >= grid.box.left && x <= grid.box.right && y >= grid.box.top && y <= grid.box.bottom;
     });
-    return rowsOf(buildTable(grid, inside, { pageNumber: 1, tableIndex: i, dpi: PAGE.dpi, source: 'text-layer' }));
+    return rowsOf(buildTable(grid, inside, { pageNumber: 1, tableIndex: i, dpi: PAGE.dpi, source: 'text-layer', lowConfidence: 60 }));
   });
   return { grids, rows };
 }
@@ -140,7 +140,7 @@ describe('detectWordTables on synthetic word layouts', () => {
     ]);
     const grids = detectWordTables(words, PAGE, NO_HINTS);
     assert.equal(grids.length, 1);
-    const table = buildTable(grids[0], words, { pageNumber: 1, tableIndex: 0, dpi: 300, source: 'text-layer' });
+    const table = buildTable(grids[0], words, { pageNumber: 1, tableIndex: 0, dpi: 300, source: 'text-layer', lowConfidence: 60 });
     assert.deepEqual(rowsOf(table), [
       ['', 'Revenue (EUR)', '', 'Cost (EUR)', ''],
       ['Product', '2020', '2021', '2020', '2021'],
@@ -336,7 +336,7 @@ describe('detectWordTables on synthetic word layouts', () => {
       assert.equal(grids.length, 1, `seed ${seed}`);
       const clean = words.filter((w) => /\w/.test(w.text));
       const inside = clean.filter((w) => (w.box.top + w.box.bottom) / 2 > grids[0].box.top && (w.box.top + w.box.bottom) / 2 < grids[0].box.bottom);
-      assert.deepEqual(rowsOf(buildTable(grids[0], inside, { pageNumber: 1, tableIndex: 0, dpi: 300, source: 'ocr' })), [
+      assert.deepEqual(rowsOf(buildTable(grids[0], inside, { pageNumber: 1, tableIndex: 0, dpi: 300, source: 'ocr', lowConfidence: 60 })), [
         ['Region', '2019', '2020', '2021'],
         ['North', '1,234', '2,345', '3,456'],
         ['South', '987', '1,002', '12,345'],

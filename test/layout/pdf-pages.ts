@@ -152,7 +152,7 @@ export function wordTablesOf(read: ReadPage): { grids: CellGrid[]; tables: Extra
     const problem = gridProblem(grid);
     if (problem) throw new Error(`grid breaks the CellGrid contract: ${problem}`);
   }
-  const tables = grids.map((grid, i) => buildTable(grid, wordsInside(read.words, grid.box, read.page.dpi), { pageNumber: 1, tableIndex: i, dpi: read.page.dpi, source: 'text-layer' }));
+  const tables = grids.map((grid, i) => buildTable(grid, wordsInside(read.words, grid.box, read.page.dpi), { pageNumber: 1, tableIndex: i, dpi: read.page.dpi, source: 'text-layer', lowConfidence: 60 }));
   return { grids, tables };
 }
 

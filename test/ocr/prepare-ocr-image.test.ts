@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseOcrScale, countInkPixels, cutOcrImage, medianGlyphHeightPx, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
+import { chooseOcrScale, countInkPixels, cutOcrImage, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
 import type { TableCrop } from '../../src/types.ts';
 
 /** A white crop with black rectangles (left, top, width, height). */
@@ -34,7 +34,7 @@ describe('OCR image preparation', () => {
 
   it('cuts a binarized, scaled, framed image whose words map back to the crop', () => {
     const crop = cropWith(100, 50, [[20, 10, 10, 10]]);
-    const image = cutOcrImage(crop, { left: 10, top: 5, right: 60, bottom: 35 }, 128, 2);
+    const image = cutOcrImage(crop, { left: 10, top: 5, right: 60, bottom: 35 }, toneOfThreshold(128), 2);
     assert.equal(image.width, 100 + 2 * image.marginPx);
     assert.equal(image.height, 60 + 2 * image.marginPx);
     assert.ok(image.gray.every((value) => value === 0 || value === 255));

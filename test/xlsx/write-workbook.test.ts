@@ -25,7 +25,7 @@ function table(pageNumber: number, tableIndex: number, rows: string[][], merges:
     cells.flatMap((text, col) => {
       if (covered.has(`${row},${col}`)) return [];
       const merge = merges.find(([r, c]) => r === row && c === col);
-      return [{ row, col, rowSpan: merge?.[2] ?? 1, colSpan: merge?.[3] ?? 1, text, confidence: 90 }];
+      return [{ row, col, rowSpan: merge?.[2] ?? 1, colSpan: merge?.[3] ?? 1, text, confidence: 90, doubt: null }];
     }),
   );
   return { pageNumber, tableIndex, rowCount: rows.length, columnCount: rows[0].length, cells, box: { left: 0, top: 0, right: 1, bottom: 1 }, columnEdges: rows[0].map((_, col) => col), dpi: 300, source: 'ocr', continuations: [], warnings: [] };
@@ -105,7 +105,7 @@ describe('writeWorkbook', () => {
   it('never writes overlapping merges, even from an inconsistent table', async () => {
     const file = path.join(dir, 'overlap.xlsx');
     const bad = table(1, 0, [['A', '', ''], ['', '', ''], ['', '', '']], [[0, 0, 2, 2]]);
-    bad.cells.push({ row: 1, col: 1, rowSpan: 2, colSpan: 2, text: 'B', confidence: 90 });
+    bad.cells.push({ row: 1, col: 1, rowSpan: 2, colSpan: 2, text: 'B', confidence: 90, doubt: null });
     await writeWorkbook([bad], 'per-table', file);
     const sheet = (await readBack(file)).worksheets[0];
     assert.equal(sheet.getCell('B2').master.address, 'A1');
