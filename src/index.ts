@@ -19,7 +19,7 @@ export interface ExtractOptions {
   pages?: string;
   /** Render resolution for OCR (default 300). */
   dpi?: number;
-  /** Tesseract languages joined with '+', e.g. 'eng+chi_sim' (default 'eng'). */
+  /** Tesseract languages joined with '+', e.g. 'eng+chi_sim', or 'auto' (the default: eng, or chi_sim+eng on pages that read as Chinese). */
   lang?: string;
   /** A folder of <lang>.traineddata files. */
   tessdata?: string;

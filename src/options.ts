@@ -27,8 +27,10 @@ export interface Options {
   /** Selected pages; null means all. */
   pages: PageRange[] | null;
   dpi: number;
-  /** Tesseract language codes, e.g. ['eng'] or ['eng', 'chi_sim']. */
+  /** Tesseract language codes, e.g. ['eng'] or ['eng', 'chi_sim']; with `--lang auto`, ['eng']. */
   languages: string[];
+  /** `--lang auto`: a scanned page that reads as Chinese is OCR'd with chi_sim+eng (when chi_sim data is installed). */
+  autoLanguage: boolean;
   /** A folder of `<lang>.traineddata` files; null uses the bundled @tesseract.js-data packages. */
   tessdataDir: string | null;
   sheets: SheetLayout;
@@ -86,7 +88,8 @@ export const DEFAULTS = {
   workers: os.availableParallelism(),
   pages: 'all',
   dpi: 300,
-  lang: 'eng',
+  // Per page: eng, or chi_sim+eng where the page reads as Chinese and chi_sim data is installed.
+  lang: 'auto',
   sheets: 'per-table' as SheetLayout,
   ocr: 'auto' as OcrMode,
   // 40 megapixels: A2 at 300 DPI; a 40 MP RGBA canvas is 160 MB, times the workers rendering at once.
@@ -124,6 +127,11 @@ function parseIntegerOption(name: string, value: string | number, min: number, m
   }
   return number;
 }
+
+/** `--lang auto`: eng for every page, plus chi_sim on pages that read as Chinese (see ocr/detect-script.ts). */
+export const AUTO_LANGUAGE = 'auto';
+export const AUTO_BASE_LANGUAGES = ['eng'] as const;
+export const AUTO_CJK_LANGUAGES = ['chi_sim'] as const;
 
 // Tesseract language codes: eng, chi_sim, deu_latf, ...
 const LANGUAGE_CODE = /^[a-z]{3}(_[a-z]+)*$/i;
@@ -163,7 +171,8 @@ export function resolveOptions(raw: OptionInput): Options {
     workers: parseIntegerOption('--workers', raw.workers ?? DEFAULTS.workers, LIMITS.workers.min, LIMITS.workers.max),
     pages: pagesText === 'all' ? null : parsePageSpec(pagesText),
     dpi: parseIntegerOption('--dpi', raw.dpi ?? DEFAULTS.dpi, LIMITS.dpi.min, LIMITS.dpi.max),
-    languages: parseLanguages(raw.lang ?? DEFAULTS.lang),
+    languages: (raw.lang ?? DEFAULTS.lang) === AUTO_LANGUAGE ? [...AUTO_BASE_LANGUAGES] : parseLanguages(raw.lang ?? DEFAULTS.lang),
+    autoLanguage: (raw.lang ?? DEFAULTS.lang) === AUTO_LANGUAGE,
     tessdataDir: raw.tessdata ?? null,
     sheets: sheets as SheetLayout,
     ocrMode: ocrMode as OcrMode,

@@ -5,10 +5,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildTable, wordsToPage } from './assemble/build-table.js';
+import { needsChecking } from './assemble/find-doubtful-cells.js';
 import { joinContinuedTables, type PageGeometry } from './assemble/join-tables.js';
 import { EXIT_CODES, InputError, NoTablesError, OcrError, OutputError, errorText, type ExitCode } from './errors.js';
-import { resolveLanguageData } from './ocr/language-data.js';
-import { DEFAULTS, type Options } from './options.js';
+import { findLanguageData, resolveLanguageData, type LanguageSource } from './ocr/language-data.js';
+import { AUTO_CJK_LANGUAGES, DEFAULTS, type Options } from './options.js';
 import { selectPages } from './page-spec.js';
 import { openPdfFile } from './pdf/open-pdf.js';
 import { createExecutor, type TaskExecutor } from './pool/executor.js';
@@ -17,6 +18,8 @@ import type { PageTable, PageTask, PageTaskResult } from './pool/tasks.js';
 
 // A task that crashed its worker thread or ran past --timeout is tried once more.
 const TASK_ATTEMPTS = 2;
+/** A table with at least this share of its filled cells uncertain is warned about as a whole. */
+const MOSTLY_UNCERTAIN_RATIO = 0.5;
 import type { ProgressReporter } from './report/progress.js';
 import { writeRunReport } from './report/run-report.js';
 import type { ExtractedTable } from './types.js';
@@ -163,6 +166,8 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
 
   if (options.debugDir) await prepareDebugDir(options.debugDir);
   const languages = resolveLanguageData(options.languages, options.tessdataDir);
+  // --lang auto: CJK pages need chi_sim data; without it every page is read in the base languages.
+  const autoCjkLanguages = options.autoLanguage ? findLanguageData(AUTO_CJK_LANGUAGES, options.tessdataDir) : null;
   const document = await openPdfFile(options.input, options.password);
   const pageCount = document.numPages;
   await document.destroy();
@@ -174,11 +179,24 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   const pageSlots = dependencies.shared?.pageSlots ?? new Slots(2 * executor.threadCount);
   progress.start(pageNumbers.length);
 
-  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number): Promise<ExtractedTable> => {
+  // A table whose cells are mostly uncertain needs the reader's eyes as a whole, not cell by cell.
+  const warnIfMostlyUncertain = (table: ExtractedTable): ExtractedTable => {
+    const filled = table.cells.filter((cell) => cell.text !== '');
+    const uncertain = filled.filter((cell) => needsChecking(cell, DEFAULTS.lowConfidence)).length;
+    if (filled.length > 0 && uncertain >= MOSTLY_UNCERTAIN_RATIO * filled.length) {
+      const message = `page ${table.pageNumber}, table ${table.tableIndex + 1}: ${uncertain} of its ${filled.length} cells are uncertain (low OCR confidence or doubtful numbers); check it against the PDF`;
+      table.warnings.push(message);
+      warn(message);
+    }
+    return table;
+  };
+
+  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number, pageLanguages: LanguageSource[]): Promise<ExtractedTable> => {
     if (pageTable.source !== 'ocr') {
       progress.tableDone();
       const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
-      return assemble(() => buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source, lowConfidence: DEFAULTS.lowConfidence }));
+      const table = assemble(() => buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source, lowConfidence: DEFAULTS.lowConfidence }));
+      return source === 'ocr' ? warnIfMostlyUncertain(table) : table;
     }
     const { grid, crop } = pageTable;
     const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const, lowConfidence: DEFAULTS.lowConfidence };
@@ -202,7 +220,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
             crop: attempt === 1 ? crop : { ...crop, gray: retryPixels },
             cellBoxes,
             layout: DEFAULTS.ocrLayout,
-            languages,
+            languages: pageLanguages,
             pageSegmentationMode: DEFAULTS.pageSegmentationMode,
             startTimeoutMs: options.ocrStartTimeoutMs,
             debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr.png`) : null,
@@ -214,7 +232,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       if (result.status === 'ok') {
         progress.tableDone();
         timings.ocrMs += result.ocrMs;
-        return assemble(() => buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin));
+        return assemble(() => warnIfMostlyUncertain(buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin)));
       }
       if (result.engineFailed) throw new OcrError(result.error);
       failure = result.error;
@@ -247,6 +265,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
           maxPagePixels: options.maxPagePixels,
           ocrMode: options.ocrMode,
           languages,
+          autoCjkLanguages,
           startTimeoutMs: options.ocrStartTimeoutMs,
           debugDir: options.debugDir,
           attempt,
@@ -278,7 +297,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       timings.ocrMs += page.ocrMs;
       timings.detectMs += page.detectMs;
       progress.pageDone(page.tables.length);
-      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi)));
+      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi, page.languages)));
     } finally {
       pageSlots.release();
     }

@@ -77,14 +77,19 @@ export function cellText(words: Word[]): string {
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fc\uff01-\uff60]/u;
 
 /**
- * A line's words joined with single spaces, except between two CJK characters: Tesseract's
- * chi_sim/jpn models return nearly every ideograph as its own word ('上 海' for 上海), and a
- * space there is never the writer's.
+ * A line's words joined with single spaces, except next to a CJK character (Tesseract's chi_sim
+ * and jpn models return nearly every ideograph as its own word, '上 海' for 上海, and Chinese
+ * sets digits against Han without a space: 2006年8月4日), and inside a number that OCR split at
+ * a separator ('75,291 .82').
  */
 function joinLine(words: Word[]): string {
   let text = '';
   for (const word of words) {
-    if (text !== '' && !(UNSPACED_SCRIPT.test(lastChar(text)) && UNSPACED_SCRIPT.test(firstChar(word.text)))) text += ' ';
+    const before = lastChar(text);
+    const after = firstChar(word.text);
+    const unspaced = UNSPACED_SCRIPT.test(before) || UNSPACED_SCRIPT.test(after);
+    const splitNumber = (/\d/.test(before) && /^[.,]\d/.test(word.text)) || (/[.,]/.test(before) && /\d[.,]$/.test(text.slice(-2)) && /\d/.test(after));
+    if (text !== '' && !unspaced && !splitNumber) text += ' ';
     text += word.text;
   }
   return text;

@@ -16,8 +16,8 @@ const MIN_DIGIT_SHARE = 0.6;
 // Characters that appear in no number and no code a table prints; OCR puts them where a digit or
 // a separator was smudged (`2,238.0]11.7358.39`).
 const GARBLED_NUMBER = /[\]\[|!;:'"?~_{}\\]|\d[OoIlSB]\d/;
-// Separators in no grouping (`15.502.7`): with this many digits it is not a version or a date.
-const MISPLACED_SEPARATORS = /\d[.,]\d{1,2}[.,]\d/;
+// Two separators in a text no number reading accepts (`15.502.7`): with this many digits it is not a version or a date.
+const MISPLACED_SEPARATORS = /\d[.,]\d+[.,]\d/;
 const MIN_DIGITS_FOR_MISPLACED = 5;
 // A column votes on its decimal places when at least this many of its numbers do, and this share
 // of them agree: financial and statistical columns print one precision.

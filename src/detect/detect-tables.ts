@@ -10,6 +10,7 @@ import { countInkedCells } from './count-inked-cells.js';
 import { sortReadingOrder } from './sort-reading-order.js';
 import { buildCellGrid } from '../grid/build-cell-grid.js';
 import { trimCaptionRows } from '../grid/trim-caption-rows.js';
+import { splitImplicitRows, type ImplicitRowSettings } from '../grid/split-implicit-rows.js';
 import { findImplausibility } from './find-implausibility.js';
 
 /** Shortest ink run chained into a line: a 2-px line skewed 2° breaks into ~57-px pieces; 0.06" is 12 px at 200 dpi. */
@@ -49,6 +50,10 @@ const MAX_CROSSING_STROKES = 3;
 const CROSSING_PROBE_GAP_INCHES = 0.008;
 /** Ink runs longer than this along a probe row belong to another line, not to a letter's stroke. */
 const MAX_STROKE_RUN_INCHES = 0.05;
+/** Unruled rows: blank bands under ~1 pt are inside a line of text (accents, descenders to the next line's caps)… */
+const MIN_ROW_GAP_INCHES = 0.012;
+/** …and ink bands under ~2 pt tall are specks or underlines, not text (6-pt digits are ~0.06" tall). */
+const MIN_TEXT_LINE_INCHES = 0.025;
 
 /** Debug record of one detectTables call: binarization used and every candidate grid with why it was dropped. */
 export interface DetectionTrace {
@@ -107,13 +112,19 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
     marginPx: limits.touchTolerancePx + maxThicknessPx,
   };
   const minCellInkPx = Math.max(2, Math.round((MIN_CELL_INK_INCHES * dpi) ** 2));
+  const implicitRows: ImplicitRowSettings = {
+    marginPx: probe.marginPx,
+    minGapPx: px(MIN_ROW_GAP_INCHES, 2),
+    minLineHeightPx: px(MIN_TEXT_LINE_INCHES, 4),
+  };
   const rulings = selectRulings(found.segments, limits, { mask: found.mask, width: page.width, height: page.height });
   const grids: CellGrid[] = [];
   for (const group of groupRulings(rulings, limits.touchTolerancePx)) {
     const built = buildCellGrid(group, dpi);
     if (!built) continue;
-    const grid = trimCaptionRows(built);
-    let why = findImplausibility(grid, page);
+    const framed = trimCaptionRows(built);
+    let why = findImplausibility(framed, page);
+    const grid = why ? framed : splitImplicitRows(framed, found.mask, page.width, implicitRows);
     const crossings = why ? 0 : countCrossingStrokes(found.mask, page.width, page.height, grid, probe);
     if (!why && crossings > MAX_CROSSING_STROKES) why = `${crossings} strokes cross its borders`;
     if (!why && countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx) === 0) why = 'all cells blank';

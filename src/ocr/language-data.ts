@@ -65,3 +65,12 @@ export function resolveLanguageData(languages: string[], tessdataDir: string | n
     );
   });
 }
+
+/** The languages' data where all of them are installed, else null (for optional languages: `--lang auto`'s chi_sim). */
+export function findLanguageData(languages: readonly string[], tessdataDir: string | null, env: NodeJS.ProcessEnv = process.env): LanguageSource[] | null {
+  try {
+    return resolveLanguageData([...languages], tessdataDir, env);
+  } catch {
+    return null;
+  }
+}

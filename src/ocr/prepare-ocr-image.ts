@@ -252,6 +252,26 @@ export function countToneInk(crop: TableCrop, box: PixelBox, tone: RegionTone): 
   return count;
 }
 
+/** Lines of text in `box`: bands of rows with ink, blank bands under `minGapPx` joined. */
+export function countTextLines(crop: TableCrop, box: PixelBox, tone: RegionTone, minGapPx: number): number {
+  const middle = (tone.paper + tone.ink) / 2;
+  const inverted = isInverted(tone);
+  let lines = 0;
+  let lastInkRow = Number.NEGATIVE_INFINITY;
+  for (let y = box.top; y < box.bottom; y++) {
+    const row = y * crop.width;
+    let inked = false;
+    for (let x = box.left; x < box.right && !inked; x++) {
+      const value = crop.gray[row + x];
+      inked = inverted ? value >= middle : value <= middle;
+    }
+    if (!inked) continue;
+    if (y - lastInkRow > minGapPx) lines++;
+    lastInkRow = y;
+  }
+  return lines;
+}
+
 /** Ink pixels inside `box` of the crop. */
 export function countInkPixels(crop: TableCrop, box: PixelBox, inkMaxGray: number): number {
   let count = 0;

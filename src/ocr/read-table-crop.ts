@@ -3,6 +3,7 @@ import type { Word, PixelBox, TableCrop } from '../types.js';
 import {
   cellInterior,
   chooseOcrScale,
+  countTextLines,
   countToneInk,
   cutOcrImage,
   inkThresholdOf,
@@ -12,7 +13,7 @@ import {
   toneOfThreshold,
   wordsToSource,
 } from './prepare-ocr-image.js';
-import type { TesseractEngine } from './tesseract-engine.js';
+import { enginesOf, recognizeCell, type CellEngines } from './cell-readers.js';
 
 export type OcrLayout = 'cells' | 'table';
 
@@ -22,21 +23,29 @@ export interface ReadTableSettings {
   pageSegmentationMode: number;
 }
 
+// A cell holding one line of text is read in single-line mode: block mode drops lone short cells
+// ('M', '-', '7') and splits a line whose words are far apart.
+const SINGLE_LINE_PSM = 7;
+
+// Blank bands thinner than this (per 100 DPI) are within a line of text: ~1 pt.
+const LINE_GAP_PX_PER_100_DPI = 1.2;
+
 // Cell interiors stay this far (per 100 DPI) inside the ruling centres: half a thick ruling plus
 // its blur, so no leftover line edge is read as '|' or '_'.
 const CELL_INSET_PX_PER_100_DPI = 1.5;
 
 /** Reads a table crop; `cellBoxes` are the grid's cells in crop coordinates. Words come back in crop coordinates. */
-export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<Word[]> {
+export async function readTableCrop(engines: CellEngines, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<Word[]> {
   const inkMaxGray = inkThresholdOf(crop);
   const scale = chooseOcrScale(medianGlyphHeightPx(crop.gray, crop.width, crop.height, inkMaxGray));
-  await engine.configure({ pageSegmentationMode: settings.pageSegmentationMode }, crop.dpi * scale);
+  for (const engine of enginesOf(engines)) await engine.configure({ pageSegmentationMode: settings.pageSegmentationMode }, crop.dpi * scale);
   if (settings.layout === 'table') {
     const image = cutOcrImage(crop, { left: 0, top: 0, right: crop.width, bottom: crop.height }, toneOfThreshold(inkMaxGray), scale);
-    return wordsToSource(await engine.recognize(image.width, image.height, image.gray), image);
+    return wordsToSource(await recognizeCell(engines, image.width, image.height, image.gray), image);
   }
   const insetPx = Math.max(2, Math.round((CELL_INSET_PX_PER_100_DPI * crop.dpi) / 100));
   const minInk = minInkPixels(crop.dpi);
+  const lineGapPx = Math.max(2, Math.round((LINE_GAP_PX_PER_100_DPI * crop.dpi) / 100));
   const words: Word[] = [];
   for (const box of cellBoxes) {
     const interior = cellInterior(box, insetPx, crop);
@@ -48,7 +57,9 @@ export async function readTableCrop(engine: TesseractEngine, crop: TableCrop, ce
     // Gray, not thresholded: Tesseract's LSTM reads the anti-aliased edges of blurred or
     // low-resolution text (scanned synth cells 0.625 → 0.644, a 72-dpi crop 0.90 → 0.94).
     const image = cutOcrImage(crop, interior, tone, scale, 'gray');
-    words.push(...wordsToSource(await engine.recognize(image.width, image.height, image.gray), image));
+    const mode = countTextLines(crop, interior, tone, lineGapPx) === 1 ? SINGLE_LINE_PSM : settings.pageSegmentationMode;
+    for (const engine of enginesOf(engines)) await engine.setPageSegmentationMode(mode);
+    words.push(...wordsToSource(await recognizeCell(engines, image.width, image.height, image.gray), image));
   }
   return words;
 }

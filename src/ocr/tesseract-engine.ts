@@ -14,6 +14,7 @@ export interface RecognizeSettings {
 
 export class TesseractEngine {
   private queue: Promise<unknown> = Promise.resolve();
+  private pageSegmentationMode: number | null = null;
 
   private constructor(
     private readonly worker: TesseractWorker,
@@ -55,12 +56,20 @@ export class TesseractEngine {
 
   /** Sets the page segmentation mode and DPI for the recognize calls that follow. */
   async configure(settings: RecognizeSettings, dpi: number): Promise<void> {
+    this.pageSegmentationMode = settings.pageSegmentationMode;
     await this.worker.setParameters({
       tessedit_pageseg_mode: String(settings.pageSegmentationMode) as PSM,
       // Without it Tesseract assumes 70 DPI from the PGM and warns; the real DPI sizes its heuristics.
       user_defined_dpi: String(Math.round(dpi)),
       preserve_interword_spaces: '1',
     });
+  }
+
+  /** Changes the page segmentation mode only (a no-op when it is already set). */
+  async setPageSegmentationMode(mode: number): Promise<void> {
+    if (mode === this.pageSegmentationMode) return;
+    this.pageSegmentationMode = mode;
+    await this.worker.setParameters({ tessedit_pageseg_mode: String(mode) as PSM });
   }
 
   /** OCRs a gray image; returns its words in that image's pixel coordinates. */

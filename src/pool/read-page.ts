@@ -6,7 +6,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { detectTables } from '../detect/detect-tables.js';
 import { detectVectorTables } from '../detect/detect-vector-tables.js';
 import { sortReadingOrder } from '../detect/sort-reading-order.js';
-import { detectWordTables } from '../layout/detect-word-tables.js';
+import { detectWordTables, type WordTableTrace } from '../layout/detect-word-tables.js';
 import { inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
 import { readPageWords } from '../ocr/read-page-words.js';
 import { rotatePoint } from '../image/rotate-gray.js';
@@ -14,6 +14,8 @@ import { collectGarbage } from './collect-garbage.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
 import { cropTableForOcr } from '../ocr/crop-table.js';
 import { detectOrientation } from '../ocr/detect-orientation.js';
+import { detectCjkPage } from '../ocr/detect-script.js';
+import type { LanguageSource } from '../ocr/language-data.js';
 import type { WithEngine } from '../ocr/tesseract-engine.js';
 import { checkTextLayerAgainstImage } from '../ocr/verify-text-layer.js';
 import { assessTextLayer, largestImageRatio, type TextLayerVerdict } from '../pdf/assess-text-layer.js';
@@ -53,6 +55,9 @@ function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
     return x >= box.left - tolerance && x <= box.right + tolerance && y >= box.top - tolerance && y <= box.bottom + tolerance;
   });
 }
+
+// A block of this many lines with column gaps that was still rejected is worth a warning.
+const MIN_NEAR_MISS_LINES = 4;
 
 const NO_GRAPHICS: VectorGraphics = { rulings: [], fills: [], imageBoxes: [], obliqueSegments: [] };
 
@@ -94,15 +99,23 @@ interface PageContext {
   task: PageTask;
   dpi: number;
   render: () => Promise<PageImage>;
+  /** An engine for the task's languages. */
   withEngine: WithEngine;
+  /** An engine for other languages (`--lang auto`). */
+  withEngineFor: (languages: LanguageSource[]) => WithEngine;
+  /** The languages the page's tables are OCR'd in. */
+  languages: LanguageSource[];
   notes: string[];
+  /** Problems the user should hear of (printed as warnings, in the report). */
+  warnings: string[];
   timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number };
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
   /** The page's size and its text outside tables, set by the path that read the page. */
   layout: PageLayout;
 }
 
-export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: WithEngine): Promise<PageTaskResult> {
+export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor: (languages: LanguageSource[]) => WithEngine): Promise<PageTaskResult> {
+  const withEngine = withEngineFor(task.languages);
   const { pageNumber } = task;
   const viewportChoice = pageViewportFor(page, task);
   const { dpi, warning } = viewportChoice;
@@ -112,7 +125,10 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: W
     task,
     dpi,
     withEngine,
+    withEngineFor,
+    languages: task.languages,
     notes: [],
+    warnings: [],
     timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 },
     layout: { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), textBands: [] },
     render: async () => {
@@ -140,7 +156,8 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngine: W
     pageNumber,
     dpi,
     tables,
-    warnings: warning ? [warning] : [],
+    languages: context.languages,
+    warnings: [...(warning ? [warning] : []), ...context.warnings],
     notes: context.notes,
     layout: context.layout,
     ...context.timings,
@@ -222,6 +239,16 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     context.notes.push(`page ${task.pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
   }
   const detection = detectTables(pageImage);
+  if (task.autoCjkLanguages) {
+    timings.detectMs += performance.now() - detectStart;
+    const ocrStart = performance.now();
+    const script = await detectCjkPage(detection.image, context.withEngine, context.withEngineFor(task.autoCjkLanguages));
+    timings.ocrMs += performance.now() - ocrStart;
+    detectStart = performance.now();
+    // CJK first: the whole-page pass then takes Chinese for Chinese, not for English guesses.
+    if (script.cjk) context.languages = [...task.autoCjkLanguages, ...task.languages.filter((language) => !task.autoCjkLanguages!.some((cjk) => cjk.code === language.code))];
+    context.notes.push(`page ${task.pageNumber}: --lang auto: ${context.languages.map((language) => language.code).join('+')} (${script.reason})`);
+  }
   let tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
   let pageWords: Word[] = [];
   let wordTables = 0;
@@ -229,14 +256,17 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     // No ruled table: look for tables in the layout of the page's words, read by one OCR pass.
     timings.detectMs += performance.now() - detectStart;
     const ocrStart = performance.now();
-    pageWords = await context.withEngine((engine) => readPageWords(engine, detection.image, detection.rulings));
+    pageWords = await context.withEngineFor(context.languages)((engine) => readPageWords(engine, detection.image, detection.rulings));
     timings.ocrMs += performance.now() - ocrStart;
     detectStart = performance.now();
     const size = { width: detection.image.width, height: detection.image.height, dpi: detection.image.dpi };
-    tables = detectWordTables(pageWords, size, layoutHints([], detection.rulings))
+    const trace: WordTableTrace = { candidates: [] };
+    tables = detectWordTables(pageWords, size, layoutHints([], detection.rulings), trace)
       .map((grid) => ({ source: 'ocr-words' as const, grid, words: wordsInside(pageWords, grid.box, dpi) }))
       .filter((table) => table.words.length > 0);
     wordTables = tables.length;
+    const nearMiss = tables.length === 0 ? trace.candidates.find((candidate) => candidate.lines >= MIN_NEAR_MISS_LINES && candidate.reason !== 'no column structure') : undefined;
+    if (nearMiss) context.warnings.push(`page ${task.pageNumber}: ${nearMiss.lines} lines of text are laid out like a table, but no table was taken from them (${nearMiss.reason}); check the page`);
   }
   const tableBoxes = tables.map((table) => table.grid.box);
   const textBands = pageWords.length > 0 ? wordBandsOutside(pageWords, tableBoxes) : inkBandsOutside(detection.image, tableBoxes);

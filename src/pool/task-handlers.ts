@@ -3,6 +3,7 @@
 import { performance } from 'node:perf_hooks';
 import { errorText } from '../errors.js';
 import type { LanguageSource } from '../ocr/language-data.js';
+import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
 import { openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
@@ -28,10 +29,8 @@ export class TaskHandlers {
     (document) => document.destroy(),
     (document) => document !== undefined && pageBytesReadBy(document) >= DOCUMENT_RECYCLE_AFTER_BYTES,
   );
-  private readonly engine = new RecycledResource<TesseractEngine>(
-    (engine) => engine.terminate(),
-    (_engine, tasks) => tasks >= ENGINE_RECYCLE_AFTER_TASKS,
-  );
+  /** One engine per set of languages (a thread reading `chi_sim+eng` cell by cell has a Latin and a CJK one). */
+  private readonly engines = new Map<string, RecycledResource<TesseractEngine>>();
 
   async runPageTask(task: PageTask): Promise<PageTaskResult> {
     let rendered = true;
@@ -41,7 +40,7 @@ export class TaskHandlers {
       const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
         const page = await document.getPage(task.pageNumber);
         try {
-          return await readPage(page, task, (work) => this.withEngine(task.languages, task.startTimeoutMs, work));
+          return await readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work));
         } finally {
           page.cleanup();
         }
@@ -58,18 +57,36 @@ export class TaskHandlers {
 
   /** Runs `work` with this thread's engine to itself. */
   private withEngine<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
+    const key = languageKeyOf(languages);
+    let engine = this.engines.get(key);
+    if (!engine) {
+      engine = new RecycledResource<TesseractEngine>((done) => done.terminate(), (_engine, tasks) => tasks >= ENGINE_RECYCLE_AFTER_TASKS);
+      this.engines.set(key, engine);
+    }
     const create = () => TesseractEngine.create(languages, startTimeoutMs);
-    return this.engine.use(languageKeyOf(languages), create, (engine) => engine.exclusive(() => work(engine)));
+    return engine.use(key, create, (ready) => ready.exclusive(() => work(ready)));
+  }
+
+  /**
+   * Runs `work` with the engines for a table's cells: one for all the languages, or, when they mix
+   * CJK and other scripts, one per script (always taken in the same order, so tasks sharing the
+   * engines in-process cannot wait on each other).
+   */
+  private withCellEngines<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engines: CellEngines) => Promise<T>): Promise<T> {
+    const { cjk, latin } = groupLanguagesByScript(languages);
+    if (cjk.length === 0 || latin.length === 0) return this.withEngine(languages, startTimeoutMs, (engine) => work({ kind: 'single', engine }));
+    return this.withEngine(latin, startTimeoutMs, (latinEngine) =>
+      this.withEngine(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine })));
   }
 
   async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {
     const start = performance.now();
     let engineStarted = false;
     try {
-      const words = await this.withEngine(task.languages, task.startTimeoutMs, async (engine) => {
+      const words = await this.withCellEngines(task.languages, task.startTimeoutMs, async (engines) => {
         engineStarted = true;
         await injectFault('ocr', task.pageNumber, task.tableIndex, task.attempt);
-        return readTableCrop(engine, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
+        return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
       });
       if (task.debugFile) {
         const { crop } = task;
@@ -87,13 +104,13 @@ export class TaskHandlers {
    * a hung recognition, and the document is closed; the next task makes fresh ones.
    */
   abandonWork(): void {
-    this.engine.discardCurrent();
+    for (const engine of this.engines.values()) engine.discardCurrent();
     this.document.discardCurrent();
   }
 
   /** Closes the document and the tesseract.js worker (a live one keeps the process alive). */
   async close(): Promise<void> {
     await this.document.closeAll();
-    await this.engine.closeAll();
+    for (const engine of this.engines.values()) await engine.closeAll();
   }
 }

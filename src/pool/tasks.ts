@@ -16,8 +16,10 @@ export interface PageTask {
   dpi: number;
   maxPagePixels: number;
   ocrMode: OcrMode;
-  /** For checking a scan's text layer against its image by OCR. */
+  /** The OCR languages (for checking a scan's text layer against its image, too). */
   languages: LanguageSource[];
+  /** `--lang auto` with CJK data installed: a scanned page that reads as CJK adds these languages; else null. */
+  autoCjkLanguages: LanguageSource[] | null;
   startTimeoutMs: number;
   /** Folder for this page's debug picture (--debug-dir), or null. */
   debugDir: string | null;
@@ -46,6 +48,8 @@ export type PageTaskResult =
       pageNumber: number;
       dpi: number;
       tables: PageTable[];
+      /** The languages its tables are to be OCR'd in (the task's, or with `--lang auto` perhaps CJK first). */
+      languages: LanguageSource[];
       warnings: string[];
       /** What was decided for the page and why, for --verbose. */
       notes: string[];

@@ -45,3 +45,22 @@ describe('OCR image preparation', () => {
     assert.equal(countInkPixels(crop, { left: 0, top: 0, right: 100, bottom: 50 }, 128), 100);
   });
 });
+
+describe('cell tone', () => {
+  it('reads white text on a dark fill as dark text on white, and finds no tone in an even cell', async () => {
+    const { measureTone, cutOcrImage, countToneInk, isInverted } = await import('../../src/ocr/prepare-ocr-image.ts');
+    // A navy header cell (gray 40) with a white 'letter' (230).
+    const gray = new Uint8Array(60 * 30).fill(40);
+    for (let y = 10; y < 20; y++) gray.fill(230, y * 60 + 20, y * 60 + 26);
+    const crop: TableCrop = { offsetLeft: 0, offsetTop: 0, width: 60, height: 30, gray, dpi: 300 };
+    const box = { left: 0, top: 0, right: 60, bottom: 30 };
+    const tone = measureTone(crop, box)!;
+    assert.ok(isInverted(tone));
+    assert.equal(countToneInk(crop, box, tone), 60);
+    const image = cutOcrImage(crop, box, tone, 1, 'gray');
+    const at = (x: number, y: number) => image.gray[(y + image.marginPx) * image.width + x + image.marginPx];
+    assert.equal(at(22, 15), 0); // the letter is black
+    assert.equal(at(5, 5), 255); // the fill is paper
+    assert.equal(measureTone({ ...crop, gray: new Uint8Array(60 * 30).fill(200) }, box), null);
+  });
+});

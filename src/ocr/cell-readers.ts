@@ -1,0 +1,46 @@
+// Which engine reads a cell when the languages mix scripts (`--lang chi_sim+eng`). One engine
+// loaded with both lets Tesseract choose per word, and on small or blurred Chinese it often
+// chooses the English model's guess ("STE td" for a line of Han). Here each script has its own
+// engine: a cell is read by the Latin one first (fast, and best at digits and separators) and,
+// unless that reading is sure, by the CJK one, whose reading wins when it holds any Han.
+import type { Word } from '../types.js';
+import type { LanguageSource } from './language-data.js';
+import type { TesseractEngine } from './tesseract-engine.js';
+
+/** Languages written in CJK scripts (Tesseract codes); their models read Latin and digits too. */
+const CJK_LANGUAGE = /^(chi_sim|chi_tra|jpn|kor)(_vert)?$/;
+const HAN_OR_KANA_OR_HANGUL = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+// A Latin-model reading this sure is kept without asking the CJK model: on Han text the English
+// model's guesses score well below it.
+const SURE_LATIN_CONFIDENCE = 85;
+
+export interface LanguageGroups {
+  /** CJK languages, or empty. */
+  cjk: LanguageSource[];
+  /** The others (eng, ...), or empty. */
+  latin: LanguageSource[];
+}
+
+export function groupLanguagesByScript(languages: LanguageSource[]): LanguageGroups {
+  return {
+    cjk: languages.filter((language) => CJK_LANGUAGE.test(language.code)),
+    latin: languages.filter((language) => !CJK_LANGUAGE.test(language.code)),
+  };
+}
+
+/** The engines a table crop is read with: one for every language, or one per script. */
+export type CellEngines = { kind: 'single'; engine: TesseractEngine } | { kind: 'by-script'; latin: TesseractEngine; cjk: TesseractEngine };
+
+export const enginesOf = (engines: CellEngines): TesseractEngine[] => (engines.kind === 'single' ? [engines.engine] : [engines.latin, engines.cjk]);
+
+const meanConfidence = (words: Word[]) => (words.length === 0 ? 0 : words.reduce((sum, word) => sum + word.confidence, 0) / words.length);
+
+/** Reads one prepared cell image (PSM already set on every engine). */
+export async function recognizeCell(engines: CellEngines, width: number, height: number, gray: Uint8Array): Promise<Word[]> {
+  if (engines.kind === 'single') return engines.engine.recognize(width, height, gray);
+  const latin = await engines.latin.recognize(width, height, gray);
+  if (latin.length > 0 && meanConfidence(latin) >= SURE_LATIN_CONFIDENCE) return latin;
+  const cjk = await engines.cjk.recognize(width, height, gray);
+  if (cjk.some((word) => HAN_OR_KANA_OR_HANGUL.test(word.text))) return cjk;
+  return meanConfidence(cjk) > meanConfidence(latin) ? cjk : latin;
+}

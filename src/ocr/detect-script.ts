@@ -1,0 +1,123 @@
+// `--lang auto`: whether a scanned page is written in Chinese (or another CJK script), from the
+// page itself. A few of its text lines are read with the Latin model; a page it reads surely is
+// Latin. Otherwise the CJK model reads the same lines, and the page is CJK when they come out
+// mostly Han. So a Latin page costs a few line reads, and the CJK model is loaded only for pages
+// the Latin one cannot read.
+import type { PageImage, PixelBox, Word } from '../types.js';
+import { otsuThreshold } from '../image/otsu-threshold.js';
+import { chooseOcrScale, cutOcrImage, measureTone, medianGlyphHeightPx, type OcrImage } from './prepare-ocr-image.js';
+import type { WithEngine } from './tesseract-engine.js';
+
+/** Text lines are ~6–36 pt tall: thinner bands are rules or specks, taller ones figures or blocks. */
+const MIN_LINE_INCHES = 0.07;
+const MAX_LINE_INCHES = 0.5;
+/** A pixel row darker than this share of the page width is a ruling, not text. */
+const MAX_ROW_INK_RATIO = 0.5;
+/** Lines sampled, and the longest stretch of each that is read (a table row can span the page). */
+const SAMPLE_LINES = 4;
+const MAX_SAMPLE_INCHES = 4;
+/** Single-line mode. */
+const LINE_PSM = 7;
+/** The Latin model reads Latin print at 80–95; on Han it guesses at 30–65. */
+const SURE_LATIN_CONFIDENCE = 72;
+/** Share of the CJK model's letters that must be Han (or kana, hangul) to call the page CJK. */
+const MIN_CJK_SHARE = 0.3;
+
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+export interface ScriptVerdict {
+  cjk: boolean;
+  reason: string;
+}
+
+/** Bands of pixel rows with text-like ink, as tall as text lines, the most inked first. */
+function sampleLineBoxes(image: PageImage): PixelBox[] {
+  const { width, height, gray, dpi } = image;
+  const threshold = otsuThreshold(gray);
+  const rowInk = new Uint32Array(height);
+  for (let y = 0; y < height; y++) {
+    let ink = 0;
+    for (let x = 0, o = y * width; x < width; x++) if (gray[o + x] <= threshold) ink++;
+    rowInk[y] = ink > MAX_ROW_INK_RATIO * width ? 0 : ink;
+  }
+  const minInk = Math.max(2, Math.round(width * 0.002));
+  const bands: { top: number; bottom: number; ink: number }[] = [];
+  for (let y = 0; y < height; y++) {
+    if (rowInk[y] < minInk) continue;
+    const top = y;
+    let ink = 0;
+    while (y < height && rowInk[y] >= minInk) ink += rowInk[y++];
+    const tall = (y - top) / dpi;
+    if (tall >= MIN_LINE_INCHES && tall <= MAX_LINE_INCHES) bands.push({ top, bottom: y, ink });
+  }
+  return bands
+    .sort((a, b) => b.ink - a.ink)
+    .slice(0, SAMPLE_LINES)
+    .map((band) => {
+      // The band's inked stretch, at most MAX_SAMPLE_INCHES of it from its first ink.
+      let left = width;
+      let right = 0;
+      for (let y = band.top; y < band.bottom; y++) {
+        for (let x = 0, o = y * width; x < width; x++) {
+          if (gray[o + x] > threshold) continue;
+          if (x < left) left = x;
+          if (x > right) right = x;
+        }
+      }
+      const pad = Math.round(0.02 * dpi);
+      return {
+        left: Math.max(0, left - pad),
+        top: Math.max(0, band.top - pad),
+        right: Math.min(width, Math.min(right + 1, left + MAX_SAMPLE_INCHES * dpi) + pad),
+        bottom: Math.min(height, band.bottom + pad),
+      };
+    })
+    .filter((box) => box.right - box.left > box.bottom - box.top);
+}
+
+function lineImages(image: PageImage): OcrImage[] {
+  const crop = { offsetLeft: 0, offsetTop: 0, width: image.width, height: image.height, gray: image.gray, dpi: image.dpi };
+  const images: OcrImage[] = [];
+  for (const box of sampleLineBoxes(image)) {
+    const tone = measureTone(crop, box);
+    if (!tone) continue;
+    const part = { ...crop, width: box.right - box.left, height: box.bottom - box.top, gray: cropRows(image, box) };
+    const scale = chooseOcrScale(medianGlyphHeightPx(part.gray, part.width, part.height, (tone.paper + tone.ink) / 2));
+    images.push(cutOcrImage(crop, box, tone, scale, 'gray'));
+  }
+  return images;
+}
+
+function cropRows(image: PageImage, box: PixelBox): Uint8Array {
+  const width = box.right - box.left;
+  const out = new Uint8Array(width * (box.bottom - box.top));
+  for (let y = box.top; y < box.bottom; y++) out.set(image.gray.subarray(y * image.width + box.left, y * image.width + box.right), (y - box.top) * width);
+  return out;
+}
+
+async function readLines(images: OcrImage[], dpi: number, withEngine: WithEngine): Promise<Word[][]> {
+  return withEngine(async (engine) => {
+    const read: Word[][] = [];
+    for (const image of images) {
+      await engine.configure({ pageSegmentationMode: LINE_PSM }, dpi * image.scale);
+      read.push(await engine.recognize(image.width, image.height, image.gray));
+    }
+    return read;
+  });
+}
+
+/** Whether the page's text is CJK: `latin` and `cjk` run work with an engine of each script. */
+export async function detectCjkPage(image: PageImage, latin: WithEngine, cjk: WithEngine): Promise<ScriptVerdict> {
+  const images = lineImages(image);
+  if (images.length === 0) return { cjk: false, reason: 'no text line to sample' };
+  const latinWords = (await readLines(images, image.dpi, latin)).flat();
+  const letters = latinWords.reduce((sum, word) => sum + word.text.length, 0);
+  const confidence = letters === 0 ? 0 : latinWords.reduce((sum, word) => sum + word.confidence * word.text.length, 0) / letters;
+  if (letters > 0 && confidence >= SURE_LATIN_CONFIDENCE) return { cjk: false, reason: `the Latin model reads it at ${Math.round(confidence)}%` };
+  const cjkText = (await readLines(images, image.dpi, cjk)).flat().map((word) => word.text).join('');
+  const visible = [...cjkText.replace(/\s/g, '')];
+  const share = visible.length === 0 ? 0 : visible.filter((char) => CJK_CHAR.test(char)).length / visible.length;
+  return share >= MIN_CJK_SHARE
+    ? { cjk: true, reason: `${Math.round(share * 100)}% of a sample reads as CJK` }
+    : { cjk: false, reason: `only ${Math.round(share * 100)}% of a sample reads as CJK` };
+}

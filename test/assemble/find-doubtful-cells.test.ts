@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { findDoubtfulCells, needsChecking } from '../../src/assemble/find-doubtful-cells.ts';
+
+const cells = (texts: string[], confidence = 95) => texts.map((text) => ({ text, minConfidence: text === '' ? null : confidence }));
+
+describe('findDoubtfulCells', () => {
+  it('marks a number whose decimal places differ from its column (a lost or misread separator)', () => {
+    const texts = ['Price', '12.50', '7.25', '380', '24.95', '1.8731'];
+    const doubts = findDoubtfulCells(cells(texts), texts.map(() => 0), 60);
+    assert.deepEqual(doubts.map((doubt) => doubt !== null), [false, false, false, true, false, true]);
+    assert.match(doubts[3]!, /0 decimal places where its column has 2/);
+  });
+
+  it('leaves a column of whole numbers, and a column without an agreed precision, alone', () => {
+    assert.deepEqual(findDoubtfulCells(cells(['7', '65', '315', '1,473']), [0, 0, 0, 0], 60), [null, null, null, null]);
+    assert.deepEqual(findDoubtfulCells(cells(['1.5', '2.25', '3', '4.125']), [0, 0, 0, 0], 60), [null, null, null, null]);
+  });
+
+  it('marks digits with characters no number has, or separators out of place, but not codes, dates or labels', () => {
+    const texts = ['2,238.0]11.7358.39', '15.502.7', 'A12', '2024-03-01', '1.2.3', 'Total 12'];
+    const doubts = findDoubtfulCells(cells(texts), texts.map((_, index) => index), 60);
+    assert.deepEqual(doubts.map((doubt) => doubt !== null), [true, true, false, false, false, false]);
+  });
+
+  it('marks a number read with a low-confidence word, whatever its column', () => {
+    const doubts = findDoubtfulCells([{ text: '5,288,011,738.39', minConfidence: 41 }, { text: 'Net income', minConfidence: 40 }], [0, 1], 60);
+    assert.match(doubts[0]!, /41% confidence/);
+    assert.equal(doubts[1], null);
+  });
+
+  it('has a cell checked when it is in doubt or of low mean confidence, never when empty', () => {
+    const cell = { row: 0, col: 0, rowSpan: 1, colSpan: 1, text: '12', confidence: 90, doubt: null };
+    assert.equal(needsChecking(cell, 60), false);
+    assert.equal(needsChecking({ ...cell, confidence: 50 }, 60), true);
+    assert.equal(needsChecking({ ...cell, doubt: 'x' }, 60), true);
+    assert.equal(needsChecking({ ...cell, text: '', doubt: 'x' }, 60), false);
+  });
+});
