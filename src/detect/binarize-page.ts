@@ -14,6 +14,13 @@ const ADAPTIVE_BIAS_RATIO = 0.15;
 const PAPER_TOLERANCE = 30;
 /** A thin band must be at least this much darker than the paper to count as a line (above scan noise). */
 const MIN_THIN_LINE_CONTRAST = 45;
+/**
+ * Faint rules (light gray, anti-aliased or blurred over several pixels: screenshots, photocopies):
+ * this much darker than the gray 0.02" away on both sides. JPEG ringing and noise stay under it
+ * (σ ≈ 7 gray levels on the synthetic scans), and a run of such pixels must still be a long line.
+ */
+const MIN_FAINT_LINE_CONTRAST = 28;
+const FAINT_LINE_REACH_INCHES = 0.02;
 /** With the adaptive threshold, nothing lighter than this is ink (keeps paper texture out). */
 const ADAPTIVE_MAX_INK_GRAY = 200;
 
@@ -35,7 +42,11 @@ export function binarizePage(
   if (ink <= MAX_GLOBAL_INK_RATIO * bitmap.gray.length) {
     let paper = threshold + 1;
     for (let v = threshold + 1; v < 256; v++) if (histogram[v] > histogram[paper]) paper = v;
-    const thinLines = { darkMax: paper - MIN_THIN_LINE_CONTRAST, paperMin: paper - PAPER_TOLERANCE };
+    const thinLines = {
+      darkMax: paper - MIN_THIN_LINE_CONTRAST,
+      paperMin: paper - PAPER_TOLERANCE,
+      faint: { contrast: MIN_FAINT_LINE_CONTRAST, reachPx: Math.max(2, Math.round(FAINT_LINE_REACH_INCHES * dpi)) },
+    };
     return { mask: binarize(bitmap, threshold, thinLines), method: 'otsu', threshold };
   }
   const windowPx = Math.max(15, Math.round(ADAPTIVE_WINDOW_INCHES * dpi));

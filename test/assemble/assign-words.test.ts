@@ -60,12 +60,16 @@ describe('cellText', () => {
     assert.equal(cellText([]), '');
   });
 
-  it('joins CJK characters without a space, keeps spaces next to Latin, digits and Hangul', () => {
+  it('joins words next to CJK characters without a space (Chinese sets none), keeps spaces between Latin words and in Hangul', () => {
     // Tesseract's chi_sim returns most ideographs as words of their own.
     assert.equal(cellText([word('海', 40, 10, 70, 40), word('上', 5, 10, 35, 40)]), '上海');
     assert.equal(cellText([word('销售', 5, 10, 60, 40), word('额', 65, 10, 90, 40)]), '销售额');
-    assert.equal(cellText([word('2023', 5, 10, 60, 40), word('年', 65, 10, 90, 40)]), '2023 年');
-    assert.equal(cellText([word('北京', 5, 10, 60, 40), word('Q1', 65, 10, 90, 40), word('季度', 95, 10, 150, 40)]), '北京 Q1 季度');
+    assert.equal(cellText([word('2023', 5, 10, 60, 40), word('年', 65, 10, 90, 40)]), '2023年');
+    assert.equal(cellText([word('北京', 5, 10, 60, 40), word('Q1', 65, 10, 90, 40), word('季度', 95, 10, 150, 40)]), '北京Q1季度');
+    assert.equal(cellText([word('Net', 5, 10, 40, 40), word('income', 45, 10, 90, 40)]), 'Net income');
+    // A number OCR split at its separator is one number again.
+    assert.equal(cellText([word('75,291', 5, 10, 60, 40), word('.82', 62, 10, 80, 40)]), '75,291.82');
+    assert.equal(cellText([word('1,', 5, 10, 20, 40), word('234.5', 24, 10, 60, 40)]), '1,234.5');
     assert.equal(cellText([word('東京', 5, 10, 60, 40), word('さとう', 65, 10, 120, 40), word('タナカ', 125, 10, 180, 40)]), '東京さとうタナカ');
     assert.equal(cellText([word('서울', 5, 10, 60, 40), word('특별시', 65, 10, 120, 40)]), '서울 특별시');
     assert.equal(cellText([word('𠀀', 5, 10, 30, 40), word('字', 35, 10, 60, 40)]), '𠀀字', 'a character outside the BMP');

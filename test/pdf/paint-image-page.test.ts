@@ -142,12 +142,18 @@ describe('paintImageOnlyPage', () => {
 
   it('follows the page /Rotate and the DPI', async () => {
     assertSame(await paintBoth((pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([W, 0, 0, H, 0, 0])); }, { rotate: 90 }));
-    assertSame(await paintBoth((pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([W, 0, 0, H, 0, 0])); }, { rotate: 270, dpi: 144 }));
+    assertSame(await paintBoth((pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([W, 0, 0, H, 0, 0])); }, { rotate: 270 }));
   });
 
-  it('enlarges by taking the sample under each pixel and reduces by averaging', async () => {
-    // 72 DPI over a 240 x 160 pt page: each sample is 2 x 2 pixels, as on the canvas.
-    assertSame(await paintBoth((pdf, page) => { addImage(pdf, page); page.pushOperators(...drawImage([2 * W, 0, 0, 2 * H, 0, 0])); }, { widthPt: 2 * W, heightPt: 2 * H }));
+  it('enlarges by interpolating between samples (no blocks), turned or not, and reduces by averaging', async () => {
+    // 72 DPI over a 240 x 160 pt page: each sample covers 2 x 2 pixels. The canvas repeats the
+    // sample; the painter interpolates, so edges get in-between grays and the rest agrees.
+    for (const options of [{ widthPt: 2 * W, heightPt: 2 * H }, { widthPt: 2 * W, heightPt: 2 * H, rotate: 90 }]) {
+      const enlarged = await paintBoth((pdf, page) => { addImage(pdf, page, '1bit'); page.pushOperators(...drawImage([2 * W, 0, 0, 2 * H, 0, 0])); }, options);
+      assertSame(enlarged, { mean: 40, farShare: 0.3 });
+      const levels = (image: PageImage) => new Set(image.gray).size;
+      assert.ok(levels(enlarged.direct!) > levels(enlarged.canvas) + 2, 'interpolated edges have in-between grays');
+    }
     // A 240 x 160 image on a 120 x 80 pt page: the canvas filters, this averages; edges may differ by a level or two.
     const reduced = await paintBoth((pdf, page) => { addImage(pdf, page, 'gray', 2 * W, 2 * H); page.pushOperators(...drawImage([W, 0, 0, H, 0, 0])); });
     assertSame(reduced, { mean: 6, farShare: 0.02 });
