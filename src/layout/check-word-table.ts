@@ -10,6 +10,8 @@ import { median, type TextMetrics } from './text-lines.js';
  * width, make it a chart (gridlines with their tick labels); a table's group headers underline a few.
  */
 const MAX_GRIDLINES = 4;
+/** A rule under at most this many columns underlines them (a total, a group header), whatever their number. */
+const MAX_UNDERLINED_COLUMNS = 2;
 /** The middle of a text line: its box less this share at the top and at the bottom. */
 const TEXT_MIDDLE_MARGIN = 0.25;
 /** Rule pieces at one height covering this share of the block's width together span it. */
@@ -137,6 +139,13 @@ function ruleLines(rules: readonly Ruling[], top: number, bottom: number, tolera
  * text line (a tick label sits on its gridline; a table's rules lie between its lines), and rule
  * lines that are mostly inside the block but together cover only part of its width.
  */
+/** Columns a rule runs through, its ends allowed `slackPx` past a column edge. */
+function spannedColumns(rule: Ruling, edges: readonly number[], slackPx: number): number {
+  const first = edges.findIndex((edge, e) => e + 1 < edges.length && rule.start >= edge - slackPx && rule.start < edges[e + 1]);
+  const last = edges.findIndex((edge, e) => e + 1 < edges.length && rule.end > edge && rule.end <= edges[e + 1] + slackPx);
+  return first < 0 || last < 0 ? Number.POSITIVE_INFINITY : last - first + 1;
+}
+
 function countGridlines(table: WordTable, rules: readonly Ruling[], lineHeightPx: number): { throughText: number; partial: number } {
   const edges = table.columnEdges;
   const left = edges[0];
@@ -153,7 +162,9 @@ function countGridlines(table: WordTable, rules: readonly Ruling[], lineHeightPx
     if (textLines.some((l) => position > l.top + TEXT_MIDDLE_MARGIN * (l.bottom - l.top) && position < l.bottom - TEXT_MIDDLE_MARGIN * (l.bottom - l.top))) throughText++;
     const length = group.reduce((sum, r) => sum + r.end - r.start, 0);
     const within = group.reduce((sum, r) => sum + Math.max(0, Math.min(r.end, right) - Math.max(r.start, left)), 0);
-    if (within >= MIN_RULE_INSIDE_RATIO * length && within < MIN_SPANNING_RULE_RATIO * (right - left)) partial++;
+    // Rules each under one or two columns are a table's own: totals underlined in a statement, a group header's rule.
+    const underColumns = group.every((r) => spannedColumns(r, edges, lineHeightPx) <= MAX_UNDERLINED_COLUMNS);
+    if (!underColumns && within >= MIN_RULE_INSIDE_RATIO * length && within < MIN_SPANNING_RULE_RATIO * (right - left)) partial++;
   }
   return { throughText, partial };
 }

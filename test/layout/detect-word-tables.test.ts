@@ -218,6 +218,37 @@ describe('detectWordTables on synthetic word layouts', () => {
     assert.equal(detectWordTables(monoWords(lines), PAGE, { horizontalRules: through, excludeBoxes: [] }).length, 0);
   });
 
+  it('reads a statement whose totals are underlined column by column (rules across part of it, each under one column)', () => {
+    const lines = [
+      'Item                 2024        2023',
+      'Deposits           86,110     208,783',
+      'Borrowings        447,877     467,791',
+      'Liabilities       533,987     676,574',
+      'Capital            19,406      19,406',
+      'Reserves           69,948      69,944',
+      'Equity             89,354      89,350',
+      'Notes              10,781      10,781',
+      'Provisions         68,262      67,917',
+      'Other              79,043      78,698',
+      'Total             702,384     844,622',
+    ];
+    const words = monoWords(lines);
+    // A rule under each number column above each total line (columns from the words' extents).
+    const columnSpan = (text: string) => {
+      const ofColumn = words.filter((w) => w.text === text);
+      return { start: Math.min(...ofColumn.map((w) => w.box.left)) - 4, end: Math.max(...ofColumn.map((w) => w.box.right)) + 4 };
+    };
+    const underlines = ['Liabilities', 'Equity', 'Other', 'Total'].map((label) => words.find((w) => w.text === label)!).flatMap((total) =>
+      ['702,384', '844,622'].map((text) => {
+        const column = words.find((w) => w.text === text)!;
+        const span = columnSpan(text);
+        return { orientation: 'horizontal' as const, position: total.box.top - 4, start: Math.min(span.start, column.box.left - 40), end: span.end, thickness: 3 };
+      }));
+    const { rows } = detect(words, { horizontalRules: underlines, excludeBoxes: [] });
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0].length, 11);
+  });
+
   it('ignores words inside the boxes of ruled tables', () => {
     const words = monoWords([
       'Region         2019      2020      2021',
