@@ -12,6 +12,8 @@ import { median, type TextMetrics } from './text-lines.js';
 const MAX_GRIDLINES = 4;
 /** A rule under at most this many columns underlines them (a total, a group header), whatever their number. */
 const MAX_UNDERLINED_COLUMNS = 2;
+/** Rules across part of a block make it a figure when it has at most this many text lines per rule. */
+const MAX_LINES_PER_GRIDLINE = 3;
 /** The middle of a text line: its box less this share at the top and at the bottom. */
 const TEXT_MIDDLE_MARGIN = 0.25;
 /** Rule pieces at one height covering this share of the block's width together span it. */
@@ -63,7 +65,9 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   // Gridlines of charts: rules inside the block that run along only part of it (a table's rules span it).
   const gridlines = countGridlines(table, rules, metrics.lineHeightPx);
   if (gridlines.throughText >= MAX_GRIDLINES) return `a chart (${gridlines.throughText} rules run through its text lines)`;
-  if (gridlines.partial >= MAX_GRIDLINES) return `a figure (${gridlines.partial} rules across part of it)`;
+  // A chart has a tick label or two per gridline; a statement has many rows between its sum rules.
+  const lineCount = table.rows.flat().length;
+  if (gridlines.partial >= MAX_GRIDLINES && lineCount <= MAX_LINES_PER_GRIDLINE * gridlines.partial) return `a figure (${gridlines.partial} rules across part of it)`;
   // cells[r][c]: the words of row r in column c.
   const cells: Word[][][] = table.rows.map((row) => {
     const out: Word[][] = edges.slice(1).map(() => []);
