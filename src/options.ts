@@ -140,7 +140,7 @@ function parseLanguages(value: string): string[] {
   const codes = value.split('+').map((code) => code.trim());
   for (const code of codes) {
     if (!LANGUAGE_CODE.test(code)) {
-      throw new UsageError(`option --lang: '${value}' is not valid`, `give Tesseract language codes joined with '+', e.g. eng or eng+chi_sim`);
+      throw new UsageError(`option --lang: '${value}' is not valid`, `give Tesseract language codes joined with '+', e.g. eng or chi_sim+eng, or auto`);
     }
   }
   return [...new Set(codes)];

@@ -42,7 +42,7 @@ function buildProgram(streams: CliStreams): Command {
     .option('--workers <n>', `worker threads (default: ${DEFAULTS.workers}, this machine's cores)`)
     .option('--pages <spec>', "pages to read, e.g. 1-3,5,7-end (default: all)")
     .option('--dpi <n>', `render resolution for OCR (default: ${DEFAULTS.dpi})`)
-    .option('--lang <codes>', `OCR languages joined with '+', e.g. eng+chi_sim (default: ${DEFAULTS.lang})`)
+    .option('--lang <codes>', `OCR languages joined with '+', e.g. eng+chi_sim, or auto: eng, or chi_sim+eng on pages that read as Chinese (default: ${DEFAULTS.lang})`)
     .option('--tessdata <dir>', 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)')
     .addOption(new Option('--sheets <layout>', `one sheet per table, one per page, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
     .option('--no-typing', 'keep every cell as text (default: numbers and dates become typed cells)')

@@ -29,11 +29,13 @@ const ADAPTIVE_MAX_INK_GRAY = 200;
  * light lines (hairlines split over two pixel rows, light-gray borders) that have paper on both
  * sides. (Simply raising the threshold was tried: gray cell fills then fuse with the rulings
  * next to them.) When Otsu marks too much of the page as ink (dark or uneven background), a local-mean
- * threshold is used instead. Returns the mask, the method used and Otsu's threshold.
+ * threshold is used instead. `faintLines` also marks faint, blurred lines (valleys in the gray).
+ * Returns the mask, the method used and Otsu's threshold.
  */
 export function binarizePage(
   bitmap: GrayBitmap,
   dpi: number,
+  faintLines = false,
 ): { mask: Uint8Array; method: 'otsu' | 'adaptive'; threshold: number } {
   const histogram = grayHistogram(bitmap.gray);
   const threshold = otsuThreshold(histogram);
@@ -45,7 +47,7 @@ export function binarizePage(
     const thinLines = {
       darkMax: paper - MIN_THIN_LINE_CONTRAST,
       paperMin: paper - PAPER_TOLERANCE,
-      faint: { contrast: MIN_FAINT_LINE_CONTRAST, reachPx: Math.max(2, Math.round(FAINT_LINE_REACH_INCHES * dpi)) },
+      faint: faintLines ? { contrast: MIN_FAINT_LINE_CONTRAST, reachPx: Math.max(2, Math.round(FAINT_LINE_REACH_INCHES * dpi)) } : undefined,
     };
     return { mask: binarize(bitmap, threshold, thinLines), method: 'otsu', threshold };
   }

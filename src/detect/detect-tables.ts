@@ -117,29 +117,43 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
     minGapPx: px(MIN_ROW_GAP_INCHES, 2),
     minLineHeightPx: px(MIN_TEXT_LINE_INCHES, 4),
   };
-  const rulings = selectRulings(found.segments, limits, { mask: found.mask, width: page.width, height: page.height });
-  const grids: CellGrid[] = [];
-  for (const group of groupRulings(rulings, limits.touchTolerancePx)) {
-    const built = buildCellGrid(group, dpi);
-    if (!built) continue;
-    const framed = trimCaptionRows(built);
-    let why = findImplausibility(framed, page);
-    const grid = why ? framed : splitImplicitRows(framed, found.mask, page.width, implicitRows);
-    const crossings = why ? 0 : countCrossingStrokes(found.mask, page.width, page.height, grid, probe);
-    if (!why && crossings > MAX_CROSSING_STROKES) why = `${crossings} strokes cross its borders`;
-    if (!why && countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx) === 0) why = 'all cells blank';
-    trace?.candidates.push({ grid, crossings, accepted: !why, reason: why });
-    if (!why) grids.push(grid);
+  const gridsOf = (found: FoundSegments) => {
+    const rulings = selectRulings(found.segments, limits, { mask: found.mask, width: page.width, height: page.height });
+    const grids: CellGrid[] = [];
+    for (const group of groupRulings(rulings, limits.touchTolerancePx)) {
+      const built = buildCellGrid(group, dpi);
+      if (!built) continue;
+      const framed = trimCaptionRows(built);
+      let why = findImplausibility(framed, page);
+      const grid = why ? framed : splitImplicitRows(framed, found.mask, page.width, implicitRows);
+      const crossings = why ? 0 : countCrossingStrokes(found.mask, page.width, page.height, grid, probe);
+      if (!why && crossings > MAX_CROSSING_STROKES) why = `${crossings} strokes cross its borders`;
+      if (!why && countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx) === 0) why = 'all cells blank';
+      trace?.candidates.push({ grid, crossings, accepted: !why, reason: why });
+      if (!why) grids.push(grid);
+    }
+    return { rulings, grids };
+  };
+  let result = gridsOf(found);
+  // No ruled table in the plain mask: look again with faint rules too (light gray, blurred). Only
+  // then, because the extra line pixels can thicken or join the rules of a plain table.
+  if (result.grids.length === 0) {
+    if (trace) trace.candidates = [];
+    const faint = gridsOf(findSegments(page, minRunPx, maxGapPx, true));
+    if (faint.grids.length > 0) result = faint;
   }
-  return { image: page, skewDegrees, rulings, grids: sortReadingOrder(grids) };
+  return { image: page, skewDegrees, rulings: result.rulings, grids: sortReadingOrder(result.grids) };
 }
 
-function findSegments(
-  page: PageImage,
-  minRunPx: number,
-  maxGapPx: number,
-): { segments: LineSegments; mask: Uint8Array; method: 'otsu' | 'adaptive'; threshold: number } {
-  const { mask, method, threshold } = binarizePage(page, page.dpi);
+interface FoundSegments {
+  segments: LineSegments;
+  mask: Uint8Array;
+  method: 'otsu' | 'adaptive';
+  threshold: number;
+}
+
+function findSegments(page: PageImage, minRunPx: number, maxGapPx: number, faintLines = false): FoundSegments {
+  const { mask, method, threshold } = binarizePage(page, page.dpi, faintLines);
   const segments = findLineSegments(mask, page.width, page.height, minRunPx, maxGapPx, MIN_RUN_INK_RATIO);
   return { segments, mask, method, threshold };
 }

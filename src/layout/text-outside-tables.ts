@@ -74,3 +74,42 @@ export function inkBandsOutside(image: PageImage, tableBoxes: readonly PixelBox[
   if (bandTop >= 0) closeBand();
   return bands;
 }
+
+// A blank stretch inside a line at least this wide (and this many line heights) separates
+// columns: word gaps in prose are ~0.3 em, a table's column gaps several em.
+const MIN_COLUMN_GAP_INCH = 0.25;
+const MIN_COLUMN_GAP_LINE_HEIGHTS = 1.5;
+
+/**
+ * How many of the text bands outside the table boxes have a column gap inside their inked extent:
+ * lines laid out in columns, as a borderless or three-line table beside a ruled one is.
+ */
+export function countGappedBands(image: PageImage, tableBoxes: readonly PixelBox[], bands: readonly TextBand[]): number {
+  const { width, gray, dpi } = image;
+  let gapped = 0;
+  for (const band of bands) {
+    const inked = new Uint8Array(width);
+    for (let y = band.top; y < band.bottom; y++) {
+      const covering = tableBoxes.filter((box) => y >= box.top && y < box.bottom);
+      const row = y * width;
+      for (let x = 0; x < width; x++) {
+        if (gray[row + x] <= INK_MAX_GRAY && !covering.some((box) => x >= box.left && x < box.right)) inked[x] = 1;
+      }
+    }
+    const minGap = Math.max(MIN_COLUMN_GAP_INCH * dpi, MIN_COLUMN_GAP_LINE_HEIGHTS * (band.bottom - band.top));
+    let seenInk = false;
+    let blank = 0;
+    let hasGap = false;
+    for (let x = 0; x < width && !hasGap; x++) {
+      if (inked[x]) {
+        if (seenInk && blank >= minGap) hasGap = true;
+        seenInk = true;
+        blank = 0;
+      } else {
+        blank++;
+      }
+    }
+    if (hasGap) gapped++;
+  }
+  return gapped;
+}

@@ -7,7 +7,7 @@ import { detectTables } from '../detect/detect-tables.js';
 import { detectVectorTables } from '../detect/detect-vector-tables.js';
 import { sortReadingOrder } from '../detect/sort-reading-order.js';
 import { detectWordTables, type WordTableTrace } from '../layout/detect-word-tables.js';
-import { inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
+import { countGappedBands, inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
 import { readPageWords } from '../ocr/read-page-words.js';
 import { rotatePoint } from '../image/rotate-gray.js';
 import { collectGarbage } from './collect-garbage.js';
@@ -58,6 +58,18 @@ function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
 
 // A block of this many lines with column gaps that was still rejected is worth a warning.
 const MIN_NEAR_MISS_LINES = 4;
+
+// Lines with column gaps outside the ruled tables that make the page worth a word-layout pass.
+const MIN_GAPPED_LINES = 3;
+
+/** A copy of the page with the boxes painted white (their tables are read from their own crops). */
+function withBoxesWhite(image: PageImage, boxes: PixelBox[]): PageImage {
+  const gray = image.gray.slice();
+  for (const box of boxes) {
+    for (let y = Math.max(0, box.top); y < Math.min(image.height, box.bottom); y++) gray.fill(255, y * image.width + Math.max(0, box.left), y * image.width + Math.min(image.width, box.right));
+  }
+  return { ...image, gray };
+}
 
 const NO_GRAPHICS: VectorGraphics = { rulings: [], fills: [], imageBoxes: [], obliqueSegments: [] };
 
@@ -249,22 +261,34 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     if (script.cjk) context.languages = [...task.autoCjkLanguages, ...task.languages.filter((language) => !task.autoCjkLanguages!.some((cjk) => cjk.code === language.code))];
     context.notes.push(`page ${task.pageNumber}: --lang auto: ${context.languages.map((language) => language.code).join('+')} (${script.reason})`);
   }
-  let tables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
+  const ruledTables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
+  let tables = ruledTables;
   let pageWords: Word[] = [];
   let wordTables = 0;
-  if (tables.length === 0) {
-    // No ruled table: look for tables in the layout of the page's words, read by one OCR pass.
+  // No ruled table, or text beside the ruled ones laid out in columns (a borderless or three-line
+  // table next to a ruled widget): look for tables in the layout of the page's words, read by one
+  // OCR pass over the page without the ruled tables.
+  // A one-column ruled grid (zebra bands, rules between rows only) gives way to a word grid over
+  // it: its words are read by the page pass, and its row edges guide the word layout.
+  const ruledBoxes = detection.grids.filter((grid) => !isSingleColumn(grid)).map((grid) => grid.box);
+  const besideRuled = ruledTables.length > 0
+    && (ruledBoxes.length < ruledTables.length || countGappedBands(detection.image, ruledBoxes, inkBandsOutside(detection.image, ruledBoxes)) >= MIN_GAPPED_LINES);
+  if (ruledTables.length === 0 || besideRuled) {
     timings.detectMs += performance.now() - detectStart;
     const ocrStart = performance.now();
-    pageWords = await context.withEngineFor(context.languages)((engine) => readPageWords(engine, detection.image, detection.rulings));
+    const outside = besideRuled ? withBoxesWhite(detection.image, ruledBoxes) : detection.image;
+    pageWords = await context.withEngineFor(context.languages)((engine) => readPageWords(engine, outside, detection.rulings));
     timings.ocrMs += performance.now() - ocrStart;
     detectStart = performance.now();
     const size = { width: detection.image.width, height: detection.image.height, dpi: detection.image.dpi };
     const trace: WordTableTrace = { candidates: [] };
-    tables = detectWordTables(pageWords, size, layoutHints([], detection.rulings), trace)
+    const wordGrids = detectWordTables(pageWords, size, layoutHints(detection.grids, detection.rulings), trace);
+    const found = wordGrids
       .map((grid) => ({ source: 'ocr-words' as const, grid, words: wordsInside(pageWords, grid.box, dpi) }))
       .filter((table) => table.words.length > 0);
-    wordTables = tables.length;
+    wordTables = found.length;
+    const all = [...ruledTables, ...found];
+    tables = combineGrids(detection.grids, found.map((table) => table.grid)).map((grid) => all.find((table) => table.grid === grid)!);
     const nearMiss = tables.length === 0 ? trace.candidates.find((candidate) => candidate.lines >= MIN_NEAR_MISS_LINES && candidate.reason !== 'no column structure') : undefined;
     if (nearMiss) context.warnings.push(`page ${task.pageNumber}: ${nearMiss.lines} lines of text are laid out like a table, but no table was taken from them (${nearMiss.reason}); check the page`);
   }
