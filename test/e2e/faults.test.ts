@@ -23,8 +23,10 @@ describe('faults during a run (built CLI)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  // --lang eng: these tests time tasks against a 4-s --timeout; the language check of --lang auto
+  // (a few OCR'd lines per page) is not what they are about and would eat into it on a busy machine.
   const run = (name: string, faults: string, workers: number, extra: string[] = []) =>
-    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', '4', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
+    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', '4', '--lang', 'eng', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
   const sheetNames = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).worksheets.map((sheet) => sheet.name);
   const firstCell = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).getWorksheet('p1-t1')!.getCell('A1').value;
 
