@@ -18,7 +18,7 @@ pages=(
 )
 out=$(mktemp -d)
 time_of() { local start end; start=$(date +%s%N); node "$@" -o "$out/x.xlsx" --workers 1 -q >/dev/null 2>&1; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
-median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {printf "%d\n", (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 printf '%-52s %8s %8s %6s %10s\n' page "A ms" "B ms" "B/A" "B auto ms"
 sumA=0; sumB=0
 for entry in "${pages[@]}"; do

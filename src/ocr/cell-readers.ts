@@ -1,8 +1,12 @@
 // Which engine reads a cell when the languages mix scripts (`--lang chi_sim+eng`). One engine
 // loaded with both lets Tesseract choose per word, and on small or blurred Chinese it often
 // chooses the English model's guess ("STE td" for a line of Han). Here each script has its own
-// engine: a cell is read by the Latin one first (fast, and best at digits and separators) and,
-// unless that reading is sure, by the CJK one, whose reading wins when it holds any Han.
+// engine. When the languages put a Latin one first (`eng+chi_sim`), a cell is read by the Latin
+// engine (fast, and best at digits and separators) and, unless that reading is sure, by the CJK
+// one, whose reading wins when it holds any Han. When they put CJK first (`chi_sim+eng`, and
+// `--lang auto` on a Chinese page), the CJK engine reads first and its reading stands when it
+// holds Han; otherwise (numbers, codes, Latin words) the Latin engine reads it too and the surer
+// reading wins. So a Han cell is read once on a Chinese page.
 import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
 import type { TesseractEngine } from './tesseract-engine.js';
@@ -29,7 +33,9 @@ export function groupLanguagesByScript(languages: LanguageSource[]): LanguageGro
 }
 
 /** The engines a table crop is read with: one for every language, or one per script. */
-export type CellEngines = { kind: 'single'; engine: TesseractEngine } | { kind: 'by-script'; latin: TesseractEngine; cjk: TesseractEngine };
+export type CellEngines =
+  | { kind: 'single'; engine: TesseractEngine }
+  | { kind: 'by-script'; latin: TesseractEngine; cjk: TesseractEngine; cjkFirst: boolean };
 
 export const enginesOf = (engines: CellEngines): TesseractEngine[] => (engines.kind === 'single' ? [engines.engine] : [engines.latin, engines.cjk]);
 
@@ -38,9 +44,16 @@ const meanConfidence = (words: Word[]) => (words.length === 0 ? 0 : words.reduce
 /** Reads one prepared cell image (PSM already set on every engine). */
 export async function recognizeCell(engines: CellEngines, width: number, height: number, gray: Uint8Array): Promise<Word[]> {
   if (engines.kind === 'single') return engines.engine.recognize(width, height, gray);
+  const holdsCjk = (words: Word[]) => words.some((word) => HAN_OR_KANA_OR_HANGUL.test(word.text));
+  if (engines.cjkFirst) {
+    const cjk = await engines.cjk.recognize(width, height, gray);
+    if (holdsCjk(cjk)) return cjk;
+    const latin = await engines.latin.recognize(width, height, gray);
+    return meanConfidence(latin) >= meanConfidence(cjk) ? latin : cjk;
+  }
   const latin = await engines.latin.recognize(width, height, gray);
   if (latin.length > 0 && meanConfidence(latin) >= SURE_LATIN_CONFIDENCE) return latin;
   const cjk = await engines.cjk.recognize(width, height, gray);
-  if (cjk.some((word) => HAN_OR_KANA_OR_HANGUL.test(word.text))) return cjk;
+  if (holdsCjk(cjk)) return cjk;
   return meanConfidence(cjk) > meanConfidence(latin) ? cjk : latin;
 }

@@ -15,11 +15,13 @@ const MAX_LINE_INCHES = 0.5;
 const MAX_ROW_INK_RATIO = 0.5;
 /** Lines sampled, and the longest stretch of each that is read (a table row can span the page). */
 const SAMPLE_LINES = 4;
-const MAX_SAMPLE_INCHES = 4;
+const MAX_SAMPLE_INCHES = 3;
 /** Single-line mode. */
 const LINE_PSM = 7;
 /** The Latin model reads Latin print at 80–95; on Han it guesses at 30–65. */
 const SURE_LATIN_CONFIDENCE = 72;
+/** Letters read surely enough to stop sampling. */
+const SETTLING_LETTERS = 20;
 /** Share of the CJK model's letters that must be Han (or kana, hangul) to call the page CJK. */
 const MIN_CJK_SHARE = 0.3;
 
@@ -95,26 +97,38 @@ function cropRows(image: PageImage, box: PixelBox): Uint8Array {
   return out;
 }
 
-async function readLines(images: OcrImage[], dpi: number, withEngine: WithEngine): Promise<Word[][]> {
+/** Reads the line images in turn until `enough` says the words so far settle the question. */
+async function readLines(images: OcrImage[], dpi: number, withEngine: WithEngine, enough: (words: Word[]) => boolean = () => false): Promise<Word[]> {
   return withEngine(async (engine) => {
-    const read: Word[][] = [];
+    const read: Word[] = [];
     for (const image of images) {
       await engine.configure({ pageSegmentationMode: LINE_PSM }, dpi * image.scale);
-      read.push(await engine.recognize(image.width, image.height, image.gray));
+      read.push(...(await engine.recognize(image.width, image.height, image.gray)));
+      if (enough(read)) break;
     }
     return read;
   });
+}
+
+/** Letters read and their confidence, weighted by word length. */
+function latinReading(words: Word[]): { letters: number; confidence: number } {
+  const letters = words.reduce((sum, word) => sum + word.text.length, 0);
+  const confidence = letters === 0 ? 0 : words.reduce((sum, word) => sum + word.confidence * word.text.length, 0) / letters;
+  return { letters, confidence };
 }
 
 /** Whether the page's text is CJK: `latin` and `cjk` run work with an engine of each script. */
 export async function detectCjkPage(image: PageImage, latin: WithEngine, cjk: WithEngine): Promise<ScriptVerdict> {
   const images = lineImages(image);
   if (images.length === 0) return { cjk: false, reason: 'no text line to sample' };
-  const latinWords = (await readLines(images, image.dpi, latin)).flat();
-  const letters = latinWords.reduce((sum, word) => sum + word.text.length, 0);
-  const confidence = letters === 0 ? 0 : latinWords.reduce((sum, word) => sum + word.confidence * word.text.length, 0) / letters;
+  // Most pages are settled by their first line or two: stop once enough letters read surely.
+  const settled = (words: Word[]) => {
+    const reading = latinReading(words);
+    return reading.letters >= SETTLING_LETTERS && reading.confidence >= SURE_LATIN_CONFIDENCE;
+  };
+  const { letters, confidence } = latinReading(await readLines(images, image.dpi, latin, settled));
   if (letters > 0 && confidence >= SURE_LATIN_CONFIDENCE) return { cjk: false, reason: `the Latin model reads it at ${Math.round(confidence)}%` };
-  const cjkText = (await readLines(images, image.dpi, cjk)).flat().map((word) => word.text).join('');
+  const cjkText = (await readLines(images, image.dpi, cjk)).map((word) => word.text).join('');
   const visible = [...cjkText.replace(/\s/g, '')];
   const share = visible.length === 0 ? 0 : visible.filter((char) => CJK_CHAR.test(char)).length / visible.length;
   return share >= MIN_CJK_SHARE

@@ -76,7 +76,7 @@ export class TaskHandlers {
     const { cjk, latin } = groupLanguagesByScript(languages);
     if (cjk.length === 0 || latin.length === 0) return this.withEngine(languages, startTimeoutMs, (engine) => work({ kind: 'single', engine }));
     return this.withEngine(latin, startTimeoutMs, (latinEngine) =>
-      this.withEngine(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine })));
+      this.withEngine(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine, cjkFirst: cjk.includes(languages[0]) })));
   }
 
   async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {

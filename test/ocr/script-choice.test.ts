@@ -43,7 +43,7 @@ describe('reading a cell in mixed scripts', () => {
   it('keeps a sure Latin reading without asking the CJK model', async () => {
     const latin = fakeEngine([word('12.50', 93)]);
     const cjk = fakeEngine([word('12.5O', 70)]);
-    const words = await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(cjk) }, 10, 10, new Uint8Array(100));
+    const words = await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(cjk), cjkFirst: false }, 10, 10, new Uint8Array(100));
     assert.equal(words[0].text, '12.50');
     assert.equal(cjk.calls, 0);
   });
@@ -51,8 +51,17 @@ describe('reading a cell in mixed scripts', () => {
   it('takes the CJK reading of a cell the Latin model guesses at when it holds Han', async () => {
     const latin = fakeEngine([word('STE', 52), word('td', 40)]);
     const cjk = fakeEngine([word('营业收入', 80)]);
-    const words = await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(cjk) }, 10, 10, new Uint8Array(100));
+    const words = await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(cjk), cjkFirst: false }, 10, 10, new Uint8Array(100));
     assert.equal(words[0].text, '营业收入');
+  });
+
+  it('reads a cell with the CJK engine first on a Chinese page, and asks the Latin one only when no Han comes back', async () => {
+    const latin = fakeEngine([word('12,50', 92)]);
+    const han = fakeEngine([word('合计', 88)]);
+    assert.equal((await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(han), cjkFirst: true }, 10, 10, new Uint8Array(100)))[0].text, '合计');
+    assert.equal(latin.calls, 0);
+    const digits = fakeEngine([word('12.5O', 61)]);
+    assert.equal((await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(digits), cjkFirst: true }, 10, 10, new Uint8Array(100)))[0].text, '12,50');
   });
 });
 
