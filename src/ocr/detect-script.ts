@@ -4,6 +4,7 @@
 // mostly Han. So a Latin page costs a few line reads, and the CJK model is loaded only for pages
 // the Latin one cannot read.
 import type { PageImage, PixelBox, Word } from '../types.js';
+import { cropGray } from '../image/crop-gray.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import { chooseOcrScale, cutOcrImage, measureTone, medianGlyphHeightPx, type OcrImage } from './prepare-ocr-image.js';
 import type { WithEngine } from './tesseract-engine.js';
@@ -83,18 +84,11 @@ function lineImages(image: PageImage): OcrImage[] {
   for (const box of sampleLineBoxes(image)) {
     const tone = measureTone(crop, box);
     if (!tone) continue;
-    const part = { ...crop, width: box.right - box.left, height: box.bottom - box.top, gray: cropRows(image, box) };
+    const part = cropGray(image, box);
     const scale = chooseOcrScale(medianGlyphHeightPx(part.gray, part.width, part.height, (tone.paper + tone.ink) / 2));
     images.push(cutOcrImage(crop, box, tone, scale, 'gray'));
   }
   return images;
-}
-
-function cropRows(image: PageImage, box: PixelBox): Uint8Array {
-  const width = box.right - box.left;
-  const out = new Uint8Array(width * (box.bottom - box.top));
-  for (let y = box.top; y < box.bottom; y++) out.set(image.gray.subarray(y * image.width + box.left, y * image.width + box.right), (y - box.top) * width);
-  return out;
 }
 
 /** Reads the line images in turn until `enough` says the words so far settle the question. */

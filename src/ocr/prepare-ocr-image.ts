@@ -272,16 +272,6 @@ export function countTextLines(crop: TableCrop, box: PixelBox, tone: RegionTone,
   return lines;
 }
 
-/** Ink pixels inside `box` of the crop. */
-export function countInkPixels(crop: TableCrop, box: PixelBox, inkMaxGray: number): number {
-  let count = 0;
-  for (let y = box.top; y < box.bottom; y++) {
-    const row = y * crop.width;
-    for (let x = box.left; x < box.right; x++) if (crop.gray[row + x] <= inkMaxGray) count++;
-  }
-  return count;
-}
-
 export function minInkPixels(dpi: number): number {
   return Math.ceil((MIN_INK_PIXELS_PER_100_DPI * dpi) / 100);
 }

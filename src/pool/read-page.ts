@@ -271,8 +271,9 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   // A one-column ruled grid (zebra bands, rules between rows only) gives way to a word grid over
   // it: its words are read by the page pass, and its row edges guide the word layout.
   const ruledBoxes = detection.grids.filter((grid) => !isSingleColumn(grid)).map((grid) => grid.box);
+  const bandsOutsideRuled = ruledTables.length > 0 ? inkBandsOutside(detection.image, ruledBoxes) : [];
   const besideRuled = ruledTables.length > 0
-    && (ruledBoxes.length < ruledTables.length || countGappedBands(detection.image, ruledBoxes, inkBandsOutside(detection.image, ruledBoxes)) >= MIN_GAPPED_LINES);
+    && (ruledBoxes.length < ruledTables.length || countGappedBands(detection.image, ruledBoxes, bandsOutsideRuled) >= MIN_GAPPED_LINES);
   if (ruledTables.length === 0 || besideRuled) {
     timings.detectMs += performance.now() - detectStart;
     const ocrStart = performance.now();
@@ -293,7 +294,9 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     if (nearMiss) context.warnings.push(`page ${task.pageNumber}: ${nearMiss.lines} lines of text are laid out like a table, but no table was taken from them (${nearMiss.reason}); check the page`);
   }
   const tableBoxes = tables.map((table) => table.grid.box);
-  const textBands = pageWords.length > 0 ? wordBandsOutside(pageWords, tableBoxes) : inkBandsOutside(detection.image, tableBoxes);
+  // Without a page pass the tables are the ruled ones (none of one column), whose bands outside are known.
+  const withoutPagePass = ruledTables.length > 0 && !besideRuled;
+  const textBands = pageWords.length > 0 ? wordBandsOutside(pageWords, tableBoxes) : withoutPagePass ? bandsOutsideRuled : inkBandsOutside(detection.image, tableBoxes);
   context.layout = { width: detection.image.width, height: detection.image.height, textBands };
   timings.detectMs += performance.now() - detectStart;
   context.notes.push(`page ${task.pageNumber}: OCR, ${describeTables(tables.length - wordTables, 'raster rulings', wordTables)}, skew ${detection.skewDegrees.toFixed(2)}°`);

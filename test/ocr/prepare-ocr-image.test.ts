@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseOcrScale, countInkPixels, cutOcrImage, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
+import { chooseOcrScale, countToneInk, cutOcrImage, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
 import type { TableCrop } from '../../src/types.ts';
 
 /** A white crop with black rectangles (left, top, width, height). */
@@ -42,7 +42,7 @@ describe('OCR image preparation', () => {
     const m = image.marginPx;
     const [word] = wordsToSource([{ text: 'x', confidence: 90, box: { left: m + 20, top: m + 10, right: m + 40, bottom: m + 30 } }], image);
     assert.deepEqual(word.box, { left: 20, top: 10, right: 30, bottom: 20 });
-    assert.equal(countInkPixels(crop, { left: 0, top: 0, right: 100, bottom: 50 }, 128), 100);
+    assert.equal(countToneInk(crop, { left: 0, top: 0, right: 100, bottom: 50 }, toneOfThreshold(128)), 100);
   });
 });
 
