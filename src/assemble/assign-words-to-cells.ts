@@ -1,6 +1,7 @@
 // Words → cells: each word goes to the cell holding most of its area; a word outside every cell
 // goes to the nearest one, so no word is ever dropped.
 import type { CellGrid, Word, PixelBox } from '../types.js';
+import { UNSPACED_SCRIPT } from '../text/scripts.js';
 
 function overlapArea(a: PixelBox, b: PixelBox): number {
   const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
@@ -71,10 +72,6 @@ export function cellText(words: Word[]): string {
   }
   return lines.map((line) => joinLine(line.sort((a, b) => a.box.left - b.box.left))).join('\n');
 }
-
-// Chinese and Japanese are written without spaces: Han, kana, the prolonged-sound mark, CJK
-// punctuation and full-width forms. (Not Hangul: Korean puts spaces between words.)
-const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fc\uff01-\uff60]/u;
 
 /**
  * A line's words joined with single spaces, except next to a CJK character (Tesseract's chi_sim

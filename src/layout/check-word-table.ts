@@ -4,6 +4,7 @@ import type { Ruling, Word } from '../types.js';
 import { columnOf } from './geometry.js';
 import type { WordTable } from './table-structure.js';
 import { median, type TextMetrics } from './text-lines.js';
+import { CJK_CHARACTER } from '../text/scripts.js';
 
 /**
  * This many rules running through the middle of text lines, or along only part of the block's
@@ -204,7 +205,9 @@ function findTokenColumns(table: WordTable): number[] {
         if (words.length === 0) return;
         lines[c].lines++;
         const meanLength = words.reduce((sum, w) => sum + [...w.text].length, 0) / words.length;
-        if (words.length >= PROSE_WORDS_PER_LINE && meanLength <= MAX_TOKEN_LENGTH) lines[c].tokenLines++;
+        // CJK OCR returns a word per character or two, and those are words, not a listing's tokens.
+        const cjk = words.some((w) => CJK_CHARACTER.test(w.text));
+        if (!cjk && words.length >= PROSE_WORDS_PER_LINE && meanLength <= MAX_TOKEN_LENGTH) lines[c].tokenLines++;
       });
     }
   }

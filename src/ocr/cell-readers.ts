@@ -10,10 +10,10 @@
 import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
 import type { TesseractEngine } from './tesseract-engine.js';
+import { CJK_CHARACTER } from '../text/scripts.js';
 
 /** Languages written in CJK scripts (Tesseract codes); their models read Latin and digits too. */
 const CJK_LANGUAGE = /^(chi_sim|chi_tra|jpn|kor)(_vert)?$/;
-const HAN_OR_KANA_OR_HANGUL = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 // A Latin-model reading this sure is kept without asking the CJK model: on Han text the English
 // model's guesses score well below it.
 const SURE_LATIN_CONFIDENCE = 85;
@@ -44,7 +44,7 @@ const meanConfidence = (words: Word[]) => (words.length === 0 ? 0 : words.reduce
 /** Reads one prepared cell image (PSM already set on every engine). */
 export async function recognizeCell(engines: CellEngines, width: number, height: number, gray: Uint8Array): Promise<Word[]> {
   if (engines.kind === 'single') return engines.engine.recognize(width, height, gray);
-  const holdsCjk = (words: Word[]) => words.some((word) => HAN_OR_KANA_OR_HANGUL.test(word.text));
+  const holdsCjk = (words: Word[]) => words.some((word) => CJK_CHARACTER.test(word.text));
   if (engines.cjkFirst) {
     const cjk = await engines.cjk.recognize(width, height, gray);
     if (holdsCjk(cjk)) return cjk;

@@ -8,6 +8,7 @@ import { cropGray } from '../image/crop-gray.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import { chooseOcrScale, cutOcrImage, measureTone, medianGlyphHeightPx, type OcrImage } from './prepare-ocr-image.js';
 import type { WithEngine } from './tesseract-engine.js';
+import { CJK_CHARACTER } from '../text/scripts.js';
 
 /** Text lines are ~6–36 pt tall: thinner bands are rules or specks, taller ones figures or blocks. */
 const MIN_LINE_INCHES = 0.07;
@@ -25,8 +26,6 @@ const SURE_LATIN_CONFIDENCE = 72;
 const SETTLING_LETTERS = 20;
 /** Share of the CJK model's letters that must be Han (or kana, hangul) to call the page CJK. */
 const MIN_CJK_SHARE = 0.3;
-
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 export interface ScriptVerdict {
   cjk: boolean;
@@ -124,7 +123,7 @@ export async function detectCjkPage(image: PageImage, latin: WithEngine, cjk: Wi
   if (letters > 0 && confidence >= SURE_LATIN_CONFIDENCE) return { cjk: false, reason: `the Latin model reads it at ${Math.round(confidence)}%` };
   const cjkText = (await readLines(images, image.dpi, cjk)).map((word) => word.text).join('');
   const visible = [...cjkText.replace(/\s/g, '')];
-  const share = visible.length === 0 ? 0 : visible.filter((char) => CJK_CHAR.test(char)).length / visible.length;
+  const share = visible.length === 0 ? 0 : visible.filter((char) => CJK_CHARACTER.test(char)).length / visible.length;
   return share >= MIN_CJK_SHARE
     ? { cjk: true, reason: `${Math.round(share * 100)}% of a sample reads as CJK` }
     : { cjk: false, reason: `only ${Math.round(share * 100)}% of a sample reads as CJK` };

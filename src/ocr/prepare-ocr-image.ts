@@ -80,7 +80,11 @@ export function medianGlyphHeightPx(gray: Uint8Array, width: number, height: num
   }
   const boxes: { top: number; bottom: number; left: number; right: number }[] = [];
   for (let label = 0; label < parent.length; label++) {
-    if (parent[label] === label) boxes.push({ top: top[label], bottom: bottom[label], left: left[label], right: right[label] });
+    // A piece taller or wider than half the image (a page's dark surround, a leftover frame) is no
+    // part of a glyph: stacked with the glyphs inside its span, it would swallow them all.
+    if (parent[label] === label && bottom[label] - top[label] < height / 2 && right[label] - left[label] < width / 2) {
+      boxes.push({ top: top[label], bottom: bottom[label], left: left[label], right: right[label] });
+    }
   }
   const heights = characterBoxes(boxes)
     .map((box) => box.bottom - box.top + 1)

@@ -1,6 +1,8 @@
 // Whole-page OCR, for finding tables without rulings on a scan: every word with its box.
+import { flattenBackground } from '../image/flatten-background.js';
+import { otsuThreshold } from '../image/otsu-threshold.js';
 import type { PageImage, Ruling, Word } from '../types.js';
-import { chooseOcrScale, cutOcrImage, inkThresholdOf, measureTone, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from './prepare-ocr-image.js';
+import { chooseOcrScale, cutOcrImage, type OcrImage, inkThresholdOf, measureTone, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from './prepare-ocr-image.js';
 import type { TesseractEngine } from './tesseract-engine.js';
 
 // Automatic page segmentation: on the corpus scans it kept single-digit cells that sparse-text
@@ -29,9 +31,26 @@ function withoutRulings(image: PageImage, rulings: Ruling[]): Uint8Array {
   return gray;
 }
 
+// Text, rules and fills cover well under this share of a page under one Otsu threshold (measured:
+// 2–12 % on the corpus pages, 29 % on a phone photo with a shadowed corner, which one tone still
+// reads); a vignetted render measured 43 %, its darker half's paper counted as ink.
+const MAX_TEXT_INK_SHARE = 0.35;
+
+function inkShareOf(gray: Uint8Array, inkMaxGray: number): number {
+  let ink = 0;
+  for (let i = 0; i < gray.length; i++) if (gray[i] <= inkMaxGray) ink++;
+  return ink / gray.length;
+}
+
 /** OCRs the whole page (rulings erased); words in page pixels, with their confidence. */
 export async function readPageWords(engine: TesseractEngine, image: PageImage, rulings: Ruling[]): Promise<Word[]> {
-  const page = { offsetLeft: 0, offsetTop: 0, width: image.width, height: image.height, gray: withoutRulings(image, rulings), dpi: image.dpi };
+  const erased = { width: image.width, height: image.height, gray: withoutRulings(image, rulings) };
+  // Under uneven light the page's one tone (below) turns the darker side's paper black: a
+  // vignetted page render lost its whole left half. Such a page has its paper made evenly white
+  // first. Only such a page: on a photo whose one tone still works, flattening read worse.
+  const evenLight = inkShareOf(erased.gray, otsuThreshold(erased.gray)) <= MAX_TEXT_INK_SHARE;
+  const gray = evenLight ? erased.gray : flattenBackground(erased, image.dpi);
+  const page = { offsetLeft: 0, offsetTop: 0, width: image.width, height: image.height, gray, dpi: image.dpi };
   const inkMaxGray = inkThresholdOf(page);
   const scale = chooseOcrScale(medianGlyphHeightPx(page.gray, page.width, page.height, inkMaxGray));
   const whole = { left: 0, top: 0, right: page.width, bottom: page.height };
@@ -41,5 +60,51 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   const tone = measureTone(page, whole) ?? toneOfThreshold(inkMaxGray);
   const ocrImage = cutOcrImage(page, whole, tone, scale, 'gray');
   await engine.configure({ pageSegmentationMode: PAGE_PSM }, image.dpi * scale);
-  return wordsToSource(await engine.recognize(ocrImage.width, ocrImage.height, ocrImage.gray), ocrImage);
+  const words = await engine.recognize(ocrImage.width, ocrImage.height, ocrImage.gray);
+  const missed = await readMissedInk(engine, ocrImage, words);
+  return wordsToSource([...words, ...missed], ocrImage);
+}
+
+// Automatic segmentation leaves out text it takes for a separate column or a picture: whole
+// columns of a borderless statement (notes numbers, a year's figures) came back empty. What it
+// left out is read again in sparse-text mode, on the page with the words it did read erased.
+const SPARSE_PSM = 11;
+// Darker than this is ink in the (stretched) OCR image.
+const INK_LEVEL = 128;
+// The second pass runs when this share of the page's ink is outside the words read.
+const MIN_MISSED_INK_SHARE = 0.03;
+// A word's box is erased with this share of its height around it (accents, anti-aliased edges).
+const ERASE_MARGIN_RATIO = 0.25;
+// Sparse mode turns leftover specks and picture edges into short junk ('|', 'i:'); a word it adds
+// must be this sure and about the size of the page's text.
+const MIN_MISSED_WORD_CONFIDENCE = 60;
+const MISSED_WORD_HEIGHT_RANGE = [0.6, 1.8] as const;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function countInk(gray: Uint8Array): number {
+  let ink = 0;
+  for (let i = 0; i < gray.length; i++) if (gray[i] < INK_LEVEL) ink++;
+  return ink;
+}
+
+/** Words in the ink the first pass did not read, in the OCR image's pixels. */
+async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Word[]): Promise<Word[]> {
+  if (words.length === 0) return [];
+  const rest = image.gray.slice();
+  for (const { box } of words) {
+    const margin = Math.ceil(ERASE_MARGIN_RATIO * (box.bottom - box.top));
+    const left = Math.max(0, box.left - margin);
+    const right = Math.min(image.width, box.right + margin);
+    for (let y = Math.max(0, box.top - margin); y < Math.min(image.height, box.bottom + margin); y++) rest.fill(255, y * image.width + left, y * image.width + right);
+  }
+  if (countInk(rest) < MIN_MISSED_INK_SHARE * countInk(image.gray)) return [];
+  await engine.setPageSegmentationMode(SPARSE_PSM);
+  const found = await engine.recognize(image.width, image.height, rest);
+  const heights = words.map((word) => word.box.bottom - word.box.top).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)];
+  return found.filter((word) => {
+    const height = word.box.bottom - word.box.top;
+    return word.confidence >= MIN_MISSED_WORD_CONFIDENCE && LETTER_OR_DIGIT.test(word.text)
+      && height >= MISSED_WORD_HEIGHT_RANGE[0] * typical && height <= MISSED_WORD_HEIGHT_RANGE[1] * typical;
+  });
 }

@@ -62,6 +62,8 @@ export class TesseractEngine {
       // Without it Tesseract assumes 70 DPI from the PGM and warns; the real DPI sizes its heuristics.
       user_defined_dpi: String(Math.round(dpi)),
       preserve_interword_spaces: '1',
+      // Tesseract prints notes ("Detected 24 diacritics") to stderr, into the user's terminal.
+      debug_file: '/dev/null',
     });
   }
 

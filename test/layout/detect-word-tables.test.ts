@@ -304,6 +304,31 @@ describe('detectWordTables on synthetic word layouts', () => {
     }
   });
 
+  it('reads a Chinese statement whose OCR returns a word per character, but not a hex dump', () => {
+    // chi_sim gives nearly every ideograph as its own word: five or more one-character words a
+    // line are a label, not a listing's tokens.
+    const statement = monoWords([
+      '项 目                         2024年度      2023年度',
+      '工 资 奖 金 津 贴 和 补 贴      13,568        15,540',
+      '社 会 保 险 及 职 工 福 利       3,898         3,642',
+      '住 房 公 积 金 缴 存 额         1,285         1,269',
+      '工 会 经 费 及 培 训 费           375           458',
+      '小 计 员 工 费 用 合 计        19,126        20,909',
+    ]);
+    const { grids, rows } = detect(statement);
+    assert.equal(grids.length, 1);
+    assert.equal(rows[0].length, 6);
+    assert.deepEqual(rows[0][1], ['工资奖金津贴和补贴', '13,568', '15,540']);
+    const hexDump = monoWords([
+      '0000:  4f 6e 65 20 74 77 6f 20      One two',
+      '0008:  74 68 72 65 65 20 66 6f      three fo',
+      '0010:  75 72 20 66 69 76 65 20      ur five ',
+      '0018:  73 69 78 20 73 65 76 65      six seve',
+      '0020:  6e 20 65 69 67 68 74 2e      n eight.',
+    ]);
+    assert.equal(detectWordTables(hexDump, PAGE, NO_HINTS).length, 0);
+  });
+
   it('joins a header wrapped over lines into one header row', () => {
     const { rows } = detect(monoWords([
       '                       Percent of     Percent of',

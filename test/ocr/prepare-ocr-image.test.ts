@@ -23,6 +23,13 @@ describe('OCR image preparation', () => {
     assert.equal(medianGlyphHeightPx(crop.gray, crop.width, crop.height, 128), 30);
   });
 
+  it('measures the glyphs inside a dark surround that touches them (a photographed page on a desk)', () => {
+    // A dark frame 6 px wide around the crop, touching three 'letters' 20 px tall.
+    const frame: [number, number, number, number][] = [[0, 0, 400, 6], [0, 94, 400, 6], [0, 0, 6, 100], [394, 0, 6, 100]];
+    const crop = cropWith(400, 100, [...frame, [6, 40, 8, 20], [30, 40, 8, 20], [50, 40, 8, 20]]);
+    assert.equal(medianGlyphHeightPx(crop.gray, crop.width, crop.height, 128), 20);
+  });
+
   it('scales small text up and large text down, within bounds, and leaves near-target text alone', () => {
     assert.equal(chooseOcrScale(19), 2);
     assert.equal(chooseOcrScale(5), 3);

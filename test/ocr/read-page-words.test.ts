@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readPageWords } from '../../src/ocr/read-page-words.ts';
+import type { TesseractEngine } from '../../src/ocr/tesseract-engine.ts';
+import type { PageImage, Word } from '../../src/types.ts';
+
+const WIDTH = 1200;
+const HEIGHT = 600;
+// 'Letters' 38 px tall: the OCR scale stays 1, so OCR-image pixels are page pixels plus the margin.
+const LETTER = { width: 20, height: 38, pitch: 28 };
+const MARGIN = 12;
+
+/** A page with `lines` rows of three 'words' (4 letters each) at x = 100, 600 and 1000; paper `paper(x)`. */
+function statementPage(paper: (x: number) => number): PageImage {
+  const gray = new Uint8Array(WIDTH * HEIGHT);
+  for (let y = 0; y < HEIGHT; y++) for (let x = 0; x < WIDTH; x++) gray[y * WIDTH + x] = paper(x);
+  for (let row = 0; row < 5; row++) {
+    const top = 60 + row * 100;
+    for (const start of [100, 600, 1000]) {
+      for (let k = 0; k < 4; k++) {
+        const left = start + k * LETTER.pitch;
+        for (let y = top; y < top + LETTER.height; y++) gray.fill(Math.round(paper(left) * 0.15), y * WIDTH + left, y * WIDTH + left + LETTER.width);
+      }
+    }
+  }
+  return { pageNumber: 1, dpi: 300, width: WIDTH, height: HEIGHT, gray };
+}
+
+/** A word over the 'word' at page x `start`, row `row`, in OCR-image pixels. */
+function wordAt(text: string, start: number, row: number, confidence = 90, tall = 1): Word {
+  const top = 60 + row * 100 + MARGIN;
+  return { text, confidence, box: { left: start + MARGIN, top, right: start + MARGIN + 3 * LETTER.pitch + LETTER.width, bottom: top + LETTER.height * tall } };
+}
+
+/** An engine that answers the first recognize call with `first` and any later one with `later`, keeping the images. */
+function scriptedEngine(first: Word[], later: Word[]) {
+  const images: Uint8Array[] = [];
+  const modes: number[] = [];
+  const engine = {
+    async configure(settings: { pageSegmentationMode: number }) {
+      modes.push(settings.pageSegmentationMode);
+    },
+    async setPageSegmentationMode(mode: number) {
+      modes.push(mode);
+    },
+    async recognize(_width: number, _height: number, gray: Uint8Array) {
+      images.push(gray.slice());
+      return images.length === 1 ? first : later;
+    },
+  };
+  return { engine: engine as unknown as TesseractEngine, images, modes };
+}
+
+const allWords = (start: number) => [0, 1, 2, 3, 4].map((row) => wordAt(`w${start}-${row}`, start, row));
+
+describe('readPageWords', () => {
+  it('reads the ink the automatic pass left out again in sparse mode, keeping only sure, text-sized words', async () => {
+    const page = statementPage(() => 245);
+    // The automatic pass misses the middle column, as Tesseract does with a statement's notes column.
+    const { engine, images, modes } = scriptedEngine([...allWords(100), ...allWords(1000)], [
+      ...allWords(600),
+      wordAt('|', 600, 0, 95),
+      wordAt('ii', 600, 1, 20),
+      wordAt('Tall', 600, 2, 95, 3),
+    ]);
+    const words = await readPageWords(engine, page, []);
+    assert.deepEqual(modes, [3, 11]);
+    const texts = words.map((word) => word.text);
+    for (let row = 0; row < 5; row++) assert.ok(texts.includes(`w600-${row}`), `the missed word of row ${row}`);
+    assert.ok(!texts.includes('|') && !texts.includes('ii') && !texts.includes('Tall'), 'junk is left out');
+    assert.equal(words.length, 15);
+    // The second image has the words of the first pass erased and the missed ones still there.
+    const second = images[1];
+    const at = (x: number, y: number) => second[(y + MARGIN) * (WIDTH + 2 * MARGIN) + x + MARGIN];
+    assert.equal(at(100 + 5, 60 + 10), 255);
+    assert.ok(at(600 + 5, 60 + 10) < 128);
+    // Page coordinates come back.
+    const missed = words.find((word) => word.text === 'w600-0')!;
+    assert.equal(missed.box.left, 600);
+  });
+
+  it('reads the page once when the automatic pass read all its ink', async () => {
+    const { engine, images } = scriptedEngine([...allWords(100), ...allWords(600), ...allWords(1000)], []);
+    await readPageWords(engine, statementPage(() => 245), []);
+    assert.equal(images.length, 1);
+  });
+
+  it('makes the paper of a page in half shadow white before OCR', async () => {
+    // Paper 80 on the left rising to 245 on the right: one threshold calls the left half ink.
+    const { engine, images } = scriptedEngine([...allWords(100), ...allWords(600), ...allWords(1000)], []);
+    await readPageWords(engine, statementPage((x) => Math.round(80 + (165 * x) / (WIDTH - 1))), []);
+    const first = images[0];
+    const at = (x: number, y: number) => first[(y + MARGIN) * (WIDTH + 2 * MARGIN) + x + MARGIN];
+    assert.ok(at(300, 300) > 200, `left paper ${at(300, 300)}`);
+    assert.ok(at(100 + 5, 60 + 10) < 100, `left ink ${at(105, 70)}`);
+  });
+});
