@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Time per scanned page, two builds side by side: each page converted with --workers 1 by build A
 # and build B in turn (rounds alternate, so machine drift weighs on both alike), medians printed.
-#   bash dev/bench-ab.sh A/bin/pdf2xlsx.js B/bin/pdf2xlsx.js [rounds]
+#   [BENCH_SET=layout] bash dev/bench-ab.sh A/bin/pdf2xlsx.js B/bin/pdf2xlsx.js [rounds]
+# BENCH_SET=layout: pages read by the whole-page OCR pass instead of the mostly ruled default set.
 # English pages run with --lang eng, Chinese ones with --lang chi_sim+eng; B also runs the English
 # pages with the default --lang auto, to show what choosing the language costs.
 set -uo pipefail
@@ -16,6 +17,17 @@ pages=(
   "corpus-real/cases/zhpdf-02/input.pdf chi_sim+eng"
   "corpus-real/cases/zhimg-07/input.pdf chi_sim+eng"
 )
+# Pages whose tables come from the whole-page OCR pass (borderless, three-line, statements).
+if [[ ${BENCH_SET:-ruled} == layout ]]; then
+  pages=(
+    "corpus-real/cases/enimg-03/input.pdf eng"
+    "corpus-real/cases/enpdf-04/input.pdf eng"
+    "../shared/corpus-synth/cases/synth-s10/input.pdf eng"
+    "corpus-real/cases/zhpdf-08/input.pdf chi_sim+eng"
+    "corpus-real/cases/zhpdf-10/input.pdf chi_sim+eng"
+    "corpus-real/cases/zhimg-04/input.pdf chi_sim+eng"
+  )
+fi
 out=$(mktemp -d)
 time_of() { local start end; start=$(date +%s%N); node "$@" -o "$out/x.xlsx" --workers 1 -q >/dev/null 2>&1; end=$(date +%s%N); echo $(( (end - start) / 1000000 )); }
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {printf "%d\n", (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }

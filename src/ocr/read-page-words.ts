@@ -87,6 +87,24 @@ function countInk(gray: Uint8Array): number {
   return ink;
 }
 
+/** The box around the ink of `gray`, widened by `margin` (Tesseract misreads text at the border). */
+function inkBounds(gray: Uint8Array, width: number, height: number, margin: number) {
+  let left = width;
+  let right = 0;
+  let top = height;
+  let bottom = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0, i = y * width; x < width; x++, i++) {
+      if (gray[i] >= INK_LEVEL) continue;
+      if (x < left) left = x;
+      if (x >= right) right = x + 1;
+      if (y < top) top = y;
+      bottom = y + 1;
+    }
+  }
+  return { left: Math.max(0, left - margin), top: Math.max(0, top - margin), right: Math.min(width, right + margin), bottom: Math.min(height, bottom + margin) };
+}
+
 /** Words in the ink the first pass did not read, in the OCR image's pixels. */
 async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Word[]): Promise<Word[]> {
   if (words.length === 0) return [];
@@ -98,8 +116,18 @@ async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Wo
     for (let y = Math.max(0, box.top - margin); y < Math.min(image.height, box.bottom + margin); y++) rest.fill(255, y * image.width + left, y * image.width + right);
   }
   if (countInk(rest) < MIN_MISSED_INK_SHARE * countInk(image.gray)) return [];
+  // Only the box around the missed ink is read: sparse mode sees no erased page around it (time
+  // measured the same; one statement read a little better).
+  const box = inkBounds(rest, image.width, image.height, image.marginPx);
+  const width = box.right - box.left;
+  const height = box.bottom - box.top;
+  const cut = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) cut.set(rest.subarray((box.top + y) * image.width + box.left, (box.top + y) * image.width + box.right), y * width);
   await engine.setPageSegmentationMode(SPARSE_PSM);
-  const found = await engine.recognize(image.width, image.height, rest);
+  const found = (await engine.recognize(width, height, cut)).map((word) => ({
+    ...word,
+    box: { left: word.box.left + box.left, top: word.box.top + box.top, right: word.box.right + box.left, bottom: word.box.bottom + box.top },
+  }));
   const heights = words.map((word) => word.box.bottom - word.box.top).sort((a, b) => a - b);
   const typical = heights[Math.floor(heights.length / 2)];
   return found.filter((word) => {
