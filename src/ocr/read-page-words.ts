@@ -33,13 +33,15 @@ function withoutRulings(image: PageImage, rulings: Ruling[]): Uint8Array {
 
 // Text, rules and fills cover well under this share of a page under one Otsu threshold (measured:
 // 2–12 % on the corpus pages, 29 % on a phone photo with a shadowed corner, which one tone still
-// reads); a vignetted render measured 43 %, its darker half's paper counted as ink.
+// reads); a vignetted render measured 43 % and a page half in a photo's shadow 49 %, the darker
+// paper counted as ink.
 const MAX_TEXT_INK_SHARE = 0.35;
 
-function inkShareOf(gray: Uint8Array, inkMaxGray: number): number {
+/** Pixels at or below `inkMaxGray`. */
+function countInk(gray: Uint8Array, inkMaxGray: number): number {
   let ink = 0;
   for (let i = 0; i < gray.length; i++) if (gray[i] <= inkMaxGray) ink++;
-  return ink / gray.length;
+  return ink;
 }
 
 /** OCRs the whole page (rulings erased); words in page pixels, with their confidence. */
@@ -48,7 +50,7 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   // Under uneven light the page's one tone (below) turns the darker side's paper black: a
   // vignetted page render lost its whole left half. Such a page has its paper made evenly white
   // first. Only such a page: on a photo whose one tone still works, flattening read worse.
-  const evenLight = inkShareOf(erased.gray, otsuThreshold(erased.gray)) <= MAX_TEXT_INK_SHARE;
+  const evenLight = countInk(erased.gray, otsuThreshold(erased.gray)) <= MAX_TEXT_INK_SHARE * erased.gray.length;
   const gray = evenLight ? erased.gray : flattenBackground(erased, image.dpi);
   const page = { offsetLeft: 0, offsetTop: 0, width: image.width, height: image.height, gray, dpi: image.dpi };
   const inkMaxGray = inkThresholdOf(page);
@@ -69,8 +71,8 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
 // columns of a borderless statement (notes numbers, a year's figures) came back empty. What it
 // left out is read again in sparse-text mode, on the page with the words it did read erased.
 const SPARSE_PSM = 11;
-// Darker than this is ink in the (stretched) OCR image.
-const INK_LEVEL = 128;
+// This dark or darker is ink in the (stretched) OCR image.
+const INK_MAX_GRAY = 127;
 // The second pass runs when this share of the page's ink is outside the words read.
 const MIN_MISSED_INK_SHARE = 0.03;
 // A word's box is erased with this share of its height around it (accents, anti-aliased edges).
@@ -81,12 +83,6 @@ const MIN_MISSED_WORD_CONFIDENCE = 60;
 const MISSED_WORD_HEIGHT_RANGE = [0.6, 1.8] as const;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function countInk(gray: Uint8Array): number {
-  let ink = 0;
-  for (let i = 0; i < gray.length; i++) if (gray[i] < INK_LEVEL) ink++;
-  return ink;
-}
-
 /** The box around the ink of `gray`, widened by `margin` (Tesseract misreads text at the border). */
 function inkBounds(gray: Uint8Array, width: number, height: number, margin: number) {
   let left = width;
@@ -95,7 +91,7 @@ function inkBounds(gray: Uint8Array, width: number, height: number, margin: numb
   let bottom = 0;
   for (let y = 0; y < height; y++) {
     for (let x = 0, i = y * width; x < width; x++, i++) {
-      if (gray[i] >= INK_LEVEL) continue;
+      if (gray[i] > INK_MAX_GRAY) continue;
       if (x < left) left = x;
       if (x >= right) right = x + 1;
       if (y < top) top = y;
@@ -115,7 +111,7 @@ async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Wo
     const right = Math.min(image.width, box.right + margin);
     for (let y = Math.max(0, box.top - margin); y < Math.min(image.height, box.bottom + margin); y++) rest.fill(255, y * image.width + left, y * image.width + right);
   }
-  if (countInk(rest) < MIN_MISSED_INK_SHARE * countInk(image.gray)) return [];
+  if (countInk(rest, INK_MAX_GRAY) < MIN_MISSED_INK_SHARE * countInk(image.gray, INK_MAX_GRAY)) return [];
   // Only the box around the missed ink is read: sparse mode sees no erased page around it (time
   // measured the same; one statement read a little better).
   const box = inkBounds(rest, image.width, image.height, image.marginPx);
