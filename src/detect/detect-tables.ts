@@ -1,4 +1,4 @@
-import type { CellGrid, PageDetection, PageImage } from '../types.js';
+import type { CellGrid, PageDetection, PageImage, Ruling } from '../types.js';
 import { rotateGray } from '../image/rotate-gray.js';
 import { binarizePage } from './binarize-page.js';
 import { findLineSegments, type LineSegments } from './find-line-segments.js';
@@ -23,8 +23,10 @@ const MIN_RUN_INK_RATIO = 0.8;
 const MIN_RULING_INCHES = 0.4;
 /** Short rulings down to this length are kept when they join two long ones (borders next to merged cells). */
 const MIN_SHORT_RULING_INCHES = 0.12;
-/** Thicker strokes are fills, chart bars or scan borders: 0.03" is ~2 pt, a heavy table rule. */
+/** Thicker strokes are fills, chart bars or scan borders: 0.03" is ~2 pt, a heavy table rule… */
 const MAX_THICKNESS_INCHES = 0.03;
+/** …which a low-resolution scan, resampled smoothly, widens: a 2-px rule at 72 DPI measured 0.033". */
+const MAX_RULING_THICKNESS_INCHES = 0.045;
 /** Residual skew a ruling may show after deskewing (skew below MIN_DESKEW_DEGREES is not corrected). */
 const MAX_RESIDUAL_SKEW_DEGREES = 0.15;
 /** Pieces of one broken line lie this close across… */
@@ -95,7 +97,7 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
   const limits: RulingLimits = {
     minLengthPx: px(MIN_RULING_INCHES, 20),
     minShortLengthPx: px(MIN_SHORT_RULING_INCHES, 8),
-    maxThicknessPx,
+    maxThicknessPx: px(MAX_RULING_THICKNESS_INCHES, 9),
     maxDriftRatio: Math.tan((MAX_RESIDUAL_SKEW_DEGREES * Math.PI) / 180),
     collinearTolerancePx: px(COLLINEAR_TOLERANCE_INCHES, 2),
     maxCollinearGapPx: px(MAX_COLLINEAR_GAP_INCHES, 4),
@@ -135,14 +137,40 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
     return { rulings, grids };
   };
   let result = gridsOf(found);
-  // No ruled table in the plain mask: look again with faint rules too (light gray, blurred). Only
-  // then, because the extra line pixels can thicken or join the rules of a plain table.
+  // Look again with faint rules too (light gray, blurred). With no ruled table in the plain mask,
+  // take what the faint mask finds. Otherwise a faint grid only replaces a plain one that it
+  // refines: same frame, every plain boundary kept, faint ones added (a light inner rule beside
+  // dark ones). The extra line pixels can thicken or join the rules of a plain table, so a faint
+  // grid that disagrees with a plain one is not trusted.
+  const plainCandidates = trace?.candidates ?? [];
+  if (trace) trace.candidates = [];
+  const faint = gridsOf(findSegments(page, minRunPx, maxGapPx, true));
   if (result.grids.length === 0) {
-    if (trace) trace.candidates = [];
-    const faint = gridsOf(findSegments(page, minRunPx, maxGapPx, true));
     if (faint.grids.length > 0) result = faint;
+  } else {
+    if (trace) trace.candidates = plainCandidates;
+    const tolerancePx = limits.touchTolerancePx + maxThicknessPx;
+    const grids = result.grids.map((grid) => faint.grids.find((finer) => refines(finer, grid, tolerancePx)) ?? grid);
+    const added = faint.rulings.filter((ruling) => grids.some((grid) => !result.grids.includes(grid) && rulingInside(ruling, grid.box, tolerancePx)));
+    result = { rulings: [...result.rulings, ...added], grids };
   }
   return { image: page, skewDegrees, rulings: result.rulings, grids: sortReadingOrder(result.grids) };
+}
+
+/** `finer` has `grid`'s frame and all its row and column boundaries, plus at least one more. */
+function refines(finer: CellGrid, grid: CellGrid, tolerancePx: number): boolean {
+  const near = (a: number, b: number) => Math.abs(a - b) <= tolerancePx;
+  const sameFrame =
+    near(finer.box.left, grid.box.left) && near(finer.box.right, grid.box.right) && near(finer.box.top, grid.box.top) && near(finer.box.bottom, grid.box.bottom);
+  const keeps = (finerEdges: number[], edges: number[]) => edges.every((edge) => finerEdges.some((other) => near(other, edge)));
+  const more = finer.columnEdges.length + finer.rowEdges.length > grid.columnEdges.length + grid.rowEdges.length;
+  return sameFrame && more && keeps(finer.columnEdges, grid.columnEdges) && keeps(finer.rowEdges, grid.rowEdges);
+}
+
+function rulingInside(ruling: Ruling, box: CellGrid['box'], tolerancePx: number): boolean {
+  const [x0, x1, y0, y1] =
+    ruling.orientation === 'horizontal' ? [ruling.start, ruling.end, ruling.position, ruling.position] : [ruling.position, ruling.position, ruling.start, ruling.end];
+  return x0 >= box.left - tolerancePx && x1 <= box.right + tolerancePx && y0 >= box.top - tolerancePx && y1 <= box.bottom + tolerancePx;
 }
 
 interface FoundSegments {

@@ -39,11 +39,19 @@ export interface RulingLimits {
  * cell can be short; a short dash or an underline inside a cell does not touch rulings at both ends).
  */
 export function selectRulings(segments: LineSegments, limits: RulingLimits, ink: InkMask): Ruling[] {
-  const notText = (r: Ruling): boolean =>
-    flankInkRatio(ink.mask, ink.width, ink.height, r, limits.flankGapPx, limits.flankDepthPx, limits.maxStrokeRunPx) <=
+  const horizontalCandidates = toRulings(segments.horizontal, 'horizontal', limits);
+  const verticalCandidates = toRulings(segments.vertical, 'vertical', limits);
+  // The long perpendicular candidates that cross a candidate: their ink beside it is theirs, not text's.
+  const crossingOf = (r: Ruling, perpendicular: Ruling[]): Ruling[] =>
+    perpendicular.filter(
+      (p) => p.end - p.start >= limits.minLengthPx && p.position >= r.start && p.position < r.end
+        && p.start - limits.touchTolerancePx <= r.position && p.end + limits.touchTolerancePx >= r.position,
+    );
+  const notText = (r: Ruling, perpendicular: Ruling[]): boolean =>
+    flankInkRatio(ink.mask, ink.width, ink.height, r, limits.flankGapPx, limits.flankDepthPx, limits.maxStrokeRunPx, crossingOf(r, perpendicular)) <=
     limits.maxFlankInkRatio;
-  const horizontal = joinCollinear(toRulings(segments.horizontal, 'horizontal', limits).filter(notText), limits);
-  const vertical = joinCollinear(toRulings(segments.vertical, 'vertical', limits).filter(notText), limits);
+  const horizontal = joinCollinear(horizontalCandidates.filter((r) => notText(r, verticalCandidates)), limits);
+  const vertical = joinCollinear(verticalCandidates.filter((r) => notText(r, horizontalCandidates)), limits);
   return keepConnectedRulings(horizontal, vertical, limits);
 }
 

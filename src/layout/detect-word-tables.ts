@@ -23,6 +23,10 @@ const MIN_OCR_CONFIDENCE = 15;
 const MIN_OCR_SYMBOL_CONFIDENCE = 50;
 /** A word of punctuation smaller than this share of the typical word height each way is a mark, not text. */
 const MARK_SIZE_RATIO = 0.5;
+/** A word of punctuation taller than this many typical word heights is a stroke, not text. */
+const MAX_MARK_HEIGHT_RATIO = 2;
+/** Marks that Tesseract makes of specks at a word's ends. */
+const STRAY_END = /^[\u0022\u0027`|\u2018\u2019\u201c\u201d\u300c\u300d]$/u;
 /** Three or more leader dots (or an ellipsis, middle dots, underscores) at the end of a word. */
 const LEADER = /(?:[.…·_]\s*){3,}$/u;
 /** Fewer words than this make no table. */
@@ -53,11 +57,34 @@ function isUsable(word: Word): boolean {
   return true;
 }
 
-/** A word without a letter or digit, small in both directions: a speck, a dot, a dash. */
+/**
+ * A word without a letter or digit that is small in both directions (a speck, a dot, a dash), or
+ * much taller than text (the edge of a shaded band or a stroke read as '|' or '。').
+ */
 function isMark(word: Word, typicalHeight: number): boolean {
   if (/[\p{L}\p{N}]/u.test(word.text)) return false;
   const limit = MARK_SIZE_RATIO * typicalHeight;
-  return word.box.right - word.box.left < limit && word.box.bottom - word.box.top < limit;
+  const height = word.box.bottom - word.box.top;
+  return (word.box.right - word.box.left < limit && height < limit) || height > MAX_MARK_HEIGHT_RATIO * typicalHeight;
+}
+
+/**
+ * An unsure word without the quote marks or bars at its ends ('”不锈钢' at confidence 31): Tesseract
+ * reads a speck in the gap before a word as such a mark, and the word's box then reaches into the
+ * column gap. Only the box changes (cut in proportion to the characters kept), and only for
+ * finding the table.
+ */
+function withoutStrayEnds(word: Word): Word {
+  if (word.confidence >= MIN_OCR_SYMBOL_CONFIDENCE) return word;
+  const chars = [...word.text];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && STRAY_END.test(chars[start])) start++;
+  while (end > start && STRAY_END.test(chars[end - 1])) end--;
+  if (end - start === chars.length || end === start) return word;
+  const perChar = (word.box.right - word.box.left) / chars.length;
+  const box = { ...word.box, left: word.box.left + start * perChar, right: word.box.right - (chars.length - end) * perChar };
+  return { ...word, text: chars.slice(start, end).join(''), box };
 }
 
 /**
@@ -99,7 +126,7 @@ export function detectWordTables(
   if (usable.length < MIN_TABLE_WORDS) return [];
   // Specks, stray dots and dashes standing alone say nothing about columns (they still go to cells later).
   const typicalHeight = median(usable.map((w) => w.box.bottom - w.box.top));
-  usable = usable.filter((w) => !isMark(w, typicalHeight)).map(withoutLeader).filter((w): w is Word => w !== null);
+  usable = usable.filter((w) => !isMark(w, typicalHeight)).map(withoutStrayEnds).map(withoutLeader).filter((w): w is Word => w !== null);
   const rules = hints.horizontalRules.filter((r) => r.orientation === 'horizontal' && r.end - r.start >= MIN_RULE_INCHES * page.dpi);
   const grids = detectIn(usable, page.dpi, rules, 0, trace).filter((grid) => {
     const area = (grid.box.right - grid.box.left) * (grid.box.bottom - grid.box.top);

@@ -282,3 +282,28 @@ test('a table on an unevenly lit scan (dark shadow over half the page) is found'
   assert.equal(shape(det.grids[0]), '4x3');
   assert.equal(det.grids[0].cells.length, 12);
 });
+
+test('a light inner rule in a grid of dark ones is a column boundary too', () => {
+  const p = page();
+  const dark = [XS[0], XS[1], XS[3]];
+  drawGrid(p, dark, YS);
+  // the rule between the 2nd and 3rd columns, blurred and light (a faint printed rule as scanned:
+  // 180 at its core); dark rules elsewhere keep the plain mask's grid
+  fillRect(p, XS[2] - 2, YS[0], XS[2] + 2, YS[4] + 1, 212);
+  fillRect(p, XS[2] - 1, YS[0], XS[2] + 1, YS[4] + 1, 180);
+  fillCells(p, XS, YS);
+  const det = detectTables(p);
+  assert.equal(det.grids.length, 1);
+  assert.equal(shape(det.grids[0]), '4x3');
+  assertNear(det.grids[0].columnEdges, XS, 3, 'column edges');
+});
+
+test('a grid of heavy rules (2-px rules at 72 DPI, resampled smoothly to 0.04") is found', () => {
+  const p = page();
+  drawGrid(p, XS, YS, 8); // 0.04" at 200 DPI
+  fillCells(p, XS, YS);
+  const det = detectTables(p);
+  assertNear(positions(det.rulings, 'horizontal'), YS, 2, 'row rules');
+  assert.equal(det.grids.length, 1);
+  assert.equal(shape(det.grids[0]), '4x3');
+});

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { buildTable } from '../../src/assemble/build-table.ts';
 import { detectWordTables } from '../../src/layout/detect-word-tables.ts';
 import type { CellGrid, Ruling, Word } from '../../src/types.ts';
-import { LINE_PX, PAGE, gridProblem, monoWords } from './mono-words.ts';
+import { CHAR_PX, LINE_PX, PAGE, WORD_HEIGHT_PX, gridProblem, monoWords } from './mono-words.ts';
 import { mulberry32 } from '../../fixtures/lib/prng.ts';
 import { rowsOf, spansOf } from './pdf-pages.ts';
 
@@ -399,6 +399,26 @@ describe('detectWordTables on synthetic word layouts', () => {
         ['East Coast', '45', '67', '89'],
         ['West', '10,000', '9,500', '9,999'],
       ], `seed ${seed}`);
+    }
+  });
+
+  it('does not let a zebra band edge read as a tall mark, or an unsure word with a speck-quote, close a column gap', () => {
+    const lines = [
+      'Code     Item          Qty',
+      '29719    Office chair   31',
+      '46146    Ball bearing  489',
+      '91539    Hex bolt       14',
+      '66767    Panel light   290',
+    ];
+    const clean = monoWords(lines);
+    const gapLeft = 200 + 5 * CHAR_PX; // the gap between Code and Item: characters 5-8
+    const noisy = clean.map((w) => (w.text === 'Hex' ? { ...w, text: '\u201dHex', confidence: 31, box: { ...w.box, left: gapLeft + CHAR_PX } } : w));
+    // a stroke read as '。' across two lines, in the same gap
+    noisy.push({ text: '\u3002', confidence: 67, box: { left: gapLeft + CHAR_PX, right: gapLeft + 2 * CHAR_PX, top: 200 + LINE_PX, bottom: 200 + 2 * LINE_PX + WORD_HEIGHT_PX } });
+    for (const words of [clean, noisy]) {
+      const grids = detectWordTables(words, PAGE, NO_HINTS);
+      assert.equal(grids.length, 1);
+      assert.equal(grids[0].columnEdges.length - 1, 3, JSON.stringify(grids[0].columnEdges));
     }
   });
 
