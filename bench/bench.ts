@@ -1,15 +1,22 @@
-// npm run bench [-- --case scanned|text|native|memory|all --pages N --workers 1,2 --text-pages N --memory-pages 10,200 --runs R --dpi D]
-// scanned: a generated multi-page scanned PDF converted with --workers 1 and 2 through the built
-//   CLI: medians of wall time, pages/s, tables/s, per-stage time and peak RSS.
+// npm run bench [-- --case realistic|grid|text|memory|batch|all --runs R --workers 1,2 --pages N --dpi D ...]
+// realistic (the default scanned case): ten scanned pages of the dev sets (six synthetic scans of
+//   ruled, booktabs and borderless tables with prose around them, four real page images), each
+//   converted by pdf2xlsx --workers 1 and by native Tesseract, paired, one page per process:
+//   pdftoppm -r 300 -gray to PGM (its fastest output) then tesseract --psm 3 with the page's
+//   language, OMP_THREAD_LIMIT=1. Render and OCR times of both are printed apart, with our OCR by
+//   pass and peak RSS. Then the ten pages as one batch at --workers 1 and 2: the speed-up and CPU
+//   seconds per page (overhead apart from lost parallelism).
+// grid: a generated multi-page scan of dense ruled grids (native Tesseract's worst case) through
+//   the CLI at --workers 1 and 2, with the same native baseline: medians of wall time, pages/s,
+//   per-stage time and peak RSS.
 // text: a generated born-digital PDF (one table a page) converted on one worker with --ocr auto
 //   (text layer) and --ocr always (OCR): pages/s of each and their ratio.
-// native: the same scanned pages through native Tesseract (Debian tesseract-ocr, installed if
-//   missing): pdftoppm -r 300 + tesseract --psm 3, one page per process, OMP_THREAD_LIMIT=1, one
-//   process at a time, against pdf2xlsx --workers 1 on the same file.
 // memory: peak RSS of pdf2xlsx --workers 2 at --memory-pages (default 10,200) scanned pages.
 // batch: 20 one-page PDFs (text, then scanned) as one batch run vs 20 separate runs.
+// Native Tesseract and poppler-utils are Debian packages (installed if missing).
 // A benchmark, not a test: the machines are shared and noisy, so compare ratios from one run.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +50,10 @@ interface RunFigures {
   renderS: number;
   detectS: number;
   ocrS: number;
+  /** The parts of ocrS: the `--lang auto` probe, whole-page passes, table cells. */
+  ocrProbeS: number;
+  ocrPageS: number;
+  ocrCellsS: number;
   writeS: number;
   peakRssMb: number;
   cpuS: number;
@@ -52,7 +63,7 @@ interface RunFigures {
 }
 
 // The line `pdf2xlsx --verbose` prints at the end of a run.
-const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s summed over threads; assemble [\d.]+s, write ([\d.]+)s\); peak RSS (\d+) MB; cpu ([\d.]+)s; main thread busy ([\d.]+)% \(([\d.]+)s, ([\d.]+)s of it beside the pool\)/;
+const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s \[probe ([\d.]+)s, page ([\d.]+)s, cells ([\d.]+)s\] summed over threads; assemble [\d.]+s, write ([\d.]+)s\); peak RSS (\d+) MB; cpu ([\d.]+)s; main thread busy ([\d.]+)% \(([\d.]+)s, ([\d.]+)s of it beside the pool\)/;
 
 function runCli(input: string, output: string, workers: number, extra: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
@@ -74,12 +85,15 @@ function runCli(input: string, output: string, workers: number, extra: string[] 
         renderS: Number(match[5]),
         detectS: Number(match[6]),
         ocrS: Number(match[7]),
-        writeS: Number(match[8]),
-        peakRssMb: Number(match[9]),
-        cpuS: Number(match[10]),
-        mainBusyPercent: Number(match[11]),
-        mainBusyS: Number(match[12]),
-        mainBusyBesidePoolS: Number(match[13]),
+        ocrProbeS: Number(match[8]),
+        ocrPageS: Number(match[9]),
+        ocrCellsS: Number(match[10]),
+        writeS: Number(match[11]),
+        peakRssMb: Number(match[12]),
+        cpuS: Number(match[13]),
+        mainBusyPercent: Number(match[14]),
+        mainBusyS: Number(match[15]),
+        mainBusyBesidePoolS: Number(match[16]),
       });
     });
   });
@@ -94,13 +108,97 @@ const median = (numbers: number[]) => {
 const benchDir = path.join(root, '.bench');
 await mkdir(benchDir, { recursive: true });
 
-async function benchScanned(): Promise<void> {
+/**
+ * The realistic scanned pages: dev-set scans with prose around their tables, and real page images.
+ * `languages` is what both tools are told (pdf2xlsx --lang, tesseract -l).
+ */
+const REALISTIC_PAGES: { file: string; languages: string; what: string }[] = [
+  { file: '../shared/corpus-synth/cases/synth-s01/input.pdf', languages: 'eng', what: 'ruled, 300 dpi, skew' },
+  { file: '../shared/corpus-synth/cases/synth-s04/input.pdf', languages: 'eng', what: 'ruled, merged, 150 dpi, blur' },
+  { file: '../shared/corpus-synth/cases/synth-s05/input.pdf', languages: 'eng', what: 'booktabs, noise, skew' },
+  { file: '../shared/corpus-synth/cases/synth-s08/input.pdf', languages: 'eng', what: 'borderless, bilevel' },
+  { file: '../shared/corpus-synth/cases/synth-s09/input.pdf', languages: 'eng', what: 'ruled, 300 dpi' },
+  { file: '../shared/corpus-synth/cases/synth-s11/input.pdf', languages: 'chi_sim+eng', what: 'ruled, Chinese' },
+  { file: 'corpus-real/cases/enimg-04/input.pdf', languages: 'eng', what: 'real: screenshot' },
+  { file: 'corpus-real/cases/enpdf-09/input.pdf', languages: 'eng', what: 'real: phone photo' },
+  { file: 'corpus-real/cases/zhpdf-02/input.pdf', languages: 'chi_sim+eng', what: 'real: report page, Chinese' },
+  { file: 'corpus-real/cases/zhimg-07/input.pdf', languages: 'chi_sim+eng', what: 'real: scan, Chinese' },
+];
+
+async function benchRealistic(): Promise<void> {
+  ensureNativeTesseract();
+  const pages = REALISTIC_PAGES.map((page) => ({ ...page, pdf: path.join(root, page.file) }));
+  console.log(`realistic: ${pages.length} scanned pages, pdf2xlsx --workers 1 against native Tesseract (pdftoppm -r ${dpi} -gray to PGM, tesseract --psm 3), one page per process, paired, ${runs} runs, medians; ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log('page            | ours s | render | detect | ocr: probe  page cells | RSS MB | native s | render |   ocr | RSS MB | ours/native');
+  const sums = { ours: 0, native: 0, oursOcr: 0, nativeOcr: 0 };
+  let oursPeak = 0;
+  let nativePeak = 0;
+  for (const page of pages) {
+    const ours: RunFigures[] = [];
+    const native: ReturnType<typeof nativePage>[] = [];
+    for (let run = 0; run < runs; run++) {
+      ours.push(await runCli(page.pdf, path.join(benchDir, 'realistic.xlsx'), 1, ['--lang', page.languages]));
+      native.push(nativePage(page.pdf, 1, page.languages));
+    }
+    const m = (values: number[]) => median(values);
+    const oursS = m(ours.map((f) => f.wallMs)) / 1000;
+    const nativeS = m(native.map((f) => f.renderS + f.ocrS));
+    const rss = m(ours.map((f) => f.peakRssMb));
+    const nativeRss = m(native.map((f) => f.peakRssMb));
+    sums.ours += oursS;
+    sums.native += nativeS;
+    sums.oursOcr += m(ours.map((f) => f.ocrS));
+    sums.nativeOcr += m(native.map((f) => f.ocrS));
+    oursPeak = Math.max(oursPeak, rss);
+    nativePeak = Math.max(nativePeak, nativeRss);
+    const name = path.basename(path.dirname(page.file)).padEnd(15);
+    console.log(
+      [
+        name,
+        oursS.toFixed(2).padStart(6),
+        m(ours.map((f) => f.renderS)).toFixed(2).padStart(6),
+        m(ours.map((f) => f.detectS)).toFixed(2).padStart(6),
+        `${m(ours.map((f) => f.ocrProbeS)).toFixed(2).padStart(10)} ${m(ours.map((f) => f.ocrPageS)).toFixed(2).padStart(5)} ${m(ours.map((f) => f.ocrCellsS)).toFixed(2).padStart(5)}`,
+        String(rss).padStart(6),
+        nativeS.toFixed(2).padStart(8),
+        m(native.map((f) => f.renderS)).toFixed(2).padStart(6),
+        m(native.map((f) => f.ocrS)).toFixed(2).padStart(5),
+        String(nativeRss).padStart(6),
+        `${(oursS / nativeS).toFixed(2)}x`.padStart(11),
+      ].join(' | ') + `  (${page.what})`,
+    );
+  }
+  console.log(`sum of medians: pdf2xlsx ${sums.ours.toFixed(2)} s (OCR ${sums.oursOcr.toFixed(2)} s), native ${sums.native.toFixed(2)} s (OCR ${sums.nativeOcr.toFixed(2)} s): ${(sums.ours / sums.native).toFixed(2)}x; peak RSS ${oursPeak} MB vs ${nativePeak} MB`);
+  console.log('(ours: whole process, Node start-up included; render/detect/ocr are thread time; the orientation check is in detect)');
+
+  // The same pages as one batch, one pool: speed-up from 1 to N workers and CPU seconds per page.
+  const inputs = pages.map((page) => page.pdf);
+  const outDir = path.join(benchDir, 'realistic-batch');
+  const byWorkers = new Map<number, TimedRun[]>(workerCounts.map((workers) => [workers, []]));
+  for (let run = 0; run < runs; run++) {
+    for (const workers of workerCounts) {
+      await rm(outDir, { recursive: true, force: true });
+      byWorkers.get(workers)!.push(timed(process.execPath, [path.join(root, 'bin/pdf2xlsx.js'), ...inputs, '-o', outDir, '--workers', String(workers), '-q'], process.env));
+    }
+  }
+  console.log(`\nrealistic pages as one batch (--lang auto), ${runs} runs, medians`);
+  console.log('workers | wall s | speed-up | cpu s | cpu s/page | cpu util | peak RSS MB');
+  const baseWall = median(byWorkers.get(workerCounts[0])!.map((r) => r.wallS));
+  for (const workers of workerCounts) {
+    const list = byWorkers.get(workers)!;
+    const wall = median(list.map((r) => r.wallS));
+    const cpu = median(list.map((r) => r.cpuS));
+    console.log([String(workers).padStart(7), wall.toFixed(2).padStart(6), `${(baseWall / wall).toFixed(2)}x`.padStart(8), cpu.toFixed(1).padStart(5), (cpu / pages.length).toFixed(2).padStart(10), `${Math.round((100 * cpu) / wall / workers)}%`.padStart(8), String(median(list.map((r) => r.peakRssMb))).padStart(11)].join(' | '));
+  }
+}
+
+async function benchGrid(): Promise<void> {
   const input = path.join(benchDir, `scanned-${pageCount}p-${dpi}dpi.pdf`);
   process.stderr.write(`bench: generating a ${pageCount}-page scanned PDF at ${dpi} DPI...\n`);
   const textPdf = await makeTextPdf(makeBenchmarkDocument(pageCount));
   await writeFile(input, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
 
-  console.log(`pdf2xlsx bench: ${pageCount} scanned pages at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
+  console.log(`\ngrid: ${pageCount} scanned pages of dense ruled grids at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
   console.log('workers | wall s | pages/s | tables/s | speed-up | cpu util | main busy | render s | detect s | ocr s | write s | peak RSS MB');
   let baselineWall = 0;
   let baselineRunMs = 0;
@@ -165,6 +263,13 @@ async function benchScanned(): Promise<void> {
         `${(mainBesidePoolMs / 1000).toFixed(2)} s beside the pool (caps the speed-up at ${stageCap.toFixed(0)}x); bound for 16 workers: ${bound.toFixed(1)}x`,
     );
   }
+  ensureNativeTesseract();
+  const native = nativeDocument(input, pageCount);
+  const oursS = median(figuresByWorkers.get(workerCounts[0])!.map((f) => f.wallMs)) / 1000;
+  console.log(
+    `native Tesseract, one page per process: render ${native.renderS.toFixed(2)} s + OCR ${native.ocrS.toFixed(2)} s = ${(native.renderS + native.ocrS).toFixed(2)} s; ` +
+      `pdf2xlsx --workers ${workerCounts[0]} / native: ${(oursS / (native.renderS + native.ocrS)).toFixed(2)}x (wall)`,
+  );
 }
 
 async function benchTextLayer(): Promise<void> {
@@ -201,24 +306,41 @@ function ensureNativeTesseract(): void {
   execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'tesseract-ocr', 'poppler-utils'], { stdio: 'inherit' });
 }
 
-async function benchNative(): Promise<void> {
-  ensureNativeTesseract();
-  const input = await scannedInput(pageCount);
-  const pagesDir = path.join(benchDir, 'native');
-  await mkdir(pagesDir, { recursive: true });
-  const env = { ...process.env, OMP_THREAD_LIMIT: '1' };
-  const start = performance.now();
-  for (let page = 1; page <= pageCount; page++) {
-    const image = path.join(pagesDir, `page-${page}`);
-    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', '-png', input, image], { env });
-    execFileSync('tesseract', [`${image}.png`, image, '--psm', '3'], { env, stdio: 'ignore' });
+interface TimedRun {
+  wallS: number;
+  cpuS: number;
+  peakRssMb: number;
+}
+
+/** Runs a command under GNU time: its wall and CPU seconds and peak RSS (throws on a non-zero exit). */
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv): TimedRun {
+  const report = path.join(benchDir, 'time.txt');
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', '-o', report, command, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  if (result.status !== 0) throw new Error(`${command} exited ${result.status}: ${String(result.stderr).trim()}`);
+  const [wall, user, system, rssKb] = readFileSync(report, 'utf8').trim().split(/\s+/).map(Number);
+  return { wallS: wall, cpuS: user + system, peakRssMb: Math.round(rssKb / 1024) };
+}
+
+const NATIVE_ENV = { ...process.env, OMP_THREAD_LIMIT: '1' };
+
+/** One page through native Tesseract, the fastest way its tools allow: pdftoppm to PGM, then tesseract --psm 3. */
+function nativePage(pdf: string, page: number, languages: string): { renderS: number; ocrS: number; peakRssMb: number } {
+  const image = path.join(benchDir, 'native-page');
+  const render = timed('pdftoppm', ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', pdf, image], NATIVE_ENV);
+  const ocr = timed('tesseract', [`${image}.pgm`, image, '--psm', '3', '-l', languages], NATIVE_ENV);
+  return { renderS: render.wallS, ocrS: ocr.wallS, peakRssMb: Math.max(render.peakRssMb, ocr.peakRssMb) };
+}
+
+/** The native baseline for the grid case: every page of `input`, one page per process. */
+function nativeDocument(input: string, pages: number): { renderS: number; ocrS: number } {
+  let renderS = 0;
+  let ocrS = 0;
+  for (let page = 1; page <= pages; page++) {
+    const figures = nativePage(input, page, 'eng');
+    renderS += figures.renderS;
+    ocrS += figures.ocrS;
   }
-  const nativeS = (performance.now() - start) / 1000;
-  const ours = await runCli(input, path.join(benchDir, 'native-compare.xlsx'), 1);
-  console.log(`\nnative Tesseract baseline: ${pageCount} scanned pages at ${dpi} DPI, one page per process, OMP_THREAD_LIMIT=1`);
-  console.log(`native (pdftoppm + tesseract --psm 3): ${nativeS.toFixed(2)} s, ${(pageCount / nativeS).toFixed(2)} pages/s`);
-  console.log(`pdf2xlsx --workers 1:                  ${(ours.wallMs / 1000).toFixed(2)} s, ${(pageCount / (ours.wallMs / 1000)).toFixed(2)} pages/s (cpu ${ours.cpuS.toFixed(1)} s)`);
-  console.log(`ratio pdf2xlsx / native: ${(ours.wallMs / 1000 / nativeS).toFixed(2)} (wall time)`);
+  return { renderS, ocrS };
 }
 
 /** Runs the CLI with `args`; resolves with the wall time in ms (rejects on a non-zero exit). */
@@ -283,8 +405,9 @@ async function benchMemory(): Promise<void> {
   console.log(`growth from ${sizes[0]} to ${sizes[sizes.length - 1]} pages: ${Math.round((100 * (peaks[peaks.length - 1] - peaks[0])) / peaks[0])}%`);
 }
 
-if (benchCase === 'scanned' || benchCase === 'all') await benchScanned();
-if (benchCase === 'text' || benchCase === 'all') await benchTextLayer();
-if (benchCase === 'native' || benchCase === 'all') await benchNative();
-if (benchCase === 'memory' || benchCase === 'all') await benchMemory();
-if (benchCase === 'batch' || benchCase === 'all') await benchBatch();
+const CASES: Record<string, () => Promise<void>> = { realistic: benchRealistic, grid: benchGrid, text: benchTextLayer, memory: benchMemory, batch: benchBatch };
+if (benchCase !== 'all' && !CASES[benchCase]) {
+  console.error(`bench: unknown --case ${benchCase} (one of ${Object.keys(CASES).join(', ')}, all)`);
+  process.exit(2);
+}
+for (const [name, run] of Object.entries(CASES)) if (benchCase === 'all' || benchCase === name) await run();

@@ -33,7 +33,11 @@ export interface StageTimings {
   /** Reading text layers and vector graphics. */
   textMs: number;
   detectMs: number;
+  /** All OCR; its parts below: the `--lang auto` probe, whole-page passes, table cells. */
   ocrMs: number;
+  ocrProbeMs: number;
+  ocrPageMs: number;
+  ocrCellsMs: number;
   /** Words into cells, on the main thread. */
   assembleMs: number;
   writeMs: number;
@@ -154,7 +158,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     warn(message);
   };
   const startedAt = performance.now();
-  const timings: StageTimings = { openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, assembleMs: 0, writeMs: 0, totalMs: 0 };
+  const timings: StageTimings = { openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrPageMs: 0, ocrCellsMs: 0, assembleMs: 0, writeMs: 0, totalMs: 0 };
   const cpuAtStart = process.cpuUsage();
   const eventLoopAtStart = performance.eventLoopUtilization();
   const assemble = (build: () => ExtractedTable): ExtractedTable => {
@@ -232,6 +236,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       if (result.status === 'ok') {
         progress.tableDone();
         timings.ocrMs += result.ocrMs;
+        timings.ocrCellsMs += result.ocrMs;
         return assemble(() => warnIfMostlyUncertain(buildTable(grid, wordsToPage(result.words, crop.offsetLeft, crop.offsetTop), origin)));
       }
       if (result.engineFailed) throw new OcrError(result.error);
@@ -295,6 +300,8 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       timings.renderMs += page.renderMs;
       timings.textMs += page.textMs;
       timings.ocrMs += page.ocrMs;
+      timings.ocrProbeMs += page.ocrProbeMs;
+      timings.ocrPageMs += Math.max(0, page.ocrMs - page.ocrProbeMs);
       timings.detectMs += page.detectMs;
       progress.pageDone(page.tables.length);
       return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi, page.languages)));

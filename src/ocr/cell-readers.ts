@@ -5,8 +5,9 @@
 // engine (fast, and best at digits and separators) and, unless that reading is sure, by the CJK
 // one, whose reading wins when it holds any Han. When they put CJK first (`chi_sim+eng`, and
 // `--lang auto` on a Chinese page), the CJK engine reads first and its reading stands when it
-// holds Han; otherwise (numbers, codes, Latin words) the Latin engine reads it too and the surer
-// reading wins. So a Han cell is read once on a Chinese page.
+// holds Han, or when the CJK model is sure of it; otherwise (numbers, codes, Latin words read
+// unsurely) the Latin engine reads it too and the surer reading wins. So a Han cell, and most
+// number cells, are read once on a Chinese page.
 import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
 import type { TesseractEngine } from './tesseract-engine.js';
@@ -17,6 +18,9 @@ const CJK_LANGUAGE = /^(chi_sim|chi_tra|jpn|kor)(_vert)?$/;
 // A Latin-model reading this sure is kept without asking the CJK model: on Han text the English
 // model's guesses score well below it.
 const SURE_LATIN_CONFIDENCE = 85;
+// A CJK-model reading without Han this sure is kept without asking the Latin model: reading every
+// number cell twice doubled the OCR time of a Chinese price list.
+const SURE_CJK_CONFIDENCE = 90;
 
 export interface LanguageGroups {
   /** CJK languages, or empty. */
@@ -47,7 +51,7 @@ export async function recognizeCell(engines: CellEngines, width: number, height:
   const holdsCjk = (words: Word[]) => words.some((word) => CJK_CHARACTER.test(word.text));
   if (engines.cjkFirst) {
     const cjk = await engines.cjk.recognize(width, height, gray);
-    if (holdsCjk(cjk)) return cjk;
+    if (holdsCjk(cjk) || (cjk.length > 0 && meanConfidence(cjk) >= SURE_CJK_CONFIDENCE)) return cjk;
     const latin = await engines.latin.recognize(width, height, gray);
     return meanConfidence(latin) >= meanConfidence(cjk) ? latin : cjk;
   }

@@ -120,7 +120,7 @@ interface PageContext {
   notes: string[];
   /** Problems the user should hear of (printed as warnings, in the report). */
   warnings: string[];
-  timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number };
+  timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number; ocrProbeMs: number };
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
   /** The page's size and its text outside tables, set by the path that read the page. */
   layout: PageLayout;
@@ -141,7 +141,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
     languages: task.languages,
     notes: [],
     warnings: [],
-    timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0 },
+    timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0, ocrProbeMs: 0 },
     layout: { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), textBands: [] },
     render: async () => {
       if (!image) {
@@ -256,6 +256,7 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     const ocrStart = performance.now();
     const script = await detectCjkPage(detection.image, context.withEngine, context.withEngineFor(task.autoCjkLanguages));
     timings.ocrMs += performance.now() - ocrStart;
+    timings.ocrProbeMs += performance.now() - ocrStart;
     detectStart = performance.now();
     // CJK first: the whole-page pass then takes Chinese for Chinese, not for English guesses.
     if (script.cjk) context.languages = [...task.autoCjkLanguages, ...task.languages.filter((language) => !task.autoCjkLanguages!.some((cjk) => cjk.code === language.code))];

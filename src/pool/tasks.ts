@@ -57,8 +57,10 @@ export type PageTaskResult =
       renderMs: number;
       detectMs: number;
       textMs: number;
-      /** Whole-page OCR done in the page task. */
+      /** OCR done in the page task: the whole-page pass and the `--lang auto` probe… */
       ocrMs: number;
+      /** …of which the probe. */
+      ocrProbeMs: number;
     }
   /** `fatal`: the run cannot go on (e.g. --ocr never and a page needs OCR); else the page is skipped. */
   | { kind: 'page'; status: 'failed'; pageNumber: number; error: string; fatal: boolean };

@@ -63,6 +63,16 @@ describe('reading a cell in mixed scripts', () => {
     const digits = fakeEngine([word('12.5O', 61)]);
     assert.equal((await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(digits), cjkFirst: true }, 10, 10, new Uint8Array(100)))[0].text, '12,50');
   });
+
+  it('keeps a sure CJK-model reading without Han (a number cell on a Chinese page) without asking the Latin model', async () => {
+    const latin = fakeEngine([word('1,250.00', 90)]);
+    const sure = fakeEngine([word('1,250.00', 94)]);
+    assert.equal((await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(sure), cjkFirst: true }, 10, 10, new Uint8Array(100)))[0].text, '1,250.00');
+    assert.equal(latin.calls, 0);
+    const unsure = fakeEngine([word('1,25O.00', 89)]);
+    await recognizeCell({ kind: 'by-script', latin: asEngine(latin), cjk: asEngine(unsure), cjkFirst: true }, 10, 10, new Uint8Array(100));
+    assert.equal(latin.calls, 1);
+  });
 });
 
 describe('detectCjkPage (--lang auto)', () => {
