@@ -5,6 +5,7 @@
 # BENCH_SET=layout: pages read by the whole-page OCR pass instead of the mostly ruled default set.
 # English pages run with --lang eng, Chinese ones with --lang chi_sim+eng; B also runs the English
 # pages with the default --lang auto, to show what choosing the language costs.
+# A_OPTS / B_OPTS: extra options for one build only (e.g. B_OPTS="--tessdata DIR" to compare models).
 set -uo pipefail
 a=$1; b=$2; rounds=${3:-3}
 cd "$(dirname "$0")/.."
@@ -37,9 +38,9 @@ for entry in "${pages[@]}"; do
   read -r pdf lang <<<"$entry"
   ta=(); tb=(); tc=()
   for ((r = 0; r < rounds; r++)); do
-    ta+=("$(time_of "$a" "$pdf" --lang "$lang")")
-    tb+=("$(time_of "$b" "$pdf" --lang "$lang")")
-    [[ $lang == eng ]] && tc+=("$(time_of "$b" "$pdf")")
+    ta+=("$(time_of "$a" "$pdf" --lang "$lang" ${A_OPTS:-})")
+    tb+=("$(time_of "$b" "$pdf" --lang "$lang" ${B_OPTS:-})")
+    [[ $lang == eng ]] && tc+=("$(time_of "$b" "$pdf" ${B_OPTS:-})")
   done
   ma=$(median "${ta[@]}"); mb=$(median "${tb[@]}"); mc=$([[ ${#tc[@]} -gt 0 ]] && median "${tc[@]}" || echo -)
   sumA=$((sumA + ma)); sumB=$((sumB + mb))

@@ -23,10 +23,13 @@ describe('faults during a run (built CLI)', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  // --lang eng: these tests time tasks against a 4-s --timeout; the language check of --lang auto
+  // --lang eng: the hang tests time tasks against a 4-s --timeout; the language check of --lang auto
   // (a few OCR'd lines per page) is not what they are about and would eat into it on a busy machine.
+  // The crash tests keep a generous --timeout: on a loaded machine a healthy page can pass 4 s.
+  const HANG_TIMEOUT_S = '4';
+  const CRASH_TIMEOUT_S = '60';
   const run = (name: string, faults: string, workers: number, extra: string[] = []) =>
-    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', '4', '--lang', 'eng', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
+    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', faults.includes(':hang:') ? HANG_TIMEOUT_S : CRASH_TIMEOUT_S, '--lang', 'eng', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
   const sheetNames = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).worksheets.map((sheet) => sheet.name);
   const firstCell = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).getWorksheet('p1-t1')!.getCell('A1').value;
 
