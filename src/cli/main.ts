@@ -110,7 +110,7 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   stderr.write(
     `pdf2xlsx: ${result.pageNumbers.length} pages, ${result.tables.length} tables in ${seconds(t.totalMs)} ` +
       `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, ` +
-      `ocr ${seconds(t.ocrMs)} [probe ${seconds(t.ocrProbeMs)}, page ${seconds(t.ocrPageMs)}, cells ${seconds(t.ocrCellsMs)}] summed over threads; assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
+      `ocr ${seconds(t.ocrMs)} [probe ${seconds(t.ocrProbeMs)}, page ${seconds(t.ocrPageMs)}, reread ${seconds(t.ocrRereadMs)}, cells ${seconds(t.ocrCellsMs)}] summed over threads; assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
       // maxRSS covers the whole process, worker threads included (they share it).
       `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; cpu ${seconds(result.load.cpuMs)}; ` +
       `main thread busy ${percent(result.load.mainThreadBusyRatio)} (${seconds(result.load.mainThreadBusyMs)}, ${seconds(result.load.mainThreadBusyDuringPoolMs)} of it beside the pool); ` +

@@ -44,8 +44,20 @@ function countInk(gray: Uint8Array, inkMaxGray: number): number {
   return ink;
 }
 
+/** The page as the page pass read it (rulings erased, light evened), for reading words again. */
+export interface PagePassImage {
+  width: number;
+  height: number;
+  gray: Uint8Array;
+  dpi: number;
+  offsetLeft: number;
+  offsetTop: number;
+  /** Median glyph height of the page's text, in its pixels. */
+  glyphHeightPx: number;
+}
+
 /** OCRs the whole page (rulings erased); words in page pixels, with their confidence. */
-export async function readPageWords(engine: TesseractEngine, image: PageImage, rulings: Ruling[]): Promise<Word[]> {
+export async function readPageWords(engine: TesseractEngine, image: PageImage, rulings: Ruling[]): Promise<{ words: Word[]; page: PagePassImage }> {
   const erased = { width: image.width, height: image.height, gray: withoutRulings(image, rulings) };
   // Under uneven light the page's one tone (below) turns the darker side's paper black: a
   // vignetted page render lost its whole left half. Such a page has its paper made evenly white
@@ -54,7 +66,11 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   const gray = evenLight ? erased.gray : flattenBackground(erased, image.dpi);
   const page = { offsetLeft: 0, offsetTop: 0, width: image.width, height: image.height, gray, dpi: image.dpi };
   const inkMaxGray = inkThresholdOf(page);
-  const scale = chooseOcrScale(medianGlyphHeightPx(page.gray, page.width, page.height, inkMaxGray));
+  const glyphHeightPx = medianGlyphHeightPx(page.gray, page.width, page.height, inkMaxGray);
+  // Not at a lower size, though it would cost less (text at 30 px: 0.62× the pixels): the words
+  // it reads decide which tables are found, and 30 or 26 px lost 2 of 53 synth or 2 of 66 real
+  // tables (and found others), measured.
+  const scale = chooseOcrScale(glyphHeightPx);
   const whole = { left: 0, top: 0, right: page.width, bottom: page.height };
   // The page in gray, its tone stretched: one global threshold loses gray text, zebra bands and
   // unevenly lit parts of a photo, which Tesseract's own thresholding keeps (16 scanned tables
@@ -64,7 +80,46 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   await engine.configure({ pageSegmentationMode: PAGE_PSM }, image.dpi * scale);
   const words = await engine.recognize(ocrImage.width, ocrImage.height, ocrImage.gray);
   const missed = await readMissedInk(engine, ocrImage, words);
-  return wordsToSource([...words, ...missed], ocrImage);
+  return { words: wordsToSource([...words, ...missed], ocrImage), page: { ...page, glyphHeightPx } };
+}
+
+// A re-read crop reaches this share of the word's height beyond its box (the page pass's boxes
+// are tight on the ink: accents, descenders and anti-aliased edges lie outside).
+const REREAD_PAD_Y_RATIO = 0.3;
+const REREAD_PAD_X_RATIO = 0.15;
+const REREAD_PSM = 7;
+// Words of a found table read less sure than this are read again. Measured at 80 on all three
+// dev sets: see the closing note of the OCR cost issue.
+const REREAD_BELOW_CONFIDENCE = 80;
+
+/**
+ * Reads the words the page pass was unsure of again, each from its own crop with the text at the
+ * size Tesseract reads best; a reading that is surer replaces the word.
+ */
+export async function rereadUnsureWords(engine: TesseractEngine, page: PagePassImage, words: Word[]): Promise<Word[]> {
+  const unsure = words.filter((word) => word.confidence < REREAD_BELOW_CONFIDENCE);
+  if (unsure.length === 0) return words;
+  const scale = chooseOcrScale(page.glyphHeightPx);
+  await engine.configure({ pageSegmentationMode: REREAD_PSM }, page.dpi * scale);
+  const replaced = new Map<Word, Word[]>();
+  for (const word of unsure) {
+    const wordHeight = word.box.bottom - word.box.top;
+    const box = {
+      left: Math.max(0, Math.floor(word.box.left - REREAD_PAD_X_RATIO * wordHeight)),
+      top: Math.max(0, Math.floor(word.box.top - REREAD_PAD_Y_RATIO * wordHeight)),
+      right: Math.min(page.width, Math.ceil(word.box.right + REREAD_PAD_X_RATIO * wordHeight)),
+      bottom: Math.min(page.height, Math.ceil(word.box.bottom + REREAD_PAD_Y_RATIO * wordHeight)),
+    };
+    if (box.right - box.left < 2 || box.bottom - box.top < 2) continue;
+    const tone = measureTone(page, box);
+    if (!tone) continue;
+    const image = cutOcrImage(page, box, tone, scale, 'gray');
+    const again = wordsToSource(await engine.recognize(image.width, image.height, image.gray), image);
+    if (again.length === 0) continue;
+    // The new reading stands only when even its least sure word is surer than the old one.
+    if (Math.min(...again.map((reading) => reading.confidence)) > word.confidence) replaced.set(word, again);
+  }
+  return words.flatMap((word) => replaced.get(word) ?? [word]);
 }
 
 // Automatic segmentation leaves out text it takes for a separate column or a picture: whole

@@ -2,7 +2,7 @@
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Worker as TesseractWorker, type Block } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
 import { encodePgm } from './pgm.js';
@@ -77,8 +77,11 @@ export class TesseractEngine {
   /** OCRs a gray image; returns its words in that image's pixel coordinates. */
   async recognize(width: number, height: number, gray: Uint8Array): Promise<Word[]> {
     const image = Buffer.from(encodePgm(width, height, gray));
-    const { data } = await this.worker.recognize(image, {}, { blocks: true, text: false });
-    return wordsOf(data.blocks ?? []);
+    // TSV, not the block tree: the same words, boxes and confidences, and 15–20 % less time per
+    // cell (tesseract.js builds the tree of every symbol and its alternatives: 41 vs 34 ms on a
+    // 300×70 cell, measured).
+    const { data } = await this.worker.recognize(image, {}, { tsv: true, text: false });
+    return wordsOfTsv(data.tsv ?? '');
   }
 
   /**
@@ -126,19 +129,22 @@ async function languageFolderFor(languages: LanguageSource[]): Promise<LanguageF
   return { langPath: linkFolder, gzip: false, cleanUp: () => rm(linkFolder, { recursive: true, force: true }) };
 }
 
-function wordsOf(blocks: Block[]): Word[] {
+// A TSV row: level, page, block, paragraph, line, word, left, top, width, height, confidence, text.
+const TSV_WORD_LEVEL = '5';
+const TSV_COLUMNS = 12;
+
+/** The words of Tesseract's TSV output, in reading order. */
+export function wordsOfTsv(tsv: string): Word[] {
   const words: Word[] = [];
-  for (const block of blocks) {
-    for (const paragraph of block.paragraphs) {
-      for (const line of paragraph.lines) {
-        for (const word of line.words) {
-          const text = word.text.trim();
-          if (text === '') continue;
-          const { x0, y0, x1, y1 } = word.bbox;
-          words.push({ text, confidence: word.confidence, box: { left: x0, top: y0, right: x1, bottom: y1 } });
-        }
-      }
-    }
+  for (const row of tsv.split('\n')) {
+    const fields = row.split('\t');
+    if (fields.length < TSV_COLUMNS || fields[0] !== TSV_WORD_LEVEL) continue;
+    // A word's text holds no tab, but keep anything after the 11th tab as text all the same.
+    const text = fields.slice(TSV_COLUMNS - 1).join('\t').trim();
+    if (text === '') continue;
+    const [left, top, width, height, confidence] = fields.slice(6, 11).map(Number);
+    // Whole numbers, as the block tree gives them (every confidence threshold was set on those).
+    words.push({ text, confidence: Math.trunc(confidence), box: { left, top, right: left + width, bottom: top + height } });
   }
   return words;
 }

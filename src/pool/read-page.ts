@@ -8,7 +8,7 @@ import { detectVectorTables } from '../detect/detect-vector-tables.js';
 import { sortReadingOrder } from '../detect/sort-reading-order.js';
 import { detectWordTables, type WordTableTrace } from '../layout/detect-word-tables.js';
 import { countGappedBands, inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
-import { readPageWords } from '../ocr/read-page-words.js';
+import { readPageWords, rereadUnsureWords } from '../ocr/read-page-words.js';
 import { rotatePoint } from '../image/rotate-gray.js';
 import { collectGarbage } from './collect-garbage.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
@@ -120,7 +120,7 @@ interface PageContext {
   notes: string[];
   /** Problems the user should hear of (printed as warnings, in the report). */
   warnings: string[];
-  timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number; ocrProbeMs: number };
+  timings: { renderMs: number; detectMs: number; textMs: number; ocrMs: number; ocrProbeMs: number; ocrRereadMs: number };
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
   /** The page's size and its text outside tables, set by the path that read the page. */
   layout: PageLayout;
@@ -141,7 +141,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
     languages: task.languages,
     notes: [],
     warnings: [],
-    timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0, ocrProbeMs: 0 },
+    timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrRereadMs: 0 },
     layout: { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), textBands: [] },
     render: async () => {
       if (!image) {
@@ -279,7 +279,8 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     timings.detectMs += performance.now() - detectStart;
     const ocrStart = performance.now();
     const outside = besideRuled ? withBoxesWhite(detection.image, ruledBoxes) : detection.image;
-    pageWords = await context.withEngineFor(context.languages)((engine) => readPageWords(engine, outside, detection.rulings));
+    const pagePass = await context.withEngineFor(context.languages)((engine) => readPageWords(engine, outside, detection.rulings));
+    pageWords = pagePass.words;
     timings.ocrMs += performance.now() - ocrStart;
     detectStart = performance.now();
     const size = { width: detection.image.width, height: detection.image.height, dpi: detection.image.dpi };
@@ -288,6 +289,12 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     const found = wordGrids
       .map((grid) => ({ source: 'ocr-words' as const, grid, words: wordsInside(pageWords, grid.box, dpi) }))
       .filter((table) => table.words.length > 0);
+    const rereadStart = performance.now();
+    for (const table of found) table.words = await context.withEngineFor(context.languages)((engine) => rereadUnsureWords(engine, pagePass.page, table.words));
+    const rereadMs = performance.now() - rereadStart;
+    timings.ocrMs += rereadMs;
+    timings.ocrRereadMs += rereadMs;
+    detectStart += rereadMs; // OCR, not detection
     wordTables = found.length;
     const all = [...ruledTables, ...found];
     tables = combineGrids(detection.grids, found.map((table) => table.grid)).map((grid) => all.find((table) => table.grid === grid)!);

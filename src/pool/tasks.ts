@@ -59,8 +59,10 @@ export type PageTaskResult =
       textMs: number;
       /** OCR done in the page task: the whole-page pass and the `--lang auto` probe… */
       ocrMs: number;
-      /** …of which the probe. */
+      /** …of which the probe… */
       ocrProbeMs: number;
+      /** …and the second reading of unsure words in word-layout tables. */
+      ocrRereadMs: number;
     }
   /** `fatal`: the run cannot go on (e.g. --ocr never and a page needs OCR); else the page is skipped. */
   | { kind: 'page'; status: 'failed'; pageNumber: number; error: string; fatal: boolean };

@@ -21,7 +21,7 @@ export interface RunReport {
   tables: TableSummary[];
   warnings: string[];
   /** Seconds. open, assemble, write and total are wall time; the others thread time summed over pages/tables. */
-  timings: { total: number; open: number; render: number; text: number; detect: number; ocr: number; ocrByPass: { languageProbe: number; page: number; cells: number }; assemble: number; write: number };
+  timings: { total: number; open: number; render: number; text: number; detect: number; ocr: number; ocrByPass: { languageProbe: number; page: number; reread: number; cells: number }; assemble: number; write: number };
   load: { cpuSeconds: number; mainThreadBusy: number; mainThreadBusySeconds: number; mainThreadBusyBesidePoolSeconds: number; workersBusy: number };
 }
 
@@ -48,7 +48,7 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
       text: seconds(t.textMs),
       detect: seconds(t.detectMs),
       ocr: seconds(t.ocrMs),
-      ocrByPass: { languageProbe: seconds(t.ocrProbeMs), page: seconds(t.ocrPageMs), cells: seconds(t.ocrCellsMs) },
+      ocrByPass: { languageProbe: seconds(t.ocrProbeMs), page: seconds(t.ocrPageMs), reread: seconds(t.ocrRereadMs), cells: seconds(t.ocrCellsMs) },
       assemble: seconds(t.assembleMs),
       write: seconds(t.writeMs),
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readPageWords } from '../../src/ocr/read-page-words.ts';
+import { readPageWords, rereadUnsureWords } from '../../src/ocr/read-page-words.ts';
 import type { TesseractEngine } from '../../src/ocr/tesseract-engine.ts';
 import type { PageImage, Word } from '../../src/types.ts';
 
@@ -69,7 +69,7 @@ describe('readPageWords', () => {
       wordAt('ii', 600, 1, 20),
       wordAt('Tall', 600, 2, 95, 3),
     ].map(inCut));
-    const words = await readPageWords(engine, page, []);
+    const { words } = await readPageWords(engine, page, []);
     assert.deepEqual(modes, [3, 11]);
     const texts = words.map((word) => word.text);
     for (let row = 0; row < 5; row++) assert.ok(texts.includes(`w600-${row}`), `the missed word of row ${row}`);
@@ -100,5 +100,57 @@ describe('readPageWords', () => {
     const at = (x: number, y: number) => first[(y + MARGIN) * (WIDTH + 2 * MARGIN) + x + MARGIN];
     assert.ok(at(300, 300) > 200, `left paper ${at(300, 300)}`);
     assert.ok(at(100 + 5, 60 + 10) < 100, `left ink ${at(105, 70)}`);
+  });
+});
+
+describe('rereadUnsureWords', () => {
+  // Page pixels: a word at x = 100, row 0, is 100..204 × 60..98 on the page.
+  const pageWord = (text: string, confidence: number, start = 100, row = 0): Word => ({
+    text,
+    confidence,
+    box: { left: start, top: 60 + row * 100, right: start + 3 * LETTER.pitch + LETTER.width, bottom: 60 + row * 100 + LETTER.height },
+  });
+  const passImage = () => ({ ...statementPage(() => 245), offsetLeft: 0, offsetTop: 0, glyphHeightPx: LETTER.height });
+  /** An engine whose every reading is `reading` (in the crop's pixels: one word over the whole crop). */
+  function engineReading(reading: { text: string; confidence: number }[] | null) {
+    const crops: [number, number][] = [];
+    const modes: number[] = [];
+    const engine = {
+      async configure(settings: { pageSegmentationMode: number }) {
+        modes.push(settings.pageSegmentationMode);
+      },
+      async recognize(width: number, height: number) {
+        crops.push([width, height]);
+        return (reading ?? []).map((word, index) => ({ ...word, box: { left: MARGIN + index, top: MARGIN, right: width - MARGIN, bottom: height - MARGIN } }));
+      },
+    };
+    return { engine: engine as unknown as TesseractEngine, crops, modes };
+  }
+
+  it('reads only the unsure words again, in single-line mode, each from a crop around it', async () => {
+    const { engine, crops, modes } = engineReading([{ text: '12.50', confidence: 93 }]);
+    const words = [pageWord('1250', 41), pageWord('Total', 96, 600), pageWord('7.25', 88, 1000)];
+    const result = await rereadUnsureWords(engine, passImage(), words);
+    assert.deepEqual(modes, [7]);
+    assert.equal(crops.length, 1, 'the sure words are not read again');
+    assert.deepEqual(result.map((word) => word.text), ['12.50', 'Total', '7.25']);
+    // The crop reaches beyond the word's box, and the new word comes back in page pixels.
+    assert.ok(crops[0][0] > 3 * LETTER.pitch + LETTER.width + 2 * MARGIN && crops[0][1] > LETTER.height + 2 * MARGIN);
+    assert.ok(result[0].box.left < 100 && result[0].box.top < 60 && result[0].box.right > 204);
+  });
+
+  it('keeps the first reading when the second is no surer, or reads nothing', async () => {
+    const words = [pageWord('1250', 41)];
+    const unsure = await rereadUnsureWords(engineReading([{ text: '12.5O', confidence: 60 }, { text: 'x', confidence: 30 }]).engine, passImage(), words);
+    assert.deepEqual(unsure, words, 'its least sure word (30) is below the first reading (41)');
+    const empty = await rereadUnsureWords(engineReading(null).engine, passImage(), words);
+    assert.deepEqual(empty, words);
+  });
+
+  it('reads nothing again when every word is sure', async () => {
+    const { engine, crops } = engineReading([{ text: 'x', confidence: 99 }]);
+    const words = [pageWord('Total', 96), pageWord('7.25', 88, 600)];
+    assert.deepEqual(await rereadUnsureWords(engine, passImage(), words), words);
+    assert.equal(crops.length, 0);
   });
 });
