@@ -88,8 +88,9 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
 const REREAD_PAD_Y_RATIO = 0.3;
 const REREAD_PAD_X_RATIO = 0.15;
 const REREAD_PSM = 7;
-// Words of a found table read less sure than this are read again. Measured at 80 on all three
-// dev sets: see the closing note of the OCR cost issue.
+// Words of a found table read less sure than this are read again. Measured at 80: cell_exact
+// corpus 0.985 → 0.988, corpus-synth 0.865 → 0.870, corpus-real 0.658 → 0.660, no table lost,
+// 0.08–0.36 s a page.
 const REREAD_BELOW_CONFIDENCE = 80;
 
 /**
