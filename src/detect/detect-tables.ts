@@ -48,6 +48,10 @@ const MIN_DESKEW_DEGREES = 0.1;
 const MIN_CELL_INK_INCHES = 0.01;
 /** Strokes crossing borders: text never does; chart data lines over gridlines cross many times. */
 const MAX_CROSSING_STROKES = 3;
+/** …unless nearly all its cells hold ink (a table: a chart's cells are mostly blank)… */
+const MIN_INKED_CELL_SHARE_FOR_STAMPS = 0.8;
+/** …then up to this share of its inner cell borders may be crossed (a stamp, a signature, touching letters). */
+const MAX_CROSSING_SHARE_OF_FILLED_TABLE = 0.1;
 /** Crossing probe: beyond the line's anti-aliased edge, ~1 px at 200 dpi. */
 const CROSSING_PROBE_GAP_INCHES = 0.008;
 /** Ink runs longer than this along a probe row belong to another line, not to a letter's stroke. */
@@ -129,8 +133,9 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
       let why = findImplausibility(framed, page);
       const grid = why ? framed : splitImplicitRows(framed, found.mask, page.width, implicitRows);
       const crossings = why ? 0 : countCrossingStrokes(found.mask, page.width, page.height, grid, probe);
-      if (!why && crossings > MAX_CROSSING_STROKES) why = `${crossings} strokes cross its borders`;
-      if (!why && countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx) === 0) why = 'all cells blank';
+      const inkedCells = why ? 0 : countInkedCells(found.mask, page.width, grid, probe.marginPx, minCellInkPx);
+      if (!why && crossings > allowedCrossings(grid, inkedCells)) why = `${crossings} strokes cross its borders`;
+      if (!why && inkedCells === 0) why = 'all cells blank';
       trace?.candidates.push({ grid, crossings, accepted: !why, reason: why });
       if (!why) grids.push(grid);
     }
@@ -155,6 +160,20 @@ export function detectTables(image: PageImage, trace?: DetectionTrace): PageDete
     result = { rulings: [...result.rulings, ...added], grids };
   }
   return { image: page, skewDegrees, rulings: result.rulings, grids: sortReadingOrder(result.grids) };
+}
+
+/**
+ * How many strokes may cross a grid's inner borders. A chart's cells are mostly blank, and its data
+ * lines cross the gridlines again and again: a few crossings rule it out. A grid whose cells nearly
+ * all hold ink is a table, where a stamp, a signature or letters touching the rules of a phone
+ * photo cross a small share of its many borders.
+ */
+function allowedCrossings(grid: CellGrid, inkedCells: number): number {
+  if (inkedCells < MIN_INKED_CELL_SHARE_FOR_STAMPS * grid.cells.length) return MAX_CROSSING_STROKES;
+  const rows = grid.rowEdges.length - 1;
+  const cols = grid.columnEdges.length - 1;
+  const innerBorders = (rows - 1) * cols + (cols - 1) * rows;
+  return Math.max(MAX_CROSSING_STROKES, Math.floor(MAX_CROSSING_SHARE_OF_FILLED_TABLE * innerBorders));
 }
 
 /** `finer` has `grid`'s frame and all its row and column boundaries, plus at least one more. */

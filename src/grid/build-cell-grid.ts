@@ -7,6 +7,13 @@ const MIN_BORDER_COVERAGE_RATIO = 0.55;
 /** Perpendicular rulings running on past the outermost grid line (by more than a minimal cell), at least this many, mark an undrawn frame side. */
 const MIN_RULINGS_FOR_OPEN_SIDE = 2;
 
+/** In a table of at least this many rows… */
+const MIN_ROWS_FOR_STRAY_EDGES = 8;
+/** …a column edge bordering at most this share of its rows, none of them among the first rows (the header)… */
+const MAX_STRAY_EDGE_ROW_SHARE = 0.15;
+const HEADER_ROWS_FOR_STRAY_EDGES = 2;
+/** …is a stray stroke, not a column. */
+
 interface EdgeCluster {
   position: number;
   rulings: Ruling[];
@@ -42,7 +49,7 @@ export function buildCellGrid(rulings: readonly Ruling[], dpi: number): CellGrid
     hBorders = borderMatrix(rowClusters, colClusters);
     vBorders = borderMatrix(colClusters, rowClusters);
     const deadRow = findDeadEdge(hBorders);
-    const deadCol = findDeadEdge(vBorders);
+    const deadCol = Math.max(findDeadEdge(vBorders), findStrayColumnEdge(vBorders));
     if (deadRow < 0 && deadCol < 0) break;
     if (deadRow >= 0) rowClusters.splice(deadRow, 1);
     if (deadCol >= 0) colClusters.splice(deadCol, 1);
@@ -161,6 +168,23 @@ function coveredRatio(rulings: Ruling[], from: number, to: number): number {
     reach = e;
   }
   return to > from ? covered / (to - from) : 0;
+}
+
+/**
+ * Index of an inner column edge that is a border in only a few body rows of a long table, or -1:
+ * a stroke of a stamp or a signature, a tick mark, not a column. A real column boundary runs
+ * through most rows; one missing in a few rows gives merged cells. (Header rows are left out: sub-
+ * columns under a group label start there.)
+ */
+function findStrayColumnEdge(vBorders: boolean[][]): number {
+  const rows = vBorders[0]?.length ?? 0;
+  if (rows < MIN_ROWS_FOR_STRAY_EDGES) return -1;
+  for (let i = 1; i < vBorders.length - 1; i++) {
+    const bordered = vBorders[i].filter(Boolean).length;
+    const inHeader = vBorders[i].slice(0, HEADER_ROWS_FOR_STRAY_EDGES).some(Boolean);
+    if (!inHeader && bordered > 0 && bordered <= MAX_STRAY_EDGE_ROW_SHARE * rows) return i;
+  }
+  return -1;
 }
 
 /** Index of an inner edge that is a border nowhere, or -1. */

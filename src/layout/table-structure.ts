@@ -25,6 +25,8 @@ const MAX_HEADER_LINES = 4;
 const MAX_HEADER_GAP_RATIO = 1.2;
 /** A spanning group header (one phrase over several columns) sits this close above the line below. */
 const MAX_GROUP_HEADER_GAP_RATIO = 0.8;
+/** A wrapped header label's top line sits at most this many line heights above the next header line (they often overlap). */
+const MAX_STACKED_LABEL_GAP_RATIO = 0.25;
 /** A header phrase whose centre is this share of the two columns' width from their common centre is a label over both. */
 const GROUP_HEADER_CENTRE_TOLERANCE = 0.1;
 /** A rule bounds a table when it lies within this many line heights above its first or below its last line. */
@@ -39,6 +41,8 @@ const TRAILING_NOTE_GAP_RATIO = 1.5;
 const MIN_GAP_SUPPORT_RATIO = 0.25;
 /** A column where this share of the filled lines hold numbers is a column of numbers. */
 const NUMERIC_COLUMN_SHARE = 0.6;
+/** A line filling the first column and this share of a typical line's columns is a body row, not a wrapped header line. */
+const ROW_LIKE_FILL_SHARE = 0.75;
 /** A column holds words in at least this many body lines. */
 const MIN_COLUMN_LINES = 2;
 
@@ -197,7 +201,7 @@ export function analyseBlock(
   let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
   if (gaps.length === 0) return null;
   // Lines above the first number in a column of numbers are header lines (a header wrapped over lines).
-  const numericStart = firstNumericLine(blockLines, gaps);
+  const numericStart = Math.min(firstNumericLine(blockLines, gaps), firstRowLikeLine(blockLines, headerCount, gaps));
   if (numericStart > headerCount && numericStart <= MAX_HEADER_LINES && blockLines.length - numericStart >= 2) {
     headerCount = numericStart;
     gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
@@ -272,11 +276,8 @@ export function analyseBlock(
   return { columnEdges: edges, rows, headerRowCount, ruledAfter, ruleBounded: ruleAbove && ruleBelow };
 }
 
-/**
- * The index of the first line with a number in a column of numbers (one where most lines of the
- * block that fill it hold a number), or 0 when the table has no such column.
- */
-function firstNumericLine(lines: readonly TextLine[], gaps: readonly ColumnGap[]): number {
+/** Columns of numbers (most lines of the block that fill them, judged below the header, hold a number), with each line's cell texts. */
+function numericColumnsOf(lines: readonly TextLine[], gaps: readonly ColumnGap[]): { cells: string[][]; numericColumns: number[] } {
   const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
   const cells = lines.map((line) => wordsByColumn([line], edges).map(textOf));
   const numericColumns: number[] = [];
@@ -286,9 +287,35 @@ function firstNumericLine(lines: readonly TextLine[], gaps: readonly ColumnGap[]
     const filled = lower.map((row) => row[c]).filter((t) => t !== '');
     if (filled.length >= 2 && filled.filter(isNumericOrBlank).length >= NUMERIC_COLUMN_SHARE * filled.length) numericColumns.push(c);
   }
+  return { cells, numericColumns };
+}
+
+/**
+ * The index of the first line with a number in a column of numbers, or 0 when the table has no
+ * such column.
+ */
+function firstNumericLine(lines: readonly TextLine[], gaps: readonly ColumnGap[]): number {
+  const { cells, numericColumns } = numericColumnsOf(lines, gaps);
   if (numericColumns.length === 0) return 0;
   const first = cells.findIndex((row) => numericColumns.some((c) => isNumericOrBlank(row[c]) && row[c] !== ''));
   return Math.max(0, first);
+}
+
+/**
+ * The index of the first line from `from` on (past the first line) that reads as a body row: it
+ * fills the first column and nearly as many columns as a typical line of the block, with no words
+ * in a column of numbers. A data row whose number is blank (an empty Ext. cell) is still a row;
+ * a wrapped header's lines hold words over the numbers.
+ */
+function firstRowLikeLine(lines: readonly TextLine[], from: number, gaps: readonly ColumnGap[]): number {
+  const { cells, numericColumns } = numericColumnsOf(lines, gaps);
+  const filled = cells.map((row) => row.filter((text) => text !== '').length);
+  const typical = median(filled);
+  for (let k = Math.max(1, from); k < lines.length; k++) {
+    const wordsOverNumbers = numericColumns.some((c) => cells[k][c] !== '' && !isNumericOrBlank(cells[k][c]));
+    if (cells[k][0] !== '' && filled[k] >= 2 && filled[k] >= ROW_LIKE_FILL_SHARE * typical && !wordsOverNumbers) return k;
+  }
+  return lines.length;
 }
 
 /** Without the gaps beside columns that hold words in fewer than 2 body lines (a stray word is no column). */
@@ -325,8 +352,18 @@ function isHeaderLine(line: TextLine, below: TextLine, gaps: readonly ColumnGap[
   // Labels over two columns or more (by phrase: a sentence reaching into a column is no label).
   const columns = new Set(line.phrases.map((p) => columnAt((p.left + p.right) / 2)));
   if (line.phrases.length >= 2 && columns.size >= 2) return true;
-  // One phrase across a column boundary but clear of the first column: a group header right above its sub-headers.
   const phrase = line.phrases[0];
+  // The top line of a wrapped label in a header whose other labels are centred on the lines below:
+  // phrases each inside one column that the line below leaves empty, touching it.
+  const belowColumns = new Set(below.words.map((w) => columnAt((w.box.left + w.box.right) / 2)));
+  const insideOneColumn = (p: { left: number; right: number }) => !gaps.some((g) => p.left < g.left && p.right > g.right);
+  if (
+    below.top - line.bottom <= MAX_STACKED_LABEL_GAP_RATIO * metrics.lineHeightPx &&
+    line.phrases.every((p) => insideOneColumn(p) && !belowColumns.has(columnAt((p.left + p.right) / 2)))
+  ) {
+    return true;
+  }
+  // One phrase across a column boundary but clear of the first column: a group header right above its sub-headers.
   return (
     line.phrases.length === 1 &&
     middles.length > 0 &&
@@ -381,11 +418,16 @@ function groupBodyRows(body: readonly TextLine[], edges: readonly number[], rule
     // Single-spaced rows: only text that wrapped, in columns the row already fills.
     if (filled[i].size >= columnCount) return false;
     const previousWords = wordsByColumn([previous], edges);
+    // A line without the first column's key, under a row that has one, cannot start a row of its
+    // own: its cells are judged by width too, one-word cells included (Senior / Engineer).
+    // (A line filling half the columns or more is a row of a group whose key is above it: Fruit /
+    // Apple, then Banana.)
+    const keyless = !filled[i].has(0) && filled[rowStartIndex].has(0) && 2 * filled[i].size < columnCount;
     // Several cells wrapping at once must read as continued text; one may also be judged by width.
-    const byWidth = filled[i].size === 1;
+    const byWidth = filled[i].size === 1 || keyless;
     for (const c of filled[i]) {
       if (!rowFilled.has(c) || previousWords[c].length === 0) return false;
-      if (!wrapsInto(previousWords[c], lineWords[c], byWidth ? columnRight[c] : Infinity, metrics)) return false;
+      if (!wrapsInto(previousWords[c], lineWords[c], byWidth ? columnRight[c] : Infinity, metrics, keyless)) return false;
     }
     return true;
   }
@@ -398,12 +440,14 @@ const CONNECTOR = /(?:[-,/&(]|\b(?:and|or|of|the|to|in|for|with|by|on|a|an))$/iu
  * it starts in lower case, `previous` ends in a connector, or its first word would not have fitted
  * after `previous` within `columnRight` (the right end of the column's text).
  */
-function wrapsInto(previous: readonly Word[], next: readonly Word[], columnRight: number, metrics: TextMetrics): boolean {
+function wrapsInto(previous: readonly Word[], next: readonly Word[], columnRight: number, metrics: TextMetrics, keyless = false): boolean {
   const first = next[0];
   if (/^[\p{Ll}(]/u.test(first.text)) return true;
   if (CONNECTOR.test(previous[previous.length - 1].text)) return true;
-  // A one-word cell is no wrapped line (a column of short names is full width everywhere).
-  if (previous.length < 2) return false;
+  // A one-word cell is no wrapped line (a column of short names is full width everywhere), unless
+  // the line has no key of its own; a number never wraps into words (a heading of what follows).
+  if (previous.length < 2 && !keyless) return false;
+  if (keyless && isNumeric(textOf(previous))) return false;
   const previousRight = Math.max(...previous.map((w) => w.box.right));
   const firstWidth = first.box.right - first.box.left;
   return previousRight + metrics.wordSpacePx + firstWidth > columnRight;

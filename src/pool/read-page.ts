@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { detectTables } from '../detect/detect-tables.js';
 import { detectVectorTables } from '../detect/detect-vector-tables.js';
+import { splitRowsByWords } from '../grid/split-rows-by-words.js';
 import { sortReadingOrder } from '../detect/sort-reading-order.js';
 import { detectWordTables, type WordTableTrace } from '../layout/detect-word-tables.js';
 import { countGappedBands, inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
@@ -209,7 +210,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
 async function tablesFromTextLayer(context: PageContext, pageWords: Word[], graphics: VectorGraphics, size: { width: number; height: number; dpi: number }): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
   let detectStart = performance.now();
-  let grids = detectVectorTables(graphics, size);
+  let grids = splitRowsByWords(detectVectorTables(graphics, size), pageWords, size);
   let words = pageWords;
   let rulings: Ruling[] = graphics.rulings;
   let gridSource = 'vector rulings';

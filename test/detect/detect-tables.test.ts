@@ -307,3 +307,25 @@ test('a grid of heavy rules (2-px rules at 72 DPI, resampled smoothly to 0.04") 
   assert.equal(det.grids.length, 1);
   assert.equal(shape(det.grids[0]), '4x3');
 });
+
+test('a stamp over a long filled table: its ring crosses a few borders and its strokes make no columns', () => {
+  const p = blankPage(900, 1000, 200);
+  const xs = [60, 260, 460, 660, 860];
+  const ys = Array.from({ length: 15 }, (_, i) => 60 + i * 60);
+  drawGrid(p, xs, ys, 2);
+  fillCells(p, xs, ys);
+  // A stamp's ring over the lower right cells (crossing several borders), and two short upright
+  // strokes of it, each the height of one row, inside the last column.
+  const [cx, cy, radius] = [700, 700, 110];
+  for (let a = 0; a < 2 * Math.PI; a += 0.002) {
+    const x = Math.round(cx + radius * Math.cos(a));
+    const y = Math.round(cy + radius * Math.sin(a));
+    fillRect(p, x - 1, y - 1, x + 2, y + 2);
+  }
+  vLine(p, 720, ys[10], ys[11], 3);
+  vLine(p, 790, ys[11], ys[12], 3);
+  const det = detectTables(p);
+  assert.equal(det.grids.length, 1);
+  assert.equal(shape(det.grids[0]), '14x4');
+  assert.deepEqual(det.grids[0].columnEdges.map((x) => Math.abs(x - xs[det.grids[0].columnEdges.indexOf(x)]) <= 2), [true, true, true, true, true]);
+});

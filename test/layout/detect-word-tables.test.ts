@@ -99,6 +99,64 @@ describe('detectWordTables on synthetic word layouts', () => {
     ]]);
   });
 
+  it('joins one-word cells wrapped under a row with a key (Human / Resources)', () => {
+    const { rows } = detect(monoWords([
+      'ID     Name            Dept        Title       City',
+      'E1     Anna Weber      Human       Senior      Hamburg',
+      '                       Resources   Engineer',
+      'E2     Marco Rossi     Sales       Analyst     Venice',
+      'E3     Peter Novak     Finance     Vice        Prague',
+      '                                   President',
+      'E4     Maria Garcia    Legal       Assistant   Madrid',
+    ]));
+    assert.deepEqual(rows, [[
+      ['ID', 'Name', 'Dept', 'Title', 'City'],
+      ['E1', 'Anna Weber', 'Human\nResources', 'Senior\nEngineer', 'Hamburg'],
+      ['E2', 'Marco Rossi', 'Sales', 'Analyst', 'Venice'],
+      ['E3', 'Peter Novak', 'Finance', 'Vice\nPresident', 'Prague'],
+      ['E4', 'Maria Garcia', 'Legal', 'Assistant', 'Madrid'],
+    ]]);
+  });
+
+  it('keeps a row without a key that fills most columns (a group listed under its key)', () => {
+    const { rows } = detect(monoWords([
+      'Group     Item       Colour',
+      'Fruit     Apple      Red',
+      '          Banana     Yellow',
+      'Veg       Carrot     Orange',
+      '          Leek       Green',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Group', 'Item', 'Colour'],
+      ['Fruit', 'Apple', 'Red'],
+      ['', 'Banana', 'Yellow'],
+      ['Veg', 'Carrot', 'Orange'],
+      ['', 'Leek', 'Green'],
+    ]]);
+  });
+
+  it('reads a header whose wrapped label stands above and below the centred labels; a row with a blank number is a body row', () => {
+    const header = [
+      ...monoWords(['Employee'], { top: 200 }),
+      ...monoWords(['           Name          Dept          Ext.'], { top: 222 }),
+      ...monoWords(['ID'], { top: 244 }),
+    ];
+    const body = monoWords([
+      'E-41       Anna Weber    Sales',
+      'E-42       Marco Rossi   Finance       0168',
+      'E-43       Peter Novak   Legal         4331',
+      'E-44       Maria Garcia  Sales         4388',
+    ], { top: 310, linePx: 56 });
+    const { rows } = detect([...header, ...body]);
+    assert.deepEqual(rows, [[
+      ['Employee\nID', 'Name', 'Dept', 'Ext.'],
+      ['E-41', 'Anna Weber', 'Sales', ''],
+      ['E-42', 'Marco Rossi', 'Finance', '0168'],
+      ['E-43', 'Peter Novak', 'Legal', '4331'],
+      ['E-44', 'Maria Garcia', 'Sales', '4388'],
+    ]]);
+  });
+
   it('keeps rows with an empty key that hold their own numbers', () => {
     const { rows } = detect(monoWords([
       'Group     Item        Count',
