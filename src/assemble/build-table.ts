@@ -1,6 +1,7 @@
 // A cell grid plus the words read in it → an ExtractedTable (no pixels past this point).
 import type { CellGrid, ExtractedTable, Word } from '../types.js';
 import { assignWordsToCells, cellConfidence, cellText } from './assign-words-to-cells.js';
+import { correctByColumn } from './column-consensus.js';
 import { findDoubtfulCells } from './find-doubtful-cells.js';
 
 export interface TableOrigin {
@@ -15,7 +16,9 @@ export interface TableOrigin {
 /** Builds the table; `words` are in page pixels. `warnings` are carried into the table. */
 export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, warnings: string[] = []): ExtractedTable {
   const wordsByCell = assignWordsToCells(grid, words);
-  const texts = wordsByCell.map(cellText);
+  const read = wordsByCell.map(cellText);
+  // OCR'd cells: confusions the other cells of their column give away are undone (header row aside).
+  const texts = origin.source === 'ocr' ? correctByColumn(read, grid.cells.map((cell) => cell.col), grid.cells.map((cell) => cell.row === 0)) : read;
   const doubts = origin.source === 'ocr'
     ? findDoubtfulCells(
         texts.map((text, index) => ({ text, minConfidence: wordsByCell[index].length > 0 ? Math.min(...wordsByCell[index].map((word) => word.confidence)) : null })),

@@ -17,12 +17,31 @@ const DARK_INK = 1;
 // Share of a row's inked columns whose text must lie on both sides of a blank band for the band
 // to split the row: one wrapped cell beside one-line cells is one row, not two.
 const MIN_SPLITTING_COLUMNS_RATIO = 0.75;
+// A line of a column with extra lines that reaches this share of its cell's width wrapped into
+// the line below (a short line followed by another is a heading of its own).
+const WRAPPED_LINE_REACH_RATIO = 0.6;
 // A two-line first row is most often a header whose labels wrap, not two rows.
 const MIN_LINES_TO_SPLIT_FIRST_ROW = 3;
+
+/**
+ * Whether the first column's lines beyond `usual` are headings of their own: exactly that many of
+ * its lines have nothing beside them in the listed columns, and none of those continues a line
+ * above it that reaches across the cell (wrapped text).
+ */
+function headingsExplainExtraLines(cell: GridCell, bands: Band[], listed: Band[][], usual: number, settings: ImplicitRowSettings): boolean {
+  const beside = (band: Band) => listed.some((others) => others.some((other) => other.top < band.bottom && band.top < other.bottom));
+  const left = cell.box.left + settings.marginPx;
+  const reach = left + WRAPPED_LINE_REACH_RATIO * (cell.box.right - settings.marginPx - left);
+  const alone = bands.map((band, k) => ({ band, k })).filter(({ band }) => !beside(band));
+  if (bands.length - alone.length !== usual) return false;
+  return alone.every(({ k }) => k === 0 || bands[k - 1].right < reach);
+}
 
 interface Band {
   top: number;
   bottom: number; // exclusive
+  /** The rightmost ink of the band (exclusive). */
+  right: number;
 }
 
 /** y bands of ink in `cell` (rows of the mask with ink inside its margins), thin gaps joined, specks dropped. */
@@ -31,19 +50,24 @@ function inkBands(mask: Uint8Array, width: number, cell: GridCell, settings: Imp
   const right = cell.box.right - settings.marginPx;
   const bands: Band[] = [];
   for (let y = cell.box.top + settings.marginPx; y < cell.box.bottom - settings.marginPx; y++) {
-    let inked = false;
-    for (let x = left, o = y * width; x < right && !inked; x++) inked = mask[o + x] === DARK_INK;
-    if (!inked) continue;
+    let inkRight = -1;
+    for (let x = right - 1, o = y * width; x >= left && inkRight < 0; x--) if (mask[o + x] === DARK_INK) inkRight = x + 1;
+    if (inkRight < 0) continue;
     const last = bands[bands.length - 1];
-    if (last && y - last.bottom < settings.minGapPx) last.bottom = y + 1;
-    else bands.push({ top: y, bottom: y + 1 });
+    if (last && y - last.bottom < settings.minGapPx) {
+      last.bottom = y + 1;
+      last.right = Math.max(last.right, inkRight);
+    } else {
+      bands.push({ top: y, bottom: y + 1, right: inkRight });
+    }
   }
   return bands.filter((band) => band.bottom - band.top >= settings.minLineHeightPx);
 }
 
 /** Where one grid row splits: the middles of the blank bands that most of its inked columns break at. */
 function rowSplits(mask: Uint8Array, width: number, rowCells: GridCell[], settings: ImplicitRowSettings, isFirstRow: boolean): number[] {
-  const bandsByCell = rowCells.map((cell) => inkBands(mask, width, cell, settings)).filter((bands) => bands.length > 0);
+  const inked = rowCells.map((cell) => ({ cell, bands: inkBands(mask, width, cell, settings) })).filter(({ bands }) => bands.length > 0);
+  const bandsByCell = inked.map(({ bands }) => bands);
   if (bandsByCell.length < 2) return [];
   // The row's text lines: the union of its cells' ink bands.
   const lines = bandsByCell.flat().sort((a, b) => a.top - b.top).reduce<Band[]>((merged, band) => {
@@ -55,12 +79,20 @@ function rowSplits(mask: Uint8Array, width: number, rowCells: GridCell[], settin
   if (lines.length < 2 || (isFirstRow && lines.length < MIN_LINES_TO_SPLIT_FIRST_ROW)) return [];
   // Rows of a list hold one line per column (a sparse column has fewer): most columns have the
   // same count of lines and none has more. Labels wrapped to different lengths (a header row)
-  // or one wrapped cell give a column with more lines than the others: one row.
+  // or one wrapped cell give a column with more lines than the others: one row. The first column
+  // may hold more: lines of its own (a section heading such as 'Operating expenses:') that have
+  // nothing beside them, unless such a line is the wrapped rest of a line reaching across its cell.
   const counts = bandsByCell.map((bands) => bands.length);
-  const usual = Math.max(...counts);
-  if (usual < 2 || counts.filter((count) => count === usual).length < MIN_SPLITTING_COLUMNS_RATIO * counts.length) return [];
-  const listed = bandsByCell.filter((bands) => bands.length === usual);
-  if (listed.length < 2) return [];
+  const usual = Math.max(...counts.slice(1));
+  const listed = bandsByCell.slice(1).filter((bands) => bands.length === usual);
+  let agreeing = listed.length;
+  if (counts[0] === usual) agreeing++;
+  if (counts[0] > usual) {
+    if (!headingsExplainExtraLines(inked[0].cell, bandsByCell[0], listed, usual, settings)) return [];
+    agreeing++;
+  }
+  if (counts[0] === usual) listed.push(bandsByCell[0]);
+  if (usual < 2 || listed.length < 2 || agreeing < MIN_SPLITTING_COLUMNS_RATIO * counts.length) return [];
   const splits: number[] = [];
   for (let i = 1; i < lines.length; i++) {
     const y = Math.round((lines[i - 1].bottom + lines[i].top) / 2);

@@ -2,6 +2,8 @@
 import type { Ruling, Word } from '../types.js';
 import { findColumnGaps, gapsInCoverage, lineCoverage, mergeCoverage, subtractWords, unionCoverage, type ColumnGap } from './column-gaps.js';
 import type { LineBlock } from './find-line-blocks.js';
+import { mergeCurrencyColumns } from './currency-columns.js';
+import { withNumberPairGaps } from './number-column-pairs.js';
 import { columnOf, extentOf, ruleBetween, ruleSpans } from './geometry.js';
 import { median, type TextLine, type TextMetrics } from './text-lines.js';
 
@@ -25,6 +27,10 @@ const MAX_HEADER_LINES = 4;
 const MAX_HEADER_GAP_RATIO = 1.2;
 /** A spanning group header (one phrase over several columns) sits this close above the line below. */
 const MAX_GROUP_HEADER_GAP_RATIO = 0.8;
+/** A line above a header rule is the header when it labels this share of the columns. */
+const HEADER_RULE_MIN_LABELLED_SHARE = 0.5;
+/** A wrapped label's lines are set at most this many line heights apart (rows are further apart). */
+const MAX_WRAPPED_LABEL_GAP_RATIO = 0.5;
 /** A wrapped header label's top line sits at most this many line heights above the next header line (they often overlap). */
 const MAX_STACKED_LABEL_GAP_RATIO = 0.25;
 /** A header phrase whose centre is this share of the two columns' width from their common centre is a label over both. */
@@ -51,7 +57,7 @@ function minSupportFor(lineCount: number): number {
 }
 
 function gapsOf(body: readonly TextLine[], metrics: TextMetrics): ColumnGap[] {
-  return findColumnGaps(body, metrics.minColumnGapPx, minSupportFor(body.length));
+  return withNumberPairGaps(findColumnGaps(body, metrics.minColumnGapPx, minSupportFor(body.length)), body, metrics);
 }
 
 /**
@@ -98,9 +104,17 @@ function filledColumns(lines: readonly TextLine[], edges: readonly number[]): Se
 export function crossedEdges(line: TextLine, edges: readonly number[]): Set<number> {
   const crossed = new Set<number>();
   for (const phrase of line.phrases) {
-    for (let e = 1; e + 1 < edges.length; e++) if (phrase.left < edges[e] && phrase.right > edges[e]) crossed.add(e);
+    for (let e = 1; e + 1 < edges.length; e++) if (phrase.left < edges[e] && phrase.right > edges[e] && !numbersApartAt(phrase.words, edges[e])) crossed.add(e);
   }
   return crossed;
+}
+
+/** Whether the edge at `x` falls in the space between two numbers (two columns of figures set close), not inside a label. */
+function numbersApartAt(words: readonly Word[], x: number): boolean {
+  const before = words.filter((w) => w.box.right <= x);
+  const after = words.filter((w) => w.box.left >= x);
+  if (before.length + after.length !== words.length || before.length === 0 || after.length === 0) return false;
+  return isNumeric(before[before.length - 1].text) && isNumeric(after[0].text);
 }
 
 const PLACEHOLDER = /^(?:[-–—.…*x×]|n\/?a|na|nil|\.\.)$/iu;
@@ -207,7 +221,7 @@ export function analyseBlock(
     gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
   }
   let header = blockLines.slice(0, headerCount);
-  const body = blockLines.slice(headerCount);
+  let body = blockLines.slice(headerCount);
 
   // Titles and paragraph tails above the body are not header lines.
   let trimmed = false;
@@ -221,7 +235,14 @@ export function analyseBlock(
     const candidate = lines[i];
     const below = header[0] ?? body[0];
     if (below.top - candidate.bottom > MAX_HEADER_GAP_RATIO * metrics.lineHeightPx) break;
-    if (ruleBetween(rules, candidate, below, bodyLeft, bodyRight)) break;
+    // A rule under the header (a header rule) is no end when the line above it labels most columns.
+    if (ruleBetween(rules, candidate, below, bodyLeft, bodyRight) && !(header.length === 0 && labelsMostColumns(candidate, gaps))) break;
+    // The first line of the first row's label, wrapped above it: it ran into the space over the
+    // figures, which broke the block there ('CASH, CASH EQUIVALENTS, … BEGINNING OF' / 'PERIOD $ 34,155').
+    if (header.length === 0 && below === body[0] && isWrappedLabelAbove(candidate, below, gaps, metrics)) {
+      body = [candidate, ...body];
+      continue;
+    }
     if (!isHeaderLine(candidate, below, gaps, metrics)) break;
     header = [candidate, ...header];
   }
@@ -229,7 +250,7 @@ export function analyseBlock(
   const firstBody = body[0];
   if (header.length > 0 && firstBody.top - header[header.length - 1].bottom > MAX_HEADER_GAP_RATIO * 2 * metrics.lineHeightPx) header = [];
 
-  const edges = placeEdges(gaps, header, body, metrics);
+  const edges = mergeCurrencyColumns(placeEdges(gaps, header, body, metrics), body);
   const { left, right } = { left: edges[0], right: edges[edges.length - 1] };
 
   // Rows: header lines join while they split the columns alike; body lines by continuation.
@@ -342,6 +363,26 @@ function splitsDifferently(a: TextLine, b: TextLine, edges: readonly number[]): 
   for (const e of crossedEdges(a, edges)) if (!crossedEdges(b, edges).has(e) && split(columnsB, e)) return true;
   for (const e of crossedEdges(b, edges)) if (!crossedEdges(a, edges).has(e) && split(columnsA, e)) return true;
   return false;
+}
+
+/** A line with separate labels over at least half the columns (and two at least): a header line, not a caption or the last row of something above. */
+function labelsMostColumns(line: TextLine, gaps: readonly ColumnGap[]): boolean {
+  const middles = gaps.map((g) => (g.left + g.right) / 2);
+  const columns = new Set(line.phrases.map((p) => middles.filter((m) => m <= (p.left + p.right) / 2).length));
+  const crossing = line.phrases.some((p) => middles.some((m) => p.left < m && p.right > m));
+  return !crossing && columns.size === line.phrases.length && columns.size >= 2 && columns.size >= HEADER_RULE_MIN_LABELLED_SHARE * (gaps.length + 1);
+}
+
+/** A line of the first column only, set tight above a line that starts in the first column: the wrapped start of its label. */
+function isWrappedLabelAbove(line: TextLine, below: TextLine, gaps: readonly ColumnGap[], metrics: TextMetrics): boolean {
+  if (gaps.length === 0) return false;
+  const belowFirst = below.words[0];
+  return (
+    line.right <= gaps[0].left &&
+    belowFirst.box.right <= gaps[0].left &&
+    Math.abs(line.left - below.left) <= metrics.lineHeightPx &&
+    below.top - line.bottom <= MAX_WRAPPED_LABEL_GAP_RATIO * metrics.lineHeightPx
+  );
 }
 
 /** A line above the body that reads as a header line: labels over columns, no title, no paragraph. */

@@ -35,6 +35,28 @@ describe('splitImplicitRows', () => {
     assert.deepEqual(split.cells.map((cell) => [cell.row, cell.col]), [[0, 0], [0, 1], [1, 0], [1, 1], [2, 0], [2, 1]]);
   });
 
+  it('splits at a short heading line that only the first column holds (Operating expenses:)', () => {
+    const grid = oneRowGrid([0, 200, 300, 400], 170);
+    // First column: Gross profit / Operating expenses: / Research / Sales; the figures beside all but the heading.
+    const mask = maskWith(170, [
+      [10, 10, 60, 12], [10, 50, 80, 12], [20, 90, 70, 12], [20, 130, 50, 12],
+      [220, 10, 50, 12], [220, 90, 50, 12], [220, 130, 50, 12],
+      [320, 10, 50, 12], [320, 90, 50, 12], [320, 130, 50, 12],
+    ]);
+    const split = splitImplicitRows(grid, mask, WIDTH, SETTINGS);
+    assert.deepEqual(split.rowEdges, [0, 36, 76, 116, 170]);
+  });
+
+  it('does not take a wrapped first-column label (a line reaching across its cell) for a heading', () => {
+    const grid = oneRowGrid([0, 200, 300, 400], 130);
+    const mask = maskWith(130, [
+      [10, 10, 180, 12], [10, 50, 60, 12], [10, 90, 60, 12],
+      [220, 10, 50, 12], [220, 90, 50, 12],
+      [320, 10, 50, 12], [320, 90, 50, 12],
+    ]);
+    assert.equal(splitImplicitRows(grid, mask, WIDTH, SETTINGS), grid);
+  });
+
   it('keeps one row when one column wraps and the others hold one line', () => {
     const grid = oneRowGrid([0, 200, 400], 130);
     const mask = maskWith(130, [[20, 10, 100, 12], [20, 50, 100, 12], [20, 90, 100, 12], [220, 10, 60, 12]]);

@@ -157,6 +157,79 @@ describe('detectWordTables on synthetic word layouts', () => {
     ]]);
   });
 
+  it('splits two right-aligned columns of numbers set a word space apart', () => {
+    const { rows } = detect(monoWords([
+      'Line item              FY2019     FY2018   Change',
+      'Revenue                 586.2      507.4    15.5%',
+      'Cost of revenue        (322.7)    (319.1) (121.3%)',
+      'Gross profit            263.5      188.3    40.0%',
+      'Research                (57.8)     (26.1) (240.3%)',
+      'Other                    12.0        9.5     1.1%',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Line item', 'FY2019', 'FY2018', 'Change'],
+      ['Revenue', '586.2', '507.4', '15.5%'],
+      ['Cost of revenue', '(322.7)', '(319.1)', '(121.3%)'],
+      ['Gross profit', '263.5', '188.3', '40.0%'],
+      ['Research', '(57.8)', '(26.1)', '(240.3%)'],
+      ['Other', '12.0', '9.5', '1.1%'],
+    ]]);
+  });
+
+  it('keeps numbers written with spaces between thousands whole', () => {
+    const { rows } = detect(monoWords([
+      'Region        Sales      Staff',
+      'North        12 345        120',
+      'South         9 870         85',
+      'East         10 002         97',
+      'West          1 234         12',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Region', 'Sales', 'Staff'],
+      ['North', '12 345', '120'],
+      ['South', '9 870', '85'],
+      ['East', '10 002', '97'],
+      ['West', '1 234', '12'],
+    ]]);
+  });
+
+  it('gives a column of lone currency signs to the amounts beside it', () => {
+    const { rows } = detect(monoWords([
+      'Item                       2021            2022',
+      'Balance at start     $   34,155     $    36,599',
+      'Net income                7,778          (2,028)',
+      'Other items               1,300            1,626',
+      'Balance at end       $   40,667     §    37,700',
+    ]));
+    assert.deepEqual(rows, [[
+      ['Item', '2021', '2022'],
+      ['Balance at start', '$ 34,155', '$ 36,599'],
+      ['Net income', '7,778', '(2,028)'],
+      ['Other items', '1,300', '1,626'],
+      ['Balance at end', '$ 40,667', '§ 37,700'],
+    ]]);
+  });
+
+  it('takes in the wrapped first line of the first row\'s label, set tight above it', () => {
+    const row = (label: string, ...values: string[]) => label.padEnd(70) + values.map((v) => v.padStart(9)).join('');
+    const words = [
+      ...monoWords(['CASH, CASH EQUIVALENTS, AND RESTRICTED CASH, BEGINNING OF'], { top: 300 }),
+      ...monoWords([
+        row('PERIOD', '34,155', '36,599', '42,377'),
+        row('Net income', '7,778', '(2,028)', '15,885'),
+        row('Depreciation and amortization of property and equipment and other', '8,038', '9,594', '15,546'),
+        row('Stock-based compensation', '3,591', '5,209', '5,897'),
+      ], { top: 345, linePx: 64 }),
+    ];
+    const { rows } = detect(words);
+    assert.deepEqual(rows, [[
+      ['CASH, CASH EQUIVALENTS, AND RESTRICTED CASH, BEGINNING OF\nPERIOD', '34,155', '36,599', '42,377'],
+      ['Net income', '7,778', '(2,028)', '15,885'],
+      ['Depreciation and amortization of property and equipment and other', '8,038', '9,594', '15,546'],
+      ['Stock-based compensation', '3,591', '5,209', '5,897'],
+    ]]);
+  });
+
   it('keeps rows with an empty key that hold their own numbers', () => {
     const { rows } = detect(monoWords([
       'Group     Item        Count',
