@@ -33,3 +33,18 @@ export function columnOf(word: Word, edges: readonly number[]): number {
   }
   return low;
 }
+
+/** The words of `lines` per column: result[c] = words in column c, in reading order. */
+export function wordsByColumn(lines: readonly TextLine[], edges: readonly number[]): Word[][] {
+  const out: Word[][] = edges.slice(1).map(() => []);
+  for (const line of lines) for (const word of line.words) out[columnOf(word, edges)].push(word);
+  return out;
+}
+
+/** The words' text, joined by spaces. */
+export function textOf(words: readonly Word[]): string {
+  return words.map((w) => w.text).join(' ');
+}
+
+/** One word that is a number as tables print it: sign, currency, brackets, separators, a percent sign, a footnote mark. */
+export const ONE_WORD_NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?[*†‡]?$/u;

@@ -2,13 +2,11 @@
 // the last year's figures): each line holds two numbers whose right ends line up with the numbers
 // above and below, with blank space between them in every line. The word layout alone sees one
 // column there, since the space between them is no wider than a word space in the widest line.
-import { columnOf } from './geometry.js';
+import { ONE_WORD_NUMBER, wordsByColumn } from './geometry.js';
 import type { ColumnGap } from './column-gaps.js';
 import type { TextLine, TextMetrics } from './text-lines.js';
 import type { Word } from '../types.js';
 
-/** A number as tables print it: signs, currency, brackets, separators, a percent sign, a footnote mark. */
-const NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?[*†‡]?$/u;
 /** Digit groups of a number written with spaces between thousands (12 345): these pairs are one number. */
 const LEADING_GROUP = /^[-+−–(]?[$€£¥]?\d{1,3}$/u;
 const THOUSANDS_GROUP = /^\d{3}(?:[.,]\d+)?\)?%?$/u;
@@ -28,7 +26,7 @@ export function withNumberPairGaps(gaps: readonly ColumnGap[], body: readonly Te
   const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
   const added: ColumnGap[] = [];
   for (let c = 0; c + 1 < edges.length; c++) {
-    const cells = body.map((line) => line.words.filter((word) => columnOf(word, edges) === c)).filter((words) => words.length > 0);
+    const cells = body.map((line) => wordsByColumn([line], edges)[c]).filter((words) => words.length > 0);
     const gap = numberPairGap(cells, metrics);
     if (gap) added.push(gap);
   }
@@ -36,7 +34,7 @@ export function withNumberPairGaps(gaps: readonly ColumnGap[], body: readonly Te
 }
 
 function numberPairGap(cells: Word[][], metrics: TextMetrics): ColumnGap | null {
-  const pairs = cells.filter((words) => words.length === 2 && words.every((word) => NUMBER.test(word.text)));
+  const pairs = cells.filter((words) => words.length === 2 && words.every((word) => ONE_WORD_NUMBER.test(word.text)));
   if (pairs.length < MIN_PAIR_LINES || pairs.length < MIN_PAIR_LINE_SHARE * cells.length) return null;
   if (pairs.every(([first, second]) => LEADING_GROUP.test(first.text) && THOUSANDS_GROUP.test(second.text))) return null;
   const tolerance = RIGHT_ALIGN_TOLERANCE_RATIO * metrics.lineHeightPx;

@@ -4,7 +4,7 @@ import { findColumnGaps, gapsInCoverage, lineCoverage, mergeCoverage, subtractWo
 import type { LineBlock } from './find-line-blocks.js';
 import { mergeCurrencyColumns } from './currency-columns.js';
 import { withNumberPairGaps } from './number-column-pairs.js';
-import { columnOf, extentOf, ruleBetween, ruleSpans } from './geometry.js';
+import { columnOf, extentOf, ruleBetween, ruleSpans, textOf, wordsByColumn } from './geometry.js';
 import { median, type TextLine, type TextMetrics } from './text-lines.js';
 
 /** A table found from the layout of its words. */
@@ -87,13 +87,6 @@ function countHeaderLines(lines: readonly TextLine[], rules: readonly Ruling[], 
   return best;
 }
 
-/** The words of `lines` per column: result[c] = words in column c, in reading order. */
-function wordsByColumn(lines: readonly TextLine[], edges: readonly number[]): Word[][] {
-  const out: Word[][] = edges.slice(1).map(() => []);
-  for (const line of lines) for (const word of line.words) out[columnOf(word, edges)].push(word);
-  return out;
-}
-
 function filledColumns(lines: readonly TextLine[], edges: readonly number[]): Set<number> {
   const set = new Set<number>();
   for (const line of lines) for (const word of line.words) set.add(columnOf(word, edges));
@@ -127,10 +120,6 @@ function isNumeric(text: string): boolean {
 /** A number, or what a table writes for a missing one. */
 function isNumericOrBlank(text: string): boolean {
   return isNumeric(text) || PLACEHOLDER.test(text.trim());
-}
-
-function textOf(words: readonly Word[]): string {
-  return words.map((w) => w.text).join(' ');
 }
 
 /** A single phrase that starts in the first column and runs across a column gap: a title or a paragraph line. */
@@ -215,7 +204,8 @@ export function analyseBlock(
   let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
   if (gaps.length === 0) return null;
   // Lines above the first number in a column of numbers are header lines (a header wrapped over lines).
-  const numericStart = Math.min(firstNumericLine(blockLines, gaps), firstRowLikeLine(blockLines, headerCount, gaps));
+  const columns = numericColumnsOf(blockLines, gaps);
+  const numericStart = Math.min(firstNumericLine(columns), firstRowLikeLine(columns, headerCount));
   if (numericStart > headerCount && numericStart <= MAX_HEADER_LINES && blockLines.length - numericStart >= 2) {
     headerCount = numericStart;
     gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
@@ -298,7 +288,13 @@ export function analyseBlock(
 }
 
 /** Columns of numbers (most lines of the block that fill them, judged below the header, hold a number), with each line's cell texts. */
-function numericColumnsOf(lines: readonly TextLine[], gaps: readonly ColumnGap[]): { cells: string[][]; numericColumns: number[] } {
+interface NumericColumns {
+  /** Per line, its text in each column. */
+  cells: string[][];
+  numericColumns: number[];
+}
+
+function numericColumnsOf(lines: readonly TextLine[], gaps: readonly ColumnGap[]): NumericColumns {
   const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
   const cells = lines.map((line) => wordsByColumn([line], edges).map(textOf));
   const numericColumns: number[] = [];
@@ -315,8 +311,7 @@ function numericColumnsOf(lines: readonly TextLine[], gaps: readonly ColumnGap[]
  * The index of the first line with a number in a column of numbers, or 0 when the table has no
  * such column.
  */
-function firstNumericLine(lines: readonly TextLine[], gaps: readonly ColumnGap[]): number {
-  const { cells, numericColumns } = numericColumnsOf(lines, gaps);
+function firstNumericLine({ cells, numericColumns }: NumericColumns): number {
   if (numericColumns.length === 0) return 0;
   const first = cells.findIndex((row) => numericColumns.some((c) => isNumericOrBlank(row[c]) && row[c] !== ''));
   return Math.max(0, first);
@@ -328,15 +323,14 @@ function firstNumericLine(lines: readonly TextLine[], gaps: readonly ColumnGap[]
  * in a column of numbers. A data row whose number is blank (an empty Ext. cell) is still a row;
  * a wrapped header's lines hold words over the numbers.
  */
-function firstRowLikeLine(lines: readonly TextLine[], from: number, gaps: readonly ColumnGap[]): number {
-  const { cells, numericColumns } = numericColumnsOf(lines, gaps);
+function firstRowLikeLine({ cells, numericColumns }: NumericColumns, from: number): number {
   const filled = cells.map((row) => row.filter((text) => text !== '').length);
   const typical = median(filled);
-  for (let k = Math.max(1, from); k < lines.length; k++) {
+  for (let k = Math.max(1, from); k < cells.length; k++) {
     const wordsOverNumbers = numericColumns.some((c) => cells[k][c] !== '' && !isNumericOrBlank(cells[k][c]));
     if (cells[k][0] !== '' && filled[k] >= 2 && filled[k] >= ROW_LIKE_FILL_SHARE * typical && !wordsOverNumbers) return k;
   }
-  return lines.length;
+  return cells.length;
 }
 
 /** Without the gaps beside columns that hold words in fewer than 2 body lines (a stray word is no column). */
