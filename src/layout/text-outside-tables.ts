@@ -42,6 +42,22 @@ const MAX_LINE_INCH = 0.8;
 // Rows this close (in inch) belong to one line (the gap between a letter's body and its accent).
 const LINE_GAP_INCH = 0.02;
 
+/** The [start, end) stretches of row `y` that no table box covers, left to right. */
+function spansOutside(y: number, width: number, tableBoxes: readonly PixelBox[]): [number, number][] {
+  const covered = tableBoxes
+    .filter((box) => y >= box.top && y < box.bottom)
+    .map((box) => [Math.max(0, Math.ceil(box.left)), Math.min(width, Math.ceil(box.right))] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const spans: [number, number][] = [];
+  let x = 0;
+  for (const [left, right] of covered) {
+    if (left > x) spans.push([x, left]);
+    x = Math.max(x, right);
+  }
+  if (x < width) spans.push([x, width]);
+  return spans;
+}
+
 /** Text bands in a scanned page image outside the table boxes, found from rows of ink. */
 export function inkBandsOutside(image: PageImage, tableBoxes: readonly PixelBox[]): TextBand[] {
   const { width, height, gray, dpi } = image;
@@ -56,13 +72,10 @@ export function inkBandsOutside(image: PageImage, tableBoxes: readonly PixelBox[
     bandTop = -1;
   };
   for (let y = 0; y < height; y++) {
-    const covering = tableBoxes.filter((box) => y >= box.top && y < box.bottom);
     let ink = 0;
     const row = y * width;
-    for (let x = 0; x < width && ink < minInk; x++) {
-      if (gray[row + x] > INK_MAX_GRAY) continue;
-      if (covering.some((box) => x >= box.left && x < box.right)) continue;
-      ink++;
+    for (const [start, end] of spansOutside(y, width, tableBoxes)) {
+      for (let x = start; x < end && ink < minInk; x++) if (gray[row + x] <= INK_MAX_GRAY) ink++;
     }
     if (ink >= minInk) {
       if (bandTop < 0) bandTop = y;
@@ -99,10 +112,9 @@ export function countGappedBands(image: PageImage, tableBoxes: readonly PixelBox
     previousBottom = band.bottom;
     const inked = new Uint8Array(width);
     for (let y = band.top; y < band.bottom; y++) {
-      const covering = tableBoxes.filter((box) => y >= box.top && y < box.bottom);
       const row = y * width;
-      for (let x = 0; x < width; x++) {
-        if (gray[row + x] <= INK_MAX_GRAY && !covering.some((box) => x >= box.left && x < box.right)) inked[x] = 1;
+      for (const [start, end] of spansOutside(y, width, tableBoxes)) {
+        for (let x = start; x < end; x++) if (gray[row + x] <= INK_MAX_GRAY) inked[x] = 1;
       }
     }
     const minGap = Math.max(MIN_COLUMN_GAP_INCH * dpi, MIN_COLUMN_GAP_LINE_HEIGHTS * (band.bottom - band.top));

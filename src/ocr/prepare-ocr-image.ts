@@ -218,6 +218,16 @@ export function cutOcrImage(crop: TableCrop, box: PixelBox, tone: RegionTone, sc
   const middle = (tone.paper + tone.ink) / 2;
   const inverted = isInverted(tone);
   const stretch = 255 / (tone.paper - tone.ink);
+  // Each output column's two source columns and weight, worked out once, not once per row.
+  const columnsLeft = new Int32Array(innerWidth);
+  const columnsRight = new Int32Array(innerWidth);
+  const columnWeights = new Float64Array(innerWidth);
+  for (let x = 0; x < innerWidth; x++) {
+    const sourceX = Math.min(sourceWidth - 1, Math.max(0, (x + 0.5) / scale - 0.5));
+    columnsLeft[x] = Math.floor(sourceX);
+    columnsRight[x] = Math.min(sourceWidth - 1, columnsLeft[x] + 1);
+    columnWeights[x] = sourceX - columnsLeft[x];
+  }
   for (let y = 0; y < innerHeight; y++) {
     const sourceY = Math.min(sourceHeight - 1, Math.max(0, (y + 0.5) / scale - 0.5));
     const y0 = Math.floor(sourceY);
@@ -227,10 +237,9 @@ export function cutOcrImage(crop: TableCrop, box: PixelBox, tone: RegionTone, sc
     const row1 = (box.top + y1) * crop.width + box.left;
     const outRow = (y + marginPx) * width + marginPx;
     for (let x = 0; x < innerWidth; x++) {
-      const sourceX = Math.min(sourceWidth - 1, Math.max(0, (x + 0.5) / scale - 0.5));
-      const x0 = Math.floor(sourceX);
-      const x1 = Math.min(sourceWidth - 1, x0 + 1);
-      const fx = sourceX - x0;
+      const x0 = columnsLeft[x];
+      const x1 = columnsRight[x];
+      const fx = columnWeights[x];
       const top = crop.gray[row0 + x0] * (1 - fx) + crop.gray[row0 + x1] * fx;
       const bottom = crop.gray[row1 + x0] * (1 - fx) + crop.gray[row1 + x1] * fx;
       const value = top * (1 - fy) + bottom * fy;
@@ -243,17 +252,47 @@ export function cutOcrImage(crop: TableCrop, box: PixelBox, tone: RegionTone, sc
 
 /** Pixels inside `box` on the ink side of half-way between the tone's ink and paper. */
 export function countToneInk(crop: TableCrop, box: PixelBox, tone: RegionTone): number {
+  return toneInk(crop, box, tone).count;
+}
+
+/**
+ * The ink of `box` (pixels on the ink side of half-way between the tone's ink and paper): how
+ * many, and the box around them (null when there are none).
+ */
+export function toneInk(crop: TableCrop, box: PixelBox, tone: RegionTone): { count: number; bounds: PixelBox | null } {
   const middle = (tone.paper + tone.ink) / 2;
   const inverted = isInverted(tone);
   let count = 0;
+  let left = box.right;
+  let right = box.left;
+  let top = box.bottom;
+  let bottom = box.top;
   for (let y = box.top; y < box.bottom; y++) {
     const row = y * crop.width;
+    let rowInk = 0;
     for (let x = box.left; x < box.right; x++) {
       const value = crop.gray[row + x];
-      if (inverted ? value >= middle : value <= middle) count++;
+      if (!(inverted ? value >= middle : value <= middle)) continue;
+      rowInk++;
+      if (x < left) left = x;
+      if (x >= right) right = x + 1;
     }
+    if (rowInk === 0) continue;
+    count += rowInk;
+    if (y < top) top = y;
+    bottom = y + 1;
   }
-  return count;
+  return { count, bounds: count === 0 ? null : { left, top, right, bottom } };
+}
+
+/** `box` widened by `padPx` on every side, kept inside `limit`. */
+export function padBox(box: PixelBox, padPx: number, limit: PixelBox): PixelBox {
+  return {
+    left: Math.max(limit.left, box.left - padPx),
+    top: Math.max(limit.top, box.top - padPx),
+    right: Math.min(limit.right, box.right + padPx),
+    bottom: Math.min(limit.bottom, box.bottom + padPx),
+  };
 }
 
 /** Lines of text in `box`: bands of rows with ink, blank bands under `minGapPx` joined. */

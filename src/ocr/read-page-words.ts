@@ -69,7 +69,8 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   const glyphHeightPx = medianGlyphHeightPx(page.gray, page.width, page.height, inkMaxGray);
   // Not at a lower size, though it would cost less (text at 30 px: 0.62× the pixels): the words
   // it reads decide which tables are found, and 30 or 26 px lost 2 of 53 synth or 2 of 66 real
-  // tables (and found others), measured.
+  // tables (and found others), measured. Read at the rendering's size (never enlarged, as native
+  // Tesseract reads a page), 4 of 53 synth tables were lost (two booktabs, two shaded).
   const scale = chooseOcrScale(glyphHeightPx);
   const whole = { left: 0, top: 0, right: page.width, bottom: page.height };
   // The page in gray, its tone stretched: one global threshold loses gray text, zebra bands and
@@ -139,22 +140,62 @@ const MIN_MISSED_WORD_CONFIDENCE = 60;
 const MISSED_WORD_HEIGHT_RANGE = [0.6, 1.8] as const;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** The box around the ink of `gray`, widened by `margin` (Tesseract misreads text at the border). */
-function inkBounds(gray: Uint8Array, width: number, height: number, margin: number) {
-  let left = width;
-  let right = 0;
-  let top = height;
-  let bottom = 0;
+// Missed ink counts only where it looks like text: blocks half a glyph tall holding this share
+// of ink (strokes fill a fifth to a half of such a block, and white text on a dark fill leaves as
+// much paper; scanner specks fill less, a solid fill or a dark page edge all of it), in runs of at
+// least two side by side (a figure of two digits spans two). Noise and a dark page edge made a
+// noisy page read all over again in sparse mode: 2.4 s for no word.
+const TEXT_BLOCK_INK_SHARE = [0.08, 0.92] as const;
+const MIN_TEXT_BLOCK_RUN = 2;
+
+/**
+ * The ink of `gray` in text-like blocks (see TEXT_BLOCK_INK_SHARE): how many pixels, and the box
+ * around them widened by `margin`, or null when there is none.
+ */
+function textLikeInk(gray: Uint8Array, width: number, height: number, glyphHeightPx: number, margin: number) {
+  const block = Math.max(4, Math.round(glyphHeightPx / 2));
+  const columns = Math.ceil(width / block);
+  const rows = Math.ceil(height / block);
+  const inkOf = new Uint32Array(columns * rows);
   for (let y = 0; y < height; y++) {
-    for (let x = 0, i = y * width; x < width; x++, i++) {
-      if (gray[i] > INK_MAX_GRAY) continue;
-      if (x < left) left = x;
-      if (x >= right) right = x + 1;
-      if (y < top) top = y;
-      bottom = y + 1;
+    const rowBase = Math.floor(y / block) * columns;
+    for (let x = 0, i = y * width; x < width; x++, i++) if (gray[i] <= INK_MAX_GRAY) inkOf[rowBase + Math.floor(x / block)]++;
+  }
+  const area = block * block;
+  const textLike = (index: number) => inkOf[index] >= TEXT_BLOCK_INK_SHARE[0] * area && inkOf[index] <= TEXT_BLOCK_INK_SHARE[1] * area;
+  let ink = 0;
+  let left = columns;
+  let right = -1;
+  let top = rows;
+  let bottom = -1;
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; ) {
+      if (!textLike(row * columns + column)) {
+        column++;
+        continue;
+      }
+      let end = column;
+      while (end < columns && textLike(row * columns + end)) end++;
+      if (end - column >= MIN_TEXT_BLOCK_RUN) {
+        for (let k = column; k < end; k++) ink += inkOf[row * columns + k];
+        left = Math.min(left, column);
+        right = Math.max(right, end);
+        top = Math.min(top, row);
+        bottom = Math.max(bottom, row + 1);
+      }
+      column = end;
     }
   }
-  return { left: Math.max(0, left - margin), top: Math.max(0, top - margin), right: Math.min(width, right + margin), bottom: Math.min(height, bottom + margin) };
+  if (right < 0) return { ink: 0, box: null };
+  // Not widened by a block more: the sparse pass then read a Chinese table's header differently
+  // (two of its lines as one row), measured.
+  const box = {
+    left: Math.max(0, left * block - margin),
+    top: Math.max(0, top * block - margin),
+    right: Math.min(width, right * block + margin),
+    bottom: Math.min(height, bottom * block + margin),
+  };
+  return { ink, box };
 }
 
 /** Words in the ink the first pass did not read, in the OCR image's pixels. */
@@ -167,10 +208,13 @@ async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Wo
     const right = Math.min(image.width, box.right + margin);
     for (let y = Math.max(0, box.top - margin); y < Math.min(image.height, box.bottom + margin); y++) rest.fill(255, y * image.width + left, y * image.width + right);
   }
-  if (countInk(rest, INK_MAX_GRAY) < MIN_MISSED_INK_SHARE * countInk(image.gray, INK_MAX_GRAY)) return [];
+  const heights = words.map((word) => word.box.bottom - word.box.top).sort((a, b) => a - b);
+  const typical = heights[Math.floor(heights.length / 2)];
+  const missedText = textLikeInk(rest, image.width, image.height, typical, image.marginPx);
+  if (!missedText.box || missedText.ink < MIN_MISSED_INK_SHARE * countInk(image.gray, INK_MAX_GRAY)) return [];
   // Only the box around the missed ink is read: sparse mode sees no erased page around it (time
   // measured the same; one statement read a little better).
-  const box = inkBounds(rest, image.width, image.height, image.marginPx);
+  const box = missedText.box;
   const width = box.right - box.left;
   const height = box.bottom - box.top;
   const cut = new Uint8Array(width * height);
@@ -180,8 +224,6 @@ async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Wo
     ...word,
     box: { left: word.box.left + box.left, top: word.box.top + box.top, right: word.box.right + box.left, bottom: word.box.bottom + box.top },
   }));
-  const heights = words.map((word) => word.box.bottom - word.box.top).sort((a, b) => a - b);
-  const typical = heights[Math.floor(heights.length / 2)];
   return found.filter((word) => {
     const height = word.box.bottom - word.box.top;
     return word.confidence >= MIN_MISSED_WORD_CONFIDENCE && LETTER_OR_DIGIT.test(word.text)

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseOcrScale, countToneInk, cutOcrImage, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
+import { chooseOcrScale, countToneInk, cutOcrImage, medianGlyphHeightPx, padBox, toneInk, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
 import type { TableCrop } from '../../src/types.ts';
 
 /** A white crop with black rectangles (left, top, width, height). */
@@ -50,6 +50,26 @@ describe('OCR image preparation', () => {
     const [word] = wordsToSource([{ text: 'x', confidence: 90, box: { left: m + 20, top: m + 10, right: m + 40, bottom: m + 30 } }], image);
     assert.deepEqual(word.box, { left: 20, top: 10, right: 30, bottom: 20 });
     assert.equal(countToneInk(crop, { left: 0, top: 0, right: 100, bottom: 50 }, toneOfThreshold(128)), 100);
+  });
+});
+
+describe('cell ink', () => {
+  it('finds the box around the ink of a cell, which is what gets read', () => {
+    // Two 'words' in the left half of a wide cell, a speck of noise lighter than half-way.
+    const crop = cropWith(300, 60, [[20, 20, 30, 14], [60, 22, 25, 12]]);
+    crop.gray[10 * 300 + 250] = 200;
+    const cell = { left: 5, top: 5, right: 295, bottom: 55 };
+    const ink = toneInk(crop, cell, toneOfThreshold(128));
+    assert.equal(ink.count, 30 * 14 + 25 * 12);
+    assert.deepEqual(ink.bounds, { left: 20, top: 20, right: 85, bottom: 34 });
+    // Widened for the glyphs' soft edges, but never past the cell.
+    assert.deepEqual(padBox(ink.bounds!, 6, cell), { left: 14, top: 14, right: 91, bottom: 40 });
+    assert.deepEqual(padBox(ink.bounds!, 20, cell), { left: 5, top: 5, right: 105, bottom: 54 });
+  });
+
+  it('finds no ink in a blank cell', () => {
+    const crop = cropWith(100, 40, []);
+    assert.deepEqual(toneInk(crop, { left: 0, top: 0, right: 100, bottom: 40 }, toneOfThreshold(128)), { count: 0, bounds: null });
   });
 });
 

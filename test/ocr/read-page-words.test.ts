@@ -7,7 +7,7 @@ import type { PageImage, Word } from '../../src/types.ts';
 const WIDTH = 1200;
 const HEIGHT = 600;
 // 'Letters' 38 px tall: the OCR scale stays 1, so OCR-image pixels are page pixels plus the margin.
-const LETTER = { width: 20, height: 38, pitch: 28 };
+const LETTER = { width: 20, height: 38, pitch: 28, stroke: 5 };
 const MARGIN = 12;
 
 /** A page with `lines` rows of three 'words' (4 letters each) at x = 100, 600 and 1000; paper `paper(x)`. */
@@ -19,7 +19,16 @@ function statementPage(paper: (x: number) => number): PageImage {
     for (const start of [100, 600, 1000]) {
       for (let k = 0; k < 4; k++) {
         const left = start + k * LETTER.pitch;
-        for (let y = top; y < top + LETTER.height; y++) gray.fill(Math.round(paper(left) * 0.15), y * WIDTH + left, y * WIDTH + left + LETTER.width);
+        // An outlined 'letter' (a 0): strokes, not a solid block, as print is.
+        const ink = Math.round(paper(left) * 0.15);
+        for (let y = top; y < top + LETTER.height; y++) {
+          const edge = y < top + LETTER.stroke || y >= top + LETTER.height - LETTER.stroke;
+          if (edge) gray.fill(ink, y * WIDTH + left, y * WIDTH + left + LETTER.width);
+          else {
+            gray.fill(ink, y * WIDTH + left, y * WIDTH + left + LETTER.stroke);
+            gray.fill(ink, y * WIDTH + left + LETTER.width - LETTER.stroke, y * WIDTH + left + LETTER.width);
+          }
+        }
       }
     }
   }
@@ -33,7 +42,7 @@ function wordAt(text: string, start: number, row: number, confidence = 90, tall 
 }
 
 /** An engine that answers the first recognize call with `first` and any later one with `later`, keeping the images. */
-function scriptedEngine(first: Word[], later: Word[]) {
+function scriptedEngine(first: Word[], later: Word[] | ((width: number, height: number, gray: Uint8Array) => Word[])) {
   const images: Uint8Array[] = [];
   const sizes: [number, number][] = [];
   const modes: number[] = [];
@@ -47,7 +56,7 @@ function scriptedEngine(first: Word[], later: Word[]) {
     async recognize(width: number, height: number, gray: Uint8Array) {
       images.push(gray.slice());
       sizes.push([width, height]);
-      return images.length === 1 ? first : later;
+      return images.length === 1 ? first : typeof later === 'function' ? later(width, height, gray) : later;
     },
   };
   return { engine: engine as unknown as TesseractEngine, images, modes, sizes };
@@ -59,31 +68,62 @@ describe('readPageWords', () => {
   it('reads the ink the automatic pass left out again in sparse mode, keeping only sure, text-sized words', async () => {
     const page = statementPage(() => 245);
     // The automatic pass misses the middle column, as Tesseract does with a statement's notes column.
-    // The second pass sees only the box around the missed ink (plus the margin): its words come
-    // in that box's pixels.
-    const cutOrigin = { x: 600, y: 60 };
-    const inCut = (word: Word): Word => ({ ...word, box: { left: word.box.left - cutOrigin.x, top: word.box.top - cutOrigin.y, right: word.box.right - cutOrigin.x, bottom: word.box.bottom - cutOrigin.y } });
-    const { engine, images, modes, sizes } = scriptedEngine([...allWords(100), ...allWords(1000)], [
-      ...allWords(600),
-      wordAt('|', 600, 0, 95),
-      wordAt('ii', 600, 1, 20),
-      wordAt('Tall', 600, 2, 95, 3),
-    ].map(inCut));
+    // The second pass sees only the box around the missed ink: its words come in that box's
+    // pixels, found here from where the first missed letter (page 600, 60) lies in the cut.
+    const missedWords = [...allWords(600), wordAt('|', 600, 0, 95), wordAt('ii', 600, 1, 20), wordAt('Tall', 600, 2, 95, 3)];
+    const inCut = (width: number, height: number, gray: Uint8Array): Word[] => {
+      const first = gray.findIndex((value) => value < 128);
+      assert.ok(first >= 0, 'the missed ink is in the cut');
+      const shift = { x: 600 + MARGIN - (first % width), y: 60 + MARGIN - Math.floor(first / width) };
+      return missedWords.map((word) => ({ ...word, box: { left: word.box.left - shift.x, top: word.box.top - shift.y, right: word.box.right - shift.x, bottom: word.box.bottom - shift.y } }));
+    };
+    const { engine, modes, sizes } = scriptedEngine([...allWords(100), ...allWords(1000)], inCut);
     const { words } = await readPageWords(engine, page, []);
     assert.deepEqual(modes, [3, 11]);
     const texts = words.map((word) => word.text);
     for (let row = 0; row < 5; row++) assert.ok(texts.includes(`w600-${row}`), `the missed word of row ${row}`);
     assert.ok(!texts.includes('|') && !texts.includes('ii') && !texts.includes('Tall'), 'junk is left out');
     assert.equal(words.length, 15);
-    // The second image is the missed column alone, the words of the first pass erased.
+    // The second image is the missed column alone (give or take the blocks it is measured in).
     const [cutWidth, cutHeight] = sizes[1];
-    assert.equal(cutWidth, 3 * LETTER.pitch + LETTER.width + 2 * MARGIN);
-    assert.equal(cutHeight, 4 * 100 + LETTER.height + 2 * MARGIN);
-    const second = images[1];
-    assert.ok(second[(MARGIN + 10) * cutWidth + MARGIN + 5] < 128, 'the missed ink is there');
+    const column = { width: 3 * LETTER.pitch + LETTER.width + 2 * MARGIN, height: 4 * 100 + LETTER.height + 2 * MARGIN };
+    assert.ok(cutWidth >= column.width && cutWidth <= column.width + 2 * LETTER.height, `cut width ${cutWidth}`);
+    assert.ok(cutHeight >= column.height && cutHeight <= column.height + 2 * LETTER.height, `cut height ${cutHeight}`);
     // Page coordinates come back.
     const missed = words.find((word) => word.text === 'w600-0')!;
     assert.equal(missed.box.left, 600);
+  });
+
+  it('does not read the page again for specks and a dark page edge that the automatic pass left out', async () => {
+    const page = statementPage(() => 245);
+    for (let y = 0; y < HEIGHT; y++) page.gray.fill(30, y * WIDTH + WIDTH - 40, y * WIDTH + WIDTH);
+    for (let k = 0; k < 200; k++) {
+      const x = (k * 373) % (WIDTH - 60);
+      const y = (k * 211) % HEIGHT;
+      page.gray[y * WIDTH + x] = page.gray[y * WIDTH + x + 1] = 20;
+    }
+    const { engine, images } = scriptedEngine([...allWords(100), ...allWords(600), ...allWords(1000)], []);
+    await readPageWords(engine, page, []);
+    assert.equal(images.length, 1);
+  });
+
+  it('reads again a line of white text on a dark fill that the automatic pass left out', async () => {
+    const page = statementPage(() => 245);
+    // A dark bar (a table's header row) below the rows, with three light 'words' of outlined letters.
+    const top = 545;
+    for (let y = top - 8; y < top + LETTER.height + 8; y++) page.gray.fill(30, y * WIDTH + 80, y * WIDTH + 1150);
+    for (const start of [100, 600, 1000]) {
+      for (let k = 0; k < 4; k++) {
+        const left = start + k * LETTER.pitch;
+        for (let y = top; y < top + LETTER.height; y++) {
+          const edge = y < top + LETTER.stroke || y >= top + LETTER.height - LETTER.stroke;
+          for (let x = left; x < left + LETTER.width; x++) if (edge || x < left + LETTER.stroke || x >= left + LETTER.width - LETTER.stroke) page.gray[y * WIDTH + x] = 240;
+        }
+      }
+    }
+    const { engine, modes } = scriptedEngine([...allWords(100), ...allWords(600), ...allWords(1000)], []);
+    await readPageWords(engine, page, []);
+    assert.deepEqual(modes, [3, 11]);
   });
 
   it('reads the page once when the automatic pass read all its ink', async () => {
@@ -99,7 +139,7 @@ describe('readPageWords', () => {
     const first = images[0];
     const at = (x: number, y: number) => first[(y + MARGIN) * (WIDTH + 2 * MARGIN) + x + MARGIN];
     assert.ok(at(300, 300) > 200, `left paper ${at(300, 300)}`);
-    assert.ok(at(100 + 5, 60 + 10) < 100, `left ink ${at(105, 70)}`);
+    assert.ok(at(100 + 2, 60 + 10) < 100, `left ink ${at(102, 70)}`);
   });
 });
 
