@@ -147,6 +147,25 @@ function parseLanguages(value: string): string[] {
 }
 
 /** Validates raw option values and fills in the defaults. Throws UsageError naming the option. */
+/** The format an output's name asks for (`out.csv` → csv), or null for a folder, `-` or another name. */
+export function formatOfName(output: string): OutputFormat | null {
+  const extension = /\.([a-z]+)$/i.exec(output)?.[1]?.toLowerCase();
+  return OUTPUT_FORMATS.find((format) => format === extension) ?? null;
+}
+
+/**
+ * --format when given, else the one the output's name asks for, else xlsx. A --format that the
+ * name contradicts (`-o out.csv --format json`) is refused: writing JSON into out.csv, or an xlsx
+ * into out.json, is never what was meant.
+ */
+function outputFormatOf(output: string, given: OutputFormat | undefined): OutputFormat {
+  const named = formatOfName(output);
+  if (given && named && given !== named) {
+    throw new UsageError(`option --format ${given} does not match the output ${output}`, `name the output .${given}, or leave --format out to write ${named}`);
+  }
+  return given ?? named ?? DEFAULTS.format;
+}
+
 export function resolveOptions(raw: OptionInput): Options {
   const sheets = raw.sheets ?? DEFAULTS.sheets;
   if (!SHEET_LAYOUTS.includes(sheets as SheetLayout)) {
@@ -156,10 +175,10 @@ export function resolveOptions(raw: OptionInput): Options {
   if (!OCR_MODES.includes(ocrMode as OcrMode)) {
     throw new UsageError(`option --ocr: '${ocrMode}' is not valid`, `use one of ${OCR_MODES.join(', ')}`);
   }
-  const format = raw.format ?? DEFAULTS.format;
-  if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
-    throw new UsageError(`option --format: '${format}' is not valid`, `use one of ${OUTPUT_FORMATS.join(', ')}`);
+  if (raw.format !== undefined && !OUTPUT_FORMATS.includes(raw.format as OutputFormat)) {
+    throw new UsageError(`option --format: '${raw.format}' is not valid`, `use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
+  const format = outputFormatOf(raw.output, raw.format as OutputFormat | undefined);
   const decimal = raw.decimal ?? DEFAULTS.decimal;
   if (!DECIMAL_OPTIONS.includes(decimal as DecimalOption)) {
     throw new UsageError(`option --decimal: '${decimal}' is not valid`, `use one of ${DECIMAL_OPTIONS.join(' ')}`);

@@ -14,6 +14,7 @@ import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SHEET_LAYOUTS, re
 import { createBatchProgress, createProgressReporter } from '../report/progress.js';
 import { exitCodeOf, runPipeline, type RunResult } from '../run.js';
 import { removeTemporaryFiles } from '../output/atomic-write.js';
+import { needsChecking } from '../assemble/find-doubtful-cells.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -30,6 +31,26 @@ interface ParsedCommand {
   batch: { recursive: boolean; skipExisting: boolean; json: boolean; shard: string | undefined };
 }
 
+// What --help ends with: how it is used, and what each exit code means (README: Exit codes).
+const HELP_FOOTER = `
+Examples:
+  pdf2xlsx report.pdf -o report.xlsx --workers 4        one workbook, a sheet per table
+  pdf2xlsx scans/ -o out/ --lang chi_sim+eng --json      a folder of PDFs, one line of JSON per file
+
+Exit codes:
+  ${EXIT_CODES.success}    success
+  ${EXIT_CODES.internal}    internal error (a bug; --verbose shows its stack trace)
+  ${EXIT_CODES.usage}    bad option or argument
+  ${EXIT_CODES.inputUnreadable}    input unreadable: missing, not a PDF, damaged, encrypted without the right --password
+  ${EXIT_CODES.outputNotWritable}    output not writable
+  ${EXIT_CODES.noTables}    no table found, with --fail-on-empty
+  ${EXIT_CODES.ocrFailure}    OCR could not start (language data missing or broken)
+  ${EXIT_CODES.partial}    finished with losses: some pages or tables could not be read (named in warnings)
+  ${EXIT_CODES.someInputsFailed}    a batch in which some inputs failed
+  ${EXIT_CODES.interrupted}  interrupted (SIGINT)
+  ${EXIT_CODES.terminated}  terminated (SIGTERM)
+`;
+
 function buildProgram(streams: CliStreams): Command {
   return new Command()
     .name('pdf2xlsx')
@@ -37,8 +58,10 @@ function buildProgram(streams: CliStreams): Command {
     .version(version, '--version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
     .argument('<inputs...>', 'PDF files, or folders of PDF files (a batch)')
-    .requiredOption('-o, --output <path>', 'the .xlsx (or .json) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input')
-    .addOption(new Option('--format <format>', `what to write (default: ${DEFAULTS.format})`).choices(OUTPUT_FORMATS))
+    // Not a commander requiredOption: commander reports a missing one before an unknown option,
+    // so `--ouput x.xlsx` was told "-o not specified" instead of "did you mean --output?".
+    .option('-o, --output <path>', 'the .xlsx (or .json, .csv) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input (required)')
+    .addOption(new Option('--format <format>', `what to write (default: from the output's name, else ${DEFAULTS.format})`).choices(OUTPUT_FORMATS))
     .option('--workers <n>', `worker threads (default: ${DEFAULTS.workers}, this machine's cores)`)
     .option('--pages <spec>', "pages to read, e.g. 1-3,5,7-end (default: all)")
     .option('--dpi <n>', `render resolution for OCR (default: ${DEFAULTS.dpi})`)
@@ -61,6 +84,7 @@ function buildProgram(streams: CliStreams): Command {
     .option('--json', 'print one JSON line per input to stdout as it finishes (NDJSON): input, output, status, exitCode, pages, tables, warnings, seconds')
     .option('--shard <i/n>', 'convert only the i-th of n shares of the sorted input list (spread a batch over n jobs)')
     .option('--verbose', 'print per-page decisions (text layer or OCR, vector or raster rulings), stage timings, and stack traces of internal errors, on stderr')
+    .addHelpText('after', HELP_FOOTER)
     .showHelpAfterError('(run pdf2xlsx --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -74,6 +98,7 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
   const program = buildProgram(streams);
   program.parse(argv, { from: 'user' });
   const flags = program.opts<Record<string, string | boolean | undefined>>();
+  if (typeof flags.output !== 'string') throw new UsageError("required option '-o, --output <path>' not specified", 'give the file or folder to write, e.g. -o tables.xlsx (run pdf2xlsx --help for usage)');
   return {
     verbose: flags.verbose === true,
     inputs: program.args,
@@ -118,6 +143,15 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   );
 }
 
+/** `pdf2xlsx: 3 tables from 2 pages → out.xlsx; 4 cells read with low confidence (marked)`. */
+export function summaryLine(result: RunResult, output: string): string {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const unsure = result.tables.reduce((sum, table) => sum + table.cells.filter((cell) => needsChecking(cell, DEFAULTS.lowConfidence)).length, 0);
+  const where = output === STDOUT_PATH ? 'standard output' : output;
+  const note = unsure > 0 ? `; ${plural(unsure, 'cell')} read with low confidence (marked with a comment)` : '';
+  return `pdf2xlsx: ${plural(result.tables.length, 'table')} from ${plural(result.pages.length, 'page')} → ${where}${note}`;
+}
+
 /**
  * On SIGINT/SIGTERM: remove any half-written output (an existing output file is only ever replaced
  * by the final rename, so it stays as it was) and end at once by the same signal, which a shell
@@ -126,10 +160,14 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
  * teardown of one caught mid-way through creating a zlib stream (a tesseract.js worker gunzipping
  * its language data): "Assertion failed: init_done_ && close before init", and a stack trace.
  */
+const SHOW_CURSOR = '\x1b[?25h';
+
 export function exitCleanlyOnSignals(stderr: NodeJS.WritableStream): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       removeTemporaryFiles();
+      // The progress bar hides the terminal's cursor; ended by a signal it would stay hidden.
+      if ((stderr as NodeJS.WriteStream).isTTY) stderr.write(SHOW_CURSOR);
       stderr.write(`pdf2xlsx: ${new InterruptedError(signal).message}\n`);
       // With its listener gone, the signal gets Node's default handling: the process ends by it.
       process.kill(process.pid, signal);
@@ -198,7 +236,12 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     const parsed = parseArguments(argv, streams);
     verbose = parsed.verbose;
     const options = resolveOptions(parsed.options);
-    const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error ? reject(error) : resolve())));
+    // A reader that has gone (`| head -c 10`) wants no more: the rest is dropped, quietly.
+    const readerGone = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
+    // Errors also reach the write callbacks below; without a listener a stream error is thrown
+    // as an uncaught exception (a stack trace).
+    streams.stdout.on('error', () => undefined);
+    const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error && !readerGone(error) ? reject(error) : resolve())));
     if (await isBatch(parsed.inputs, options)) return await runBatchCommand(parsed, options, streams, verbose);
     const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
     if (selectShard([options.input], shard).length === 0) return EXIT_CODES.success; // another shard's input
@@ -218,6 +261,8 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
       throw error;
     }
     if (verbose) printTimings(result, streams.stderr);
+    // On a terminal, a finished run says what it made; piped or with -q it stays silent.
+    if (streams.stderr.isTTY && !options.quiet) streams.stderr.write(`${summaryLine(result, options.output)}\n`);
     if (parsed.batch.json) await stdout(JSON.stringify(finishedResult(options.input, options.output, result, secondsSince(started))) + '\n');
     return exitCodeOf(result);
   } catch (error) {

@@ -1,13 +1,16 @@
 // Checked before any work, so a run that could not write its result fails in a second, not
 // after minutes of OCR.
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
 import type { OutputFormat } from '../options.js';
 
 /** `-o -`: the result goes to standard output. */
 export const STDOUT_PATH = '-';
+
+/** CSV output named `*.csv` is one file (the tables one after another); any other name is a folder of files. */
+export const isCsvFileName = (outputPath: string) => /\.csv$/i.test(outputPath);
 
 async function checkWritableFolder(dir: string, outputPath: string): Promise<void> {
   try {
@@ -19,7 +22,9 @@ async function checkWritableFolder(dir: string, outputPath: string): Promise<voi
 
 /** An output file (the workbook, the JSON document, the run report): its folder must exist and be writable. */
 export async function checkOutputFile(outputPath: string, inputPath: string, what = 'the output'): Promise<void> {
-  if (path.resolve(outputPath) === path.resolve(inputPath)) {
+  // Through symlinks too: an output that links to the input is the input.
+  const real = (file: string) => realpath(file).catch(() => path.resolve(file));
+  if (path.resolve(outputPath) === path.resolve(inputPath) || (await real(outputPath)) === (await real(inputPath))) {
     throw new OutputError(`refusing to write ${what} over the input ${inputPath}`, 'choose another name');
   }
   const dir = path.dirname(path.resolve(outputPath));
@@ -51,6 +56,6 @@ export async function checkOutputPath(outputPath: string, inputPath: string, for
     if (format === 'xlsx') throw new UsageError('-o - (standard output) takes --format csv or json', 'give a file name such as out.xlsx');
     return;
   }
-  if (format === 'csv') await checkOutputFolder(outputPath, inputPath);
+  if (format === 'csv' && !isCsvFileName(outputPath)) await checkOutputFolder(outputPath, inputPath);
   else await checkOutputFile(outputPath, inputPath);
 }

@@ -1,10 +1,11 @@
 // The run's tables → the output the user asked for: an xlsx workbook, CSV files (one per table,
-// in a folder) or one JSON document; CSV and JSON can go to standard output with `-o -`.
+// in a folder, or all in one file named .csv) or one JSON document; CSV and JSON can go to
+// standard output with `-o -`.
 import type { Options } from '../options.js';
 import type { ExtractedTable } from '../types.js';
 import { loadExcelJs, workbookBytes } from '../xlsx/write-workbook.js';
 import { writeFileAtomically } from './atomic-write.js';
-import { STDOUT_PATH } from './check-output-path.js';
+import { STDOUT_PATH, isCsvFileName } from './check-output-path.js';
 import { tableCsv, writeCsvFiles } from './write-csv.js';
 import { tablesDocument } from './write-json.js';
 
@@ -34,10 +35,14 @@ export async function writeOutput(tables: readonly ExtractedTable[], options: Op
       return { files: [options.output], warnings: [] };
     }
     case 'csv': {
-      if (!toStdout) return { files: await writeCsvFiles(tables, options.output), warnings: [] };
-      await stdout(tables.map(tableCsv).join('\r\n'));
-      const warnings = tables.length > 1 ? [`${tables.length} tables were written to standard output one after another, separated by an empty line; give a folder with -o for one CSV file each`] : [];
-      return { files: [], warnings };
+      if (!toStdout && !isCsvFileName(options.output)) return { files: await writeCsvFiles(tables, options.output), warnings: [] };
+      // One stream of CSV (standard output, or a file named .csv): the tables one after another.
+      const text = tables.map(tableCsv).join('\r\n');
+      if (toStdout) await stdout(text);
+      else await writeFileAtomically(options.output, text);
+      const where = toStdout ? 'standard output' : options.output;
+      const warnings = tables.length > 1 ? [`${tables.length} tables were written to ${where} one after another, separated by an empty line; give a folder with -o for one CSV file each`] : [];
+      return { files: toStdout ? [] : [options.output], warnings };
     }
     case 'json': {
       const text = JSON.stringify(tablesDocument(tables, options.input, options), null, 2) + '\n';

@@ -2,9 +2,10 @@
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfjs from './pdfjs.js';
 import type { DocumentInitParameters, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError, errorText } from '../errors.js';
+import { OwnCanvasFactory } from './canvas-factory.js';
 
 export type PdfDocument = PDFDocumentProxy;
 
@@ -148,6 +149,7 @@ async function openDocument(source: DocumentInitParameters, password: string | n
     maxImageSize: MAX_IMAGE_PIXELS,
     useSystemFonts: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
+    CanvasFactory: OwnCanvasFactory,
   });
   try {
     const document = await task.promise;

@@ -5,7 +5,7 @@
 // render's memory and time). A page this cannot reproduce exactly (vector drawing, visible text,
 // masks, transparency, annotations, images turned at an angle, clips that are not rectangles)
 // is left to the canvas renderer.
-import { ImageKind, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { ImageKind, OPS } from './pdfjs.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import type { PageImage, PixelBox } from '../types.js';

@@ -1,7 +1,7 @@
 // Table rulings, shaded boxes and image positions from a page's vector graphics (the pdf.js
 // operator list), in the same pixel space as the rendered page, so a born-digital page needs no
 // render to find its ruled tables.
-import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { OPS } from './pdfjs.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import type { PixelBox, Ruling } from '../types.js';

@@ -29,6 +29,24 @@ describe('resolveOptions', () => {
     assert.deepEqual(options.pages, [{ first: 2, last: null }]);
   });
 
+  it('takes the output format from the output name unless --format is given', () => {
+    assert.equal(resolveOptions({ ...base, output: 'tables.csv' }).format, 'csv');
+    assert.equal(resolveOptions({ ...base, output: 'Tables.JSON' }).format, 'json');
+    assert.equal(resolveOptions({ ...base, output: 'out.xlsx' }).format, 'xlsx');
+    assert.equal(resolveOptions({ ...base, output: 'folder' }).format, 'xlsx');
+    assert.equal(resolveOptions({ ...base, output: 'folder', format: 'csv' }).format, 'csv');
+    assert.equal(resolveOptions({ ...base, output: '-', format: 'json' }).format, 'json');
+    assert.equal(resolveOptions({ ...base, output: 'out.json', format: 'json' }).format, 'json');
+  });
+
+  it('refuses a --format that the output name contradicts', () => {
+    assert.throws(
+      () => resolveOptions({ ...base, output: 'out.csv', format: 'json' }),
+      (error: unknown) => error instanceof UsageError && /--format json does not match the output out.csv/.test(error.message) && /\.json/.test(error.hint ?? ''),
+    );
+    assert.throws(() => resolveOptions({ ...base, output: 'out.xlsx', format: 'csv' }), UsageError);
+  });
+
   const invalid: [string, Record<string, string>, RegExp][] = [
     ['--workers', { workers: '0' }, /option --workers: '0' is not valid/],
     ['--workers', { workers: 'many' }, /option --workers: 'many'/],

@@ -1,12 +1,12 @@
 // Bad input and bad options: one line on stderr, the documented exit code, no stack trace, no output.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { chmod, readFile } from 'node:fs/promises';
-import { breakXref, ENCRYPTED_PASSWORD, INVOICE_TABLE, makeEncryptedPdf, makeHugeImagePdf, makeNotAPdf, makeTextPdf, makeZeroPagePdf, PARAGRAPH_ONLY_PAGE } from '../../fixtures/lib/index.ts';
+import { breakXref, ENCRYPTED_PASSWORD, INVOICE_TABLE, makeBenchmarkDocument, makeEncryptedPdf, makeHugeImagePdf, makeNotAPdf, makeScannedPdf, makeTextPdf, makeZeroPagePdf, PARAGRAPH_ONLY_PAGE } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
 import { binPath, projectRoot, readWorkbook, runCli, type CliRun } from './cli-helpers.ts';
 
@@ -119,6 +119,20 @@ describe('error paths (built CLI)', () => {
     assert.deepEqual(await outputsLeft(), []);
   });
 
+  it('an unknown option is reported before a missing -o, with a suggestion', async () => {
+    const typo = await runCli([sample, '--ouput', path.join(dir, 'x.xlsx')]);
+    assert.equal(typo.code, EXIT_CODES.usage);
+    assert.match(typo.stderr, /unknown option '--ouput'\n\(Did you mean --output\?\)/);
+    for (const option of ['--bogus', '-V']) {
+      const run = await runCli([sample, option]);
+      assert.equal(run.code, EXIT_CODES.usage);
+      assert.match(run.stderr, new RegExp(`unknown option '${option}'`));
+      assert.doesNotMatch(run.stderr, /not specified/);
+    }
+    const missing = await runCli([sample]);
+    assert.match(missing.stderr, /^pdf2xlsx: required option '-o, --output <path>' not specified; give the file or folder to write/);
+  });
+
   it('usage errors: no arguments, no -o, unknown option', async () => {
     for (const args of [[], [sample], [sample, '-o', path.join(dir, 'out.xlsx'), '--colour']]) {
       const run = await runCli(args);
@@ -128,11 +142,43 @@ describe('error paths (built CLI)', () => {
     }
   });
 
+  it('a standard output closed by its reader (| head -c 10) ends quietly, exit 0', async () => {
+    const child = spawn(process.execPath, [binPath, sample, '-o', '-', '--format', 'json', '-q', '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, EXIT_CODES.success, stderr);
+    assert.equal(stderr, '');
+  });
+
+  // On a terminal (util-linux `script` gives the CLI one): the one-line summary, and the cursor
+  // the progress bar hides is shown again when Ctrl-C ends the run.
+  const onTerminal = (command: string) => spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+  const hasScript = spawnSync('script', ['--version']).status === 0;
+  it('on a terminal: a one-line summary, and the cursor shown again after Ctrl-C', { skip: !hasScript && 'no util-linux script' }, async () => {
+    const out = path.join(dir, 'tty.xlsx');
+    const done = onTerminal(`${process.execPath} ${binPath} ${sample} -o ${out} --workers 1`);
+    assert.equal(done.status, 0, done.stdout);
+    assert.match(done.stdout, /pdf2xlsx: 3 tables from 2 pages → \S*tty\.xlsx/);
+    const big = path.join(dir, 'slow-scan.pdf');
+    await writeFile(big, await makeScannedPdf(await makeTextPdf(makeBenchmarkDocument(6)), { dpi: 300, seed: 5 }));
+    const stopped = onTerminal(`timeout -s INT 4 ${process.execPath} ${binPath} ${big} -o ${path.join(dir, 'stopped.xlsx')} --workers 1`);
+    const hidden = stopped.stdout.lastIndexOf('\x1b[?25l');
+    assert.ok(hidden >= 0, 'the bar hid the cursor');
+    assert.ok(stopped.stdout.indexOf('\x1b[?25h', hidden) > hidden, 'and it is shown again');
+    assert.match(stopped.stdout, /interrupted by SIGINT/);
+    await rm(out);
+    await rm(big);
+  });
+
   it('--help and --version print to stdout and exit 0', async () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: pdf2xlsx \[options\] <inputs\.\.\.>/);
     for (const option of ['--workers', '--pages', '--dpi', '--lang', '--tessdata', '--sheets', '--password', '--quiet']) assert.match(help.stdout, new RegExp(option));
+    assert.match(help.stdout, /Examples:\n  pdf2xlsx \S+\.pdf -o /);
+    for (const [name, code] of Object.entries(EXIT_CODES)) assert.match(help.stdout, new RegExp(`^  ${code} `, 'm'), `exit code ${code} (${name}) is listed`);
     const version = await runCli(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);

@@ -1,7 +1,7 @@
 // End to end: what the workbook looks like to a spreadsheet user (typed cells, tables joined
 // across pages), the other output formats, the run report, and byte-identical reruns.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -46,7 +46,7 @@ describe('output modes', () => {
   });
 
   it('joins the same table on a scan', async () => {
-    const out = pdf('continued-scan.xlsx');
+    const out = pdf('continued-scan.json');
     const run = await runCli([pdf('continued-scan.pdf'), '-o', out, '--workers', '2', '--format', 'json']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const document = JSON.parse(await readFile(out, 'utf8'));
@@ -95,6 +95,22 @@ describe('output modes', () => {
     const single = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'csv', '--pages', '2', '--workers', '1']);
     assert.equal(single.code, EXIT_CODES.success, single.stderr);
     assert.equal(single.stdout, branches);
+  });
+
+  it('writes the format the output is named for: one CSV file for out.csv, JSON for out.json; a contradicting --format is refused', async () => {
+    const csv = pdf('named.csv');
+    const run = await runCli([pdf('different.pdf'), '-o', csv, '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const text = await readFile(csv, 'utf8');
+    assert.ok(text.endsWith('Code,Branch,Phone\r\nA1,Hamburg,555-0101\r\nB2,Venice,555-0102\r\n'), text);
+    assert.match(run.stderr, /2 tables were written to .*named\.csv one after another/);
+    const json = pdf('named.json');
+    assert.equal((await runCli([pdf('different.pdf'), '-o', json, '--workers', '1'])).code, EXIT_CODES.success);
+    assert.equal(JSON.parse(await readFile(json, 'utf8')).tables.length, 2);
+    const clash = await runCli([pdf('different.pdf'), '-o', pdf('clash.csv'), '--format', 'json']);
+    assert.equal(clash.code, EXIT_CODES.usage);
+    assert.match(clash.stderr, /--format json does not match the output/);
+    await assert.rejects(stat(pdf('clash.csv')));
   });
 
   it('--format json to stdout: cells with typed values, merges and confidence', async () => {

@@ -1,0 +1,102 @@
+// The package as a user gets it: `npm pack`, installed into an empty project, run from its bin.
+// Offline: the project is installed with `npm ci --offline` from a lockfile made of this repo's
+// own (the dependencies `npm ci` here already put in npm's cache), so CI needs no network.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { projectRoot, readGrid, readWorkbook } from './cli-helpers.ts';
+
+const run = promisify(execFile);
+// Under `npm test` this is the npm that runs the tests; else the one on PATH.
+const npm = (args: string[], cwd: string) =>
+  process.env.npm_execpath ? run(process.execPath, [process.env.npm_execpath, ...args], { cwd, maxBuffer: 16 << 20 }) : run('npm', args, { cwd, maxBuffer: 16 << 20 });
+
+interface LockEntry {
+  version?: string;
+  dev?: boolean;
+  [key: string]: unknown;
+}
+
+/**
+ * An empty project that depends on the tarball, with a lockfile that pins every dependency as this
+ * repo's lockfile does (a tree npm can install offline from its cache).
+ */
+async function writeProject(dir: string, tarball: string): Promise<void> {
+  const ownPackage = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8'));
+  const ownLock = JSON.parse(await readFile(path.join(projectRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
+  const file = `file:${path.basename(tarball)}`;
+  const integrity = `sha512-${createHash('sha512').update(await readFile(tarball)).digest('base64')}`;
+  // pdfjs-dist asks for @napi-rs/canvas 0.1.x, the repo overrides it with its own (see
+  // src/pdf/canvas-globals.ts for what the installed package does without the override).
+  const overrides = { 'pdfjs-dist': { '@napi-rs/canvas': ownLock.packages['node_modules/@napi-rs/canvas'].version } };
+  const manifest = { name: 'pack-test', version: '1.0.0', private: true, dependencies: { [ownPackage.name]: file }, overrides };
+  const packages: Record<string, LockEntry> = {
+    '': { name: 'pack-test', version: '1.0.0', dependencies: manifest.dependencies },
+    [`node_modules/${ownPackage.name}`]: { version: ownPackage.version, resolved: file, integrity, license: ownPackage.license, dependencies: ownPackage.dependencies, bin: ownPackage.bin, engines: ownPackage.engines },
+  };
+  for (const [key, entry] of Object.entries(ownLock.packages)) if (key.startsWith('node_modules/') && !entry.dev) packages[key] = entry;
+  await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+  await writeFile(path.join(dir, 'package-lock.json'), JSON.stringify({ name: 'pack-test', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2));
+}
+
+describe('the packed package, installed into an empty project', () => {
+  let dir = '';
+  let installed = '';
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-pack-'));
+    // dist/ is already built by `npm test`; --ignore-scripts skips the rebuild of `prepare`.
+    const { stdout } = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', dir], projectRoot);
+    const [{ filename }] = JSON.parse(stdout) as { filename: string }[];
+    await writeProject(dir, path.join(dir, filename));
+    try {
+      await npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], dir);
+    } catch (error) {
+      throw new Error(`npm ci --offline failed (run 'npm ci' in the repo first, to fill npm's cache): ${(error as { stderr?: string }).stderr ?? error}`);
+    }
+    installed = path.join(dir, 'node_modules/pdf2xlsx');
+  });
+
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ships the built code, its licence and docs, not the sources, tests or source maps', async () => {
+    const names = await readdir(installed);
+    for (const name of ['bin', 'dist', 'README.md', 'LICENSE', 'package.json']) assert.ok(names.includes(name), name);
+    for (const name of ['src', 'test', 'fixtures', 'dev']) assert.ok(!names.includes(name), name);
+    const maps = (await readdir(path.join(installed, 'dist'), { recursive: true })).filter((name) => name.endsWith('.map'));
+    assert.deepEqual(maps, []);
+  });
+
+  it('exports its API and nothing else', async () => {
+    const script = `import('pdf2xlsx').then((api) => console.log(typeof api.extractTables, typeof api.convertPdf)).then(() => import('pdf2xlsx/dist/run.js')).catch((error) => console.log(error.code))`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir });
+    assert.equal(stdout.trim(), 'function function\nERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  const bin = () => path.join(dir, 'node_modules/.bin/pdf2xlsx');
+  const expected: { rows: string[][] }[] = [];
+  before(async () => {
+    expected.push(...JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables);
+  });
+
+  for (const [fixture, extra] of [['sample-text.pdf', ['--ocr', 'always']], ['sample-scanned.pdf', []]] as const) {
+    it(`converts ${fixture}${extra.length ? ` (${extra.join(' ')}: pages pdf.js draws)` : ''} from the installed bin`, async () => {
+      const output = path.join(dir, `${fixture}.xlsx`);
+      const result = await run(bin(), [path.join(projectRoot, 'fixtures', fixture), '-o', output, '--workers', '2', ...extra], { cwd: dir }).catch((error) => error);
+      assert.equal(result.code ?? 0, 0, result.stderr);
+      const workbook = await readWorkbook(output);
+      assert.equal(workbook.worksheets.length, expected.length);
+      workbook.worksheets.forEach((sheet, index) => {
+        const rows = expected[index].rows;
+        assert.deepEqual(readGrid(sheet, 1, rows.length, rows[0].length), rows, `${fixture}, table ${index + 1}`);
+      });
+    });
+  }
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { chmod, lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { OutputError } from '../../src/errors.ts';
+import { writeFileAtomically } from '../../src/output/atomic-write.ts';
+import { checkOutputFile } from '../../src/output/check-output-path.ts';
+
+describe('writeFileAtomically', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-atomic-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes a new file and leaves no temporary file', async () => {
+    const file = path.join(dir, 'new.json');
+    await writeFileAtomically(file, '{"a":1}');
+    assert.equal(await readFile(file, 'utf8'), '{"a":1}');
+    assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
+  });
+
+  it('keeps the mode of the file it replaces', async () => {
+    const file = path.join(dir, 'private.xlsx');
+    await writeFile(file, 'old');
+    await chmod(file, 0o640);
+    await writeFileAtomically(file, 'new');
+    assert.equal(await readFile(file, 'utf8'), 'new');
+    assert.equal((await stat(file)).mode & 0o777, 0o640);
+  });
+
+  it('writes through a symlink: the link stays, its target gets the content', async () => {
+    const target = path.join(dir, 'real.xlsx');
+    const link = path.join(dir, 'link.xlsx');
+    await writeFile(target, 'old');
+    await symlink(target, link);
+    await writeFileAtomically(link, 'new');
+    assert.ok((await lstat(link)).isSymbolicLink(), 'still a link');
+    assert.equal(await readFile(target, 'utf8'), 'new');
+  });
+
+  it('refuses an output that is a link to the input', async () => {
+    const input = path.join(dir, 'in.pdf');
+    const link = path.join(dir, 'out.xlsx');
+    await writeFile(input, '%PDF-1.4');
+    await rm(link, { force: true });
+    await symlink(input, link);
+    await assert.rejects(checkOutputFile(link, input), (error: unknown) => error instanceof OutputError && /over the input/.test(error.message));
+  });
+});
