@@ -15,6 +15,7 @@ import { createBatchProgress, createProgressReporter } from '../report/progress.
 import { exitCodeOf, runPipeline, type RunResult } from '../run.js';
 import { removeTemporaryFiles } from '../output/atomic-write.js';
 import { needsChecking } from '../assemble/find-doubtful-cells.js';
+import { spoolUnseekableInputs, type SpooledInputs } from './spool-input.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -57,7 +58,7 @@ function buildProgram(streams: CliStreams): Command {
     .description('Extract the tables of a PDF (scanned or born-digital) into an Excel workbook.')
     .version(version, '--version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
-    .argument('<inputs...>', 'PDF files, or folders of PDF files (a batch)')
+    .argument('<inputs...>', 'PDF files, or folders of PDF files (a batch); - reads one PDF from standard input')
     // Not a commander requiredOption: commander reports a missing one before an unknown option,
     // so `--ouput x.xlsx` was told "-o not specified" instead of "did you mean --output?".
     .option('-o, --output <path>', 'the .xlsx (or .json, .csv) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input (required)')
@@ -232,9 +233,14 @@ async function runBatchCommand(parsed: ParsedCommand, options: Options, streams:
 /** Runs the CLI; returns the exit code (never calls process.exit, so pools and streams close). */
 export async function main(argv: string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<ExitCode> {
   let verbose = argv.includes('--verbose');
+  let spooled: SpooledInputs | null = null;
   try {
     const parsed = parseArguments(argv, streams);
     verbose = parsed.verbose;
+    // `-` and pipes are copied to temporary files first (pdf.js reads by byte ranges).
+    spooled = await spoolUnseekableInputs(parsed.inputs);
+    parsed.inputs = spooled.inputs;
+    parsed.options.input = spooled.inputs[0];
     const options = resolveOptions(parsed.options);
     // A reader that has gone (`| head -c 10`) wants no more: the rest is dropped, quietly.
     const readerGone = (error: unknown) => (error as NodeJS.ErrnoException | null)?.code === 'EPIPE';
@@ -271,11 +277,14 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
       return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
     }
     if (error instanceof Pdf2XlsxError) {
-      streams.stderr.write(`pdf2xlsx: ${error.message}${error.hint ? `; ${error.hint}` : ''}\n`);
+      const message = spooled ? spooled.named(error.message) : error.message;
+      streams.stderr.write(`pdf2xlsx: ${message}${error.hint ? `; ${error.hint}` : ''}\n`);
       return error.exitCode;
     }
     const detail = verbose && error instanceof Error ? `\n${error.stack}` : ' (run with --verbose for details)';
     streams.stderr.write(`pdf2xlsx: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
     return EXIT_CODES.internal;
+  } finally {
+    await spooled?.cleanUp();
   }
 }

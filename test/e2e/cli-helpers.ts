@@ -23,16 +23,19 @@ export interface CliOptions {
   /** Run as this user and group (needs root): root ignores file permissions. */
   uid?: number;
   gid?: number;
+  /** Feeds the CLI's standard input (else it has none). */
+  stdin?: (stream: NodeJS.WritableStream) => void;
 }
 
 /** Runs `bin/pdf2xlsx.js` with `args` (not through a TTY, so there is no progress bar). */
-export function runCli(args: string[], { cwd = projectRoot, timeoutMs = 240_000, env = {}, uid, gid }: CliOptions = {}): Promise<CliRun> {
+export function runCli(args: string[], { cwd = projectRoot, timeoutMs = 240_000, env = {}, uid, gid, stdin }: CliOptions = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs, env: { ...process.env, ...env }, uid, gid });
+    const child = spawn(process.execPath, [binPath, ...args], { cwd, stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], timeout: timeoutMs, env: { ...process.env, ...env }, uid, gid });
+    if (stdin && child.stdin) stdin(child.stdin);
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
