@@ -189,7 +189,7 @@ async function isBatch(inputs: string[], options: Options): Promise<boolean> {
   return options.output.endsWith('/') || options.output.endsWith(path.sep) || !!(await stat(options.output).catch(() => null))?.isDirectory();
 }
 
-async function runBatchCommand(parsed: ParsedCommand, options: Options, streams: CliStreams, verbose: boolean): Promise<ExitCode> {
+async function runBatchCommand(parsed: ParsedCommand, options: Options, streams: CliStreams, verbose: boolean, givenAs: (input: string) => string): Promise<ExitCode> {
   if (options.output === STDOUT_PATH) throw new UsageError('several inputs need an output folder, not -o -', 'give a folder with -o');
   if (options.reportPath) throw new UsageError('--report takes a single input', 'use --json for a batch: one line per input');
   if (options.debugDir) throw new UsageError('--debug-dir takes a single input');
@@ -217,12 +217,12 @@ async function runBatchCommand(parsed: ParsedCommand, options: Options, streams:
     progressFor: (item) => progress.forFile(item.input),
     log,
     onResult(result) {
-      if (parsed.batch.json) streams.stdout.write(JSON.stringify(result) + '\n');
+      if (parsed.batch.json) streams.stdout.write(JSON.stringify({ ...result, input: givenAs(result.input) }) + '\n');
       const what =
         result.status === 'failed' ? `failed (exit ${result.exitCode}): ${result.error}`
         : result.status === 'skipped' ? 'skipped (output up to date)'
         : `${result.pages} pages, ${result.tables} tables, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
-      progress.fileDone(`${result.input} → ${result.output}: ${what}`);
+      progress.fileDone(`${givenAs(result.input)} → ${result.output}: ${what}`);
       if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[Kpdf2xlsx: ${result.input}: ${result.error}\n`);
     },
   });
@@ -248,13 +248,14 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     // as an uncaught exception (a stack trace).
     streams.stdout.on('error', () => undefined);
     const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error && !readerGone(error) ? reject(error) : resolve())));
-    if (await isBatch(parsed.inputs, options)) return await runBatchCommand(parsed, options, streams, verbose);
+    if (await isBatch(parsed.inputs, options)) return await runBatchCommand(parsed, options, streams, verbose, spooled.givenAs);
+    const givenInput = spooled.givenAs(options.input);
     const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
     if (selectShard([options.input], shard).length === 0) return EXIT_CODES.success; // another shard's input
     if (parsed.batch.json && options.output === STDOUT_PATH) throw new UsageError('--json and -o - both write to standard output', 'give a file with -o');
     const started = performance.now();
     if (parsed.batch.skipExisting && (await outputIsUpToDate(options.input, options.output))) {
-      if (parsed.batch.json) await stdout(JSON.stringify(skippedResult(options.input, options.output, secondsSince(started))) + '\n');
+      if (parsed.batch.json) await stdout(JSON.stringify(skippedResult(givenInput, options.output, secondsSince(started))) + '\n');
       return EXIT_CODES.success;
     }
     const progress = createProgressReporter(streams.stderr, options.quiet);
@@ -263,13 +264,13 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     try {
       result = await runPipeline(options, { progress, log, stdout });
     } catch (error) {
-      if (parsed.batch.json && error instanceof Pdf2XlsxError) await stdout(JSON.stringify(failedResult(options.input, options.output, error, secondsSince(started))) + '\n');
+      if (parsed.batch.json && error instanceof Pdf2XlsxError) await stdout(JSON.stringify(failedResult(givenInput, options.output, error, secondsSince(started))) + '\n');
       throw error;
     }
     if (verbose) printTimings(result, streams.stderr);
     // On a terminal, a finished run says what it made; piped or with -q it stays silent.
     if (streams.stderr.isTTY && !options.quiet) streams.stderr.write(`${summaryLine(result, options.output)}\n`);
-    if (parsed.batch.json) await stdout(JSON.stringify(finishedResult(options.input, options.output, result, secondsSince(started))) + '\n');
+    if (parsed.batch.json) await stdout(JSON.stringify(finishedResult(givenInput, options.output, result, secondsSince(started))) + '\n');
     return exitCodeOf(result);
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -10,7 +10,7 @@ import { OutputError, errorText } from '../errors.js';
 /** Temporary outputs being written now: removed by removeTemporaryFiles() if the process is interrupted. */
 const temporaryFiles = new Set<string>();
 
-/** Another temporary file to remove if the process is interrupted (an input copied from a pipe). */
+/** Another temporary file or folder to remove if the process is interrupted (an input copied from a pipe). */
 export function trackTemporaryFile(file: string): void {
   temporaryFiles.add(file);
 }
@@ -21,7 +21,7 @@ export function untrackTemporaryFile(file: string): void {
 
 /** Removes any half-written temporary output, synchronously (for a signal handler about to exit). */
 export function removeTemporaryFiles(): void {
-  for (const file of temporaryFiles) rmSync(file, { force: true });
+  for (const file of temporaryFiles) rmSync(file, { force: true, recursive: true });
   temporaryFiles.clear();
 }
 

@@ -35,6 +35,19 @@ describe('input from a pipe', () => {
     assert.deepEqual(await spoolFiles(), before);
   });
 
+  it('--json names standard input as -; in a batch its output is stdin.xlsx', async () => {
+    const single = await runWithStdin(['-', '-o', path.join(dir, 'json.xlsx'), '--json', '-q', '--workers', '1'], (stdin) => createReadStream(sample).pipe(stdin));
+    assert.equal(JSON.parse(single.stdout).input, '-');
+    const folder = path.join(dir, 'batch');
+    const batch = await runWithStdin(['-', sample, '-o', folder, '--json', '-q', '--workers', '1'], (stdin) => createReadStream(sample).pipe(stdin));
+    assert.equal(batch.code, EXIT_CODES.success, batch.stderr);
+    const lines = batch.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const fromStdin = lines.find((line) => line.input === '-');
+    assert.ok(fromStdin, batch.stdout);
+    assert.equal(path.basename(fromStdin.output), 'stdin.xlsx');
+    assert.deepEqual((await readdir(folder)).sort(), ['sample-text.xlsx', 'stdin.xlsx']);
+  });
+
   it('a named pipe is read like a file', { skip: spawnSync('mkfifo', ['--version']).status !== 0 && 'no mkfifo' }, async () => {
     const fifo = path.join(dir, 'pdf2xlsx-fifo.pdf');
     assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
