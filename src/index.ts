@@ -45,7 +45,7 @@ export interface ExtractResult {
   pages: number[];
 }
 
-function optionInput(input: string, output: string, options: ExtractOptions & { format?: OutputFormat; sheets?: SheetLayout }): OptionInput {
+function optionInput(input: string, output: string, options: ConvertOptions): OptionInput {
   return {
     input,
     output,
@@ -62,6 +62,8 @@ function optionInput(input: string, output: string, options: ExtractOptions & { 
     timeout: options.timeoutSeconds,
     format: options.format,
     sheets: options.sheets,
+    borders: options.borders,
+    markLowConfidence: options.markLowConfidence,
     quiet: true,
   };
 }
@@ -81,6 +83,10 @@ export async function extractTables(input: string, options: ExtractOptions = {})
 export interface ConvertOptions extends ExtractOptions {
   format?: OutputFormat;
   sheets?: SheetLayout;
+  /** Thin cell borders along each table's grid in xlsx output (default true). */
+  borders?: boolean;
+  /** Fill low-confidence cells with a colour in xlsx output (default false; they always get a comment). */
+  markLowConfidence?: boolean;
 }
 
 /** Does what `pdf2xlsx input -o output` does; returns the exit code the CLI would give (0 or 7). */

@@ -51,6 +51,8 @@ export interface Options {
   join: boolean;
   /** Fill cells of low OCR confidence with a colour (they always get a comment). */
   markLowConfidence: boolean;
+  /** Thin cell borders along each table's grid in xlsx output (false: --no-borders). */
+  borders: boolean;
   /** Where to write the run report (JSON); null for none. */
   reportPath: string | null;
   /** Longest a page task or a table's OCR may take before it is stopped and retried once. */
@@ -78,6 +80,7 @@ export interface OptionInput {
   decimal?: string;
   join?: boolean;
   markLowConfidence?: boolean;
+  borders?: boolean;
   report?: string;
   /** Seconds. */
   timeout?: string | number;
@@ -205,6 +208,7 @@ export function resolveOptions(raw: OptionInput): Options {
     decimal: decimal as DecimalOption,
     join: raw.join ?? true,
     markLowConfidence: raw.markLowConfidence ?? false,
+    borders: raw.borders ?? true,
     reportPath: raw.report ?? null,
     taskTimeoutMs: 1000 * parseIntegerOption('--timeout', raw.timeout ?? DEFAULTS.timeoutSeconds, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
     failOnEmpty: raw.failOnEmpty ?? false,

@@ -71,6 +71,7 @@ function buildProgram(streams: CliStreams): Command {
     .addOption(new Option('--sheets <layout>', `one sheet per table, one per page, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
     .option('--no-typing', 'keep every cell as text (default: numbers and dates become typed cells)')
     .addOption(new Option('--decimal <separator>', `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`).choices(DECIMAL_OPTIONS))
+    .option('--no-borders', 'write xlsx cells without borders (default: thin borders along each table\'s grid)')
     .option('--no-join', 'keep a table continued on the next page as two tables (default: joined)')
     .option('--mark-low-confidence', `fill cells OCR read with confidence below ${DEFAULTS.lowConfidence}% in colour (they always get a comment)`)
     .option('--timeout <seconds>', `longest a page or one table's OCR may take before it is stopped and tried once more; a second failure leaves that page or table out with a warning, exit ${EXIT_CODES.partial} (default: ${DEFAULTS.timeoutSeconds})`)
@@ -122,6 +123,7 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
       decimal: flags.decimal as string | undefined,
       join: flags.join !== false,
       markLowConfidence: flags.markLowConfidence === true,
+      borders: flags.borders !== false,
       report: flags.report as string | undefined,
       timeout: flags.timeout as string | undefined,
       failOnEmpty: flags.failOnEmpty === true,

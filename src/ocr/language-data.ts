@@ -5,6 +5,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { OcrError, UsageError } from '../errors.js';
 
+/**
+ * Environment variables, as process.env holds them. Spelled out rather than NodeJS.ProcessEnv so
+ * that the published declarations need no @types/node in a consumer's project.
+ */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** Where one language's `.traineddata` (optionally gzipped) file is. */
 export interface LanguageSource {
   code: string;
@@ -35,7 +41,7 @@ function findFileIn(dir: string, code: string): string | null {
 }
 
 /** The folders searched for `code` when no --tessdata is given, in order. */
-export function defaultSearchDirs(code: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function defaultSearchDirs(code: string, env: Environment = process.env): string[] {
   const dirs: string[] = [];
   const npmDir = npmPackageDataDir(code);
   if (npmDir) dirs.push(npmDir);
@@ -48,7 +54,7 @@ export function defaultSearchDirs(code: string, env: NodeJS.ProcessEnv = process
  * Locates every language's data file: only in `tessdataDir` when given, else in the npm data
  * package, TESSDATA_PREFIX and Debian's folder. Throws naming the missing file and how to get it.
  */
-export function resolveLanguageData(languages: string[], tessdataDir: string | null, env: NodeJS.ProcessEnv = process.env): LanguageSource[] {
+export function resolveLanguageData(languages: string[], tessdataDir: string | null, env: Environment = process.env): LanguageSource[] {
   if (tessdataDir !== null && !(existsSync(tessdataDir) && statSync(tessdataDir).isDirectory())) {
     throw new UsageError(`option --tessdata: '${tessdataDir}' is not a folder`, 'give a folder that holds <lang>.traineddata files');
   }
@@ -67,7 +73,7 @@ export function resolveLanguageData(languages: string[], tessdataDir: string | n
 }
 
 /** The languages' data where all of them are installed, else null (for optional languages: `--lang auto`'s chi_sim). */
-export function findLanguageData(languages: readonly string[], tessdataDir: string | null, env: NodeJS.ProcessEnv = process.env): LanguageSource[] | null {
+export function findLanguageData(languages: readonly string[], tessdataDir: string | null, env: Environment = process.env): LanguageSource[] | null {
   try {
     return resolveLanguageData([...languages], tessdataDir, env);
   } catch {

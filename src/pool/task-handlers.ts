@@ -9,10 +9,17 @@ import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
 import { openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
 import { writeOverlayPng } from '../report/debug-overlay.js';
 import { collectGarbage } from './collect-garbage.js';
-import { injectFault } from './fault-injection.js';
 import { readPage } from './read-page.js';
 import { RecycledResource } from './recycled-resource.js';
 import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.js';
+
+// The tests' fault hook (PDF2XLSX_TEST_FAULTS, see fault-injection.ts) is loaded only when that
+// variable is set; the published package leaves the module out, and then the variable does nothing.
+const faultHook = process.env.PDF2XLSX_TEST_FAULTS ? import('./fault-injection.js').catch(() => null) : Promise.resolve(null);
+
+async function injectFault(kind: 'ocr' | 'page', pageNumber: number, tableIndex: number | null, attempt: number): Promise<void> {
+  await (await faultHook)?.injectFault(kind, pageNumber, tableIndex, attempt);
+}
 
 // A tesseract.js worker's WASM heap never shrinks: start a fresh one after this many OCR tasks
 // (tables), so a long run's memory stays flat (a restart costs ~0.35 s).

@@ -1,6 +1,7 @@
-// Tables → an xlsx workbook: typed cells with number formats, merged cells, bold frozen header
-// rows, fitted column widths, and a comment on each cell OCR was unsure of. The same tables and
-// options always give the same bytes.
+// Tables → an xlsx workbook: typed cells with number formats, merged cells (header merges
+// centred), thin borders along the table's grid, bold frozen header rows, fitted column widths,
+// and a comment on each cell OCR was unsure of. The same tables and options always give the same
+// bytes.
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { needsChecking } from '../assemble/find-doubtful-cells.js';
@@ -14,6 +15,8 @@ export interface WorkbookOptions extends TypingOptions {
   sheets: SheetLayout;
   /** Fill low-confidence cells with a colour (they get a comment either way). */
   markLowConfidence: boolean;
+  /** Thin borders around every cell of a table's grid (a merged cell is one box). */
+  borders: boolean;
   /** The document date written into the file (fixed, so output is reproducible). */
   documentDate?: Date;
 }
@@ -26,6 +29,10 @@ export function fixedDocumentDate(): Date {
 }
 
 const LOW_CONFIDENCE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+// Every grid position gets all four sides: Excel and LibreOffice draw a merged cell's frame from
+// the positions on its edge and hide the sides inside it, so the frame follows the merges.
+const THIN_SIDE: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
+const GRID_BORDER: Partial<ExcelJS.Borders> = { top: THIN_SIDE, left: THIN_SIDE, bottom: THIN_SIDE, right: THIN_SIDE };
 // Column widths in characters: fitted to the longest line in a column, within these limits.
 const MIN_COLUMN_WIDTH = 6;
 const MAX_COLUMN_WIDTH = 60;
@@ -72,6 +79,22 @@ function checkNote(cell: ExtractedCell): string {
   return `${[confidence, cell.doubt].filter(Boolean).join('; ')}: check this cell against the PDF.`;
 }
 
+/**
+ * A merged header cell is centred over the columns it spans, as a heading reads; a merged body
+ * cell (a label spanning rows) keeps the column's own alignment. Both sit in the middle of the
+ * rows they span, unless wrapped text starts at the top.
+ */
+function mergedAlignment(inHeader: boolean, current: Partial<ExcelJS.Alignment> | undefined): Partial<ExcelJS.Alignment> {
+  const alignment: Partial<ExcelJS.Alignment> = { ...current, vertical: current?.wrapText ? 'top' : 'middle' };
+  if (inHeader) alignment.horizontal = 'center';
+  return alignment;
+}
+
+/** Thin borders on every position of a table's grid: rows × columns from (firstRow, 1). */
+function drawGridBorders(sheet: ExcelJS.Worksheet, firstRow: number, rowCount: number, columnCount: number): void {
+  for (let row = 0; row < rowCount; row++) for (let col = 0; col < columnCount; col++) sheet.getCell(firstRow + row, 1 + col).border = GRID_BORDER;
+}
+
 /** Writes one table with its top-left cell at (firstRow, 1), 1-based; returns the next free row. */
 function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, values: TableValues, firstRow: number, widths: ColumnWidths, options: WorkbookOptions): number {
   // Grids cover each position once, so merges cannot overlap; this guard keeps it so whatever the
@@ -84,7 +107,7 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, values: T
   };
   const appendText = (target: ExcelJS.Cell, text: string) => {
     target.value = target.value !== null && target.value !== undefined && target.value !== '' ? `${String(target.value)}\n${text}` : text;
-    if (String(target.value).includes('\n')) target.alignment = { wrapText: true, vertical: 'top' };
+    if (String(target.value).includes('\n')) target.alignment = { ...target.alignment, wrapText: true, vertical: target.alignment?.vertical ?? 'top' };
   };
   for (const cell of table.cells) {
     const owner = mergeOwner.get(`${cell.row},${cell.col}`);
@@ -109,8 +132,10 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: ExtractedTable, values: T
     if ((cell.rowSpan > 1 || cell.colSpan > 1) && !overlapsMerge(cell.row, cell.col, cell.rowSpan, cell.colSpan)) {
       for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) mergeOwner.set(`${r},${c}`, target);
       sheet.mergeCells(firstRow + cell.row, 1 + cell.col, firstRow + cell.row + cell.rowSpan - 1, cell.col + cell.colSpan);
+      target.alignment = mergedAlignment(cell.row < values.headerRows, target.alignment);
     }
   }
+  if (options.borders) drawGridBorders(sheet, firstRow, table.rowCount, table.columnCount);
   return firstRow + table.rowCount;
 }
 

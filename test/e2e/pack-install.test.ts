@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -70,14 +70,40 @@ describe('the packed package, installed into an empty project', () => {
     const names = await readdir(installed);
     for (const name of ['bin', 'dist', 'README.md', 'LICENSE', 'package.json']) assert.ok(names.includes(name), name);
     for (const name of ['src', 'test', 'fixtures', 'dev']) assert.ok(!names.includes(name), name);
-    const maps = (await readdir(path.join(installed, 'dist'), { recursive: true })).filter((name) => name.endsWith('.map'));
-    assert.deepEqual(maps, []);
+    const built = await readdir(path.join(installed, 'dist'), { recursive: true });
+    assert.deepEqual(built.filter((name) => name.endsWith('.map')), []);
+    assert.deepEqual(built.filter((name) => name.includes('fault-injection')), [], 'the tests\' fault hook');
+    assert.ok(built.includes(path.join('pool', 'task-handlers.js')));
   });
 
   it('exports its API and nothing else', async () => {
     const script = `import('pdf2xlsx').then((api) => console.log(typeof api.extractTables, typeof api.convertPdf)).then(() => import('pdf2xlsx/dist/run.js')).catch((error) => console.log(error.code))`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: dir });
     assert.equal(stdout.trim(), 'function function\nERR_PACKAGE_PATH_NOT_EXPORTED');
+  });
+
+  it('type-checks a consumer that has no @types/node (strict, declarations checked)', async () => {
+    const consumer = path.join(dir, 'consumer');
+    await mkdir(consumer);
+    await writeFile(path.join(consumer, 'package.json'), JSON.stringify({ type: 'module' }));
+    await writeFile(
+      path.join(consumer, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false }, files: ['use.ts'] }),
+    );
+    const use = [
+      "import { convertPdf, extractTables, EXIT_CODES, type TableJson } from 'pdf2xlsx';",
+      "const { tables } = await extractTables('in.pdf', { workers: 2, lang: 'eng' });",
+      'const first: TableJson | undefined = tables[0];',
+      "const { exitCode } = await convertPdf('in.pdf', 'out.xlsx', { borders: false });",
+      'export const summary = [first?.cells.length, first?.headerRows, exitCode === EXIT_CODES.success];',
+    ].join('\n');
+    await writeFile(path.join(consumer, 'use.ts'), use);
+    // The consumer resolves pdf2xlsx from the project's node_modules, one folder up, where npm
+    // installed no @types/node: the package's dependencies do not bring it to the top level.
+    await assert.rejects(readdir(path.join(dir, 'node_modules/@types/node')));
+    const tsc = path.join(projectRoot, 'node_modules/typescript/bin/tsc');
+    const result = await run(process.execPath, [tsc, '-p', consumer], { cwd: consumer }).catch((error) => error);
+    assert.equal(result.code ?? 0, 0, `${result.stdout}${result.stderr}`);
   });
 
   const bin = () => path.join(dir, 'node_modules/.bin/pdf2xlsx');

@@ -65,6 +65,23 @@ describe('text layer (built CLI)', () => {
     await assertWorkbookHasTables(output, sampleExpected, true);
   });
 
+  it('draws thin borders along each grid and centres merged header cells; --no-borders leaves the borders out', async () => {
+    const framed = path.join(dir, 'framed.xlsx');
+    const plain = path.join(dir, 'plain.xlsx');
+    assert.equal((await runCli([sampleText, '-o', framed, '--pages', '2', '--workers', '1', '-q'])).code, 0);
+    assert.equal((await runCli([sampleText, '-o', plain, '--pages', '2', '--workers', '1', '-q', '--no-borders'])).code, 0);
+    const sheet = (await readWorkbook(framed)).getWorksheet('p2-t1')!;
+    // MERGED_HEADER_TABLE: 6 rows × 4 columns; 'Sales' spans B1:C1, 'Region' A1:A2.
+    for (let row = 1; row <= 6; row++) for (let col = 1; col <= 4; col++) assert.equal(sheet.getCell(row, col).border?.left?.style, 'thin', `row ${row}, column ${col}`);
+    assert.equal(sheet.getCell(7, 1).border?.top, undefined);
+    assert.equal(sheet.getCell('B1').alignment?.horizontal, 'center');
+    assert.equal(sheet.getCell('A1').alignment?.vertical, 'middle');
+    const bare = (await readWorkbook(plain)).getWorksheet('p2-t1')!;
+    assert.deepEqual(readGrid(bare, 1, 6, 4), readGrid(sheet, 1, 6, 4), 'the same values either way');
+    for (let row = 1; row <= 6; row++) for (let col = 1; col <= 4; col++) assert.equal(bare.getCell(row, col).border?.left, undefined);
+    assert.equal(bare.getCell('B1').alignment?.horizontal, 'center');
+  });
+
   it('--ocr always ignores the text layer and still reads the tables', async () => {
     const output = path.join(dir, 'always.xlsx');
     const run = await runCli([sampleText, '-o', output, '--workers', '2', '--ocr', 'always', '--verbose']);

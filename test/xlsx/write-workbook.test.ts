@@ -10,7 +10,7 @@ import { writeFileAtomically } from '../../src/output/atomic-write.ts';
 import { workbookBytes, type WorkbookOptions } from '../../src/xlsx/write-workbook.ts';
 import type { SheetLayout } from '../../src/types.ts';
 
-const OPTIONS: WorkbookOptions = { sheets: 'per-table', typing: true, decimal: 'auto', markLowConfidence: false };
+const OPTIONS: WorkbookOptions = { sheets: 'per-table', typing: true, decimal: 'auto', markLowConfidence: false, borders: true };
 
 async function writeWorkbook(tables: ExtractedTable[], sheets: SheetLayout, file: string, options: Partial<WorkbookOptions> = {}): Promise<void> {
   await writeFileAtomically(file, await workbookBytes(tables, { ...OPTIONS, sheets, ...options }));
@@ -111,6 +111,36 @@ describe('writeWorkbook', () => {
     assert.equal(sheet.getCell('B2').master.address, 'A1');
     assert.deepEqual((sheet.model as { merges?: string[] }).merges, ['A1:B2']);
     assert.equal(sheet.getCell('A1').value, 'A\nB', 'the overlapping cell keeps its text');
+  });
+
+  it('draws thin borders along the grid, one frame per merge, and centres merged header cells', async () => {
+    const file = path.join(dir, 'borders.xlsx');
+    // A two-row header whose first row is one merged heading; a body label spanning two rows.
+    const grid = table(2, 0, [['Sales by region', '', ''], ['Region', '2023', '2024'], ['North', '10', '12'], ['', '11', '13']], [[0, 0, 1, 3], [2, 0, 2, 1]]);
+    await writeWorkbook([grid], 'one', file);
+    const sheet = (await readBack(file)).worksheets[0];
+    assert.equal(sheet.getCell('A1').value, 'Page 2, table 1');
+    assert.equal(sheet.getCell('A1').border?.top, undefined, 'the title row has no border');
+    for (let row = 2; row <= 5; row++) {
+      for (const col of ['A', 'B', 'C']) {
+        const border = sheet.getCell(`${col}${row}`).border;
+        for (const side of ['top', 'left', 'bottom', 'right'] as const) assert.equal(border?.[side]?.style, 'thin', `${col}${row} ${side}`);
+      }
+    }
+    assert.equal(sheet.getCell('D3').border?.right, undefined, 'nothing outside the table');
+    assert.equal(sheet.getCell('A6').border?.top, undefined, 'nothing below the table');
+    assert.deepEqual(sheet.getCell('A2').alignment, { horizontal: 'center', vertical: 'middle' }, 'the merged heading is centred');
+    assert.equal(sheet.getCell('A4').alignment?.vertical, 'middle', 'a body label spanning rows sits in their middle');
+    assert.equal(sheet.getCell('A4').alignment?.horizontal, undefined, 'and keeps its column\'s alignment');
+    assert.equal(sheet.getCell('B3').alignment, undefined, 'unmerged cells keep Excel\'s default alignment');
+  });
+
+  it('writes no borders when borders are off, and still centres merged headers', async () => {
+    const file = path.join(dir, 'no-borders.xlsx');
+    await writeWorkbook([first], 'per-table', file, { borders: false });
+    const sheet = (await readBack(file)).worksheets[0];
+    for (const address of ['A1', 'B1', 'C1', 'A2', 'B2', 'C2']) assert.equal(sheet.getCell(address).border?.top, undefined, address);
+    assert.equal(sheet.getCell('A1').alignment?.horizontal, 'center');
   });
 
   it('writes a workbook that says so when there is no table', async () => {
