@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { ENCRYPTED_PASSWORD, mulberry32 } from '../fixtures/lib/index.ts';
-import { EXIT_CODES } from '../src/errors.ts';
+import { EXIT_CODES } from '../src/index.ts';
 import { MUTATION_KINDS, mutate, type MutationKind } from './mutate.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));

@@ -18,6 +18,11 @@ export const EXIT_CODES = {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
+/** The exit code of a run that finished: success, or partial when some pages or tables could not be read. */
+export function exitCodeOf(result: { readonly failures: readonly string[] }): ExitCode {
+  return result.failures.length > 0 ? EXIT_CODES.partial : EXIT_CODES.success;
+}
+
 /** Base class: an expected failure with a one-line message for the user. */
 export class Pdf2XlsxError extends Error {
   readonly exitCode: ExitCode;

@@ -5,12 +5,13 @@
 //   for (const table of tables) console.log(table.page, table.rows, table.cells[0].text);
 import { resolveOptions, type DecimalOption, type OcrMode, type OptionInput, type OutputFormat } from './options.js';
 import { tablesDocument, type TableJson } from './output/write-json.js';
-import { exitCodeOf, extractTablesFromPdf, runPipeline } from './run.js';
+import { exitCodeOf } from './errors.js';
+import { extractTablesFromPdf, runPipeline } from './pipeline/run.js';
 import type { SheetLayout } from './types.js';
 
 export { EXIT_CODES, InputError, NoTablesError, OcrError, OutputError, Pdf2XlsxError, UsageError } from './errors.js';
 export type { CellJson, TableJson } from './output/write-json.js';
-export type { TableSummary, BoxJson } from './report/table-summary.js';
+export type { TableSummary, BoxJson } from './output/table-summary.js';
 
 export interface ExtractOptions {
   /** Worker threads (default: the machine's cores). */
@@ -46,26 +47,8 @@ export interface ExtractResult {
 }
 
 function optionInput(input: string, output: string, options: ConvertOptions): OptionInput {
-  return {
-    input,
-    output,
-    workers: options.workers,
-    pages: options.pages,
-    dpi: options.dpi,
-    lang: options.lang,
-    tessdata: options.tessdata,
-    ocr: options.ocr,
-    password: options.password,
-    join: options.join,
-    typing: options.typing,
-    decimal: options.decimal,
-    timeout: options.timeoutSeconds,
-    format: options.format,
-    sheets: options.sheets,
-    borders: options.borders,
-    markLowConfidence: options.markLowConfidence,
-    quiet: true,
-  };
+  const { timeoutSeconds, ...given } = options;
+  return { ...given, timeout: timeoutSeconds, input, output, quiet: true };
 }
 
 /** Reads the tables of a PDF (scanned or born-digital). Throws a Pdf2XlsxError (with its exitCode) on bad input. */
@@ -73,7 +56,7 @@ export async function extractTables(input: string, options: ExtractOptions = {})
   const resolved = resolveOptions(optionInput(input, '', options));
   const result = await extractTablesFromPdf(resolved);
   return {
-    tables: tablesDocument(result.tables, input, resolved).tables,
+    tables: tablesDocument(result.tables, input).tables,
     warnings: result.warnings,
     failures: result.failures,
     pages: result.pages.map((page) => page.pageNumber),

@@ -2,8 +2,7 @@
 import os from 'node:os';
 import { UsageError } from './errors.js';
 import { parsePageSpec, type PageRange } from './page-spec.js';
-import type { OcrLayout } from './ocr/read-table-crop.js';
-import type { SheetLayout } from './types.js';
+import type { OcrLayout, SheetLayout } from './types.js';
 export const SHEET_LAYOUTS: readonly SheetLayout[] = ['per-table', 'per-page', 'one'];
 
 /** What to write: a workbook, CSV files (one per table), or one JSON document. */
@@ -87,6 +86,7 @@ export interface OptionInput {
   failOnEmpty?: boolean;
 }
 
+/** The defaults of the options a user can give. */
 export const DEFAULTS = {
   workers: os.availableParallelism(),
   pages: 'all',
@@ -95,6 +95,16 @@ export const DEFAULTS = {
   lang: 'auto',
   sheets: 'per-table' as SheetLayout,
   ocr: 'auto' as OcrMode,
+  format: 'xlsx' as OutputFormat,
+  decimal: 'auto' as DecimalOption,
+  // Seconds a page task (render, detect) or one table's OCR may take. A 50-cell table takes ~0.5 s
+  // and a dense 1000-cell one under a minute; past this, something hangs: the task is stopped
+  // (its worker thread ended) and tried once more.
+  timeoutSeconds: 300,
+} as const;
+
+/** Settings no option changes: measured choices, passed to the stages with the options. */
+export const SETTINGS = {
   // 40 megapixels: A2 at 300 DPI; a 40 MP RGBA canvas is 160 MB, times the workers rendering at once.
   maxPagePixels: 40_000_000,
   // Loading a language takes ~0.35 s (eng best_int) to a few s (chi_sim); a missing file can hang.
@@ -105,15 +115,9 @@ export const DEFAULTS = {
   // OCR each non-empty cell on its own ('cells') or the whole crop at once ('table'). On the dev
   // corpus's scanned lattice tables 'cells' scored cell_exact 0.96 vs 0.88 and ran ~20 % faster.
   ocrLayout: 'cells' as OcrLayout,
-  format: 'xlsx' as OutputFormat,
-  decimal: 'auto' as DecimalOption,
   // Cells whose mean OCR word confidence (0-100) is below this get a comment saying so. Tesseract's
   // LSTM reads clean print at 90+; below 60 a misread character is likely.
   lowConfidence: 60,
-  // Seconds a page task (render, detect) or one table's OCR may take. A 50-cell table takes ~0.5 s
-  // and a dense 1000-cell one under a minute; past this, something hangs: the task is stopped
-  // (its worker thread ended) and tried once more.
-  timeoutSeconds: 300,
 } as const;
 
 export const LIMITS = {
@@ -201,8 +205,8 @@ export function resolveOptions(raw: OptionInput): Options {
     password: raw.password ?? null,
     quiet: raw.quiet ?? false,
     debugDir: raw.debugDir ?? null,
-    maxPagePixels: DEFAULTS.maxPagePixels,
-    ocrStartTimeoutMs: DEFAULTS.ocrStartTimeoutMs,
+    maxPagePixels: SETTINGS.maxPagePixels,
+    ocrStartTimeoutMs: SETTINGS.ocrStartTimeoutMs,
     format: format as OutputFormat,
     typing: raw.typing ?? true,
     decimal: decimal as DecimalOption,

@@ -31,6 +31,27 @@ export interface Ruling {
   thickness: number;
 }
 
+/** A filled rectangle and its colour: '#rrggbb', or 'pattern' for a shading or tiling pattern. */
+export interface Fill extends PixelBox {
+  color: string;
+}
+
+/** What a born-digital page draws, in the render viewport's pixels (origin top-left, /Rotate applied). */
+export interface VectorGraphics {
+  /** Straight axis-aligned strokes, sides of stroked rectangles, and thin filled rectangles. */
+  rulings: Ruling[];
+  /** Filled rectangles too large to be lines, neither white nor a page background; touching pieces of one colour joined. */
+  fills: Fill[];
+  /** Where images (including stencil masks) are painted: their unit square under the CTM. */
+  imageBoxes: PixelBox[];
+  /**
+   * Drawn lines that are not axis-aligned (strokes, sides of filled shapes other than
+   * rectangles) and the chords of curves, as flat x0, y0, x1, y1 quadruples: chart series and
+   * diagonals, which cross a chart's gridlines but never a table's borders.
+   */
+  obliqueSegments: number[];
+}
+
 /** One cell of a table grid; a merged cell spans several grid rows and/or columns. */
 export interface GridCell {
   row: number; // 0-based grid row of the top-left corner
@@ -126,3 +147,111 @@ export interface TableContinuation {
 
 /** How tables are laid out in the workbook: one sheet each, one sheet per page, or all stacked on one sheet. */
 export type SheetLayout = 'per-table' | 'per-page' | 'one';
+
+// ---- Between the page and the join ----
+
+/** A horizontal band of text (a line, or lines that touch), in page pixels. */
+export interface TextBand {
+  top: number;
+  bottom: number;
+}
+
+/** A page's size in pixels (as read, turned upright) and its text outside tables, for joining tables across pages. */
+export interface PageLayout {
+  width: number;
+  height: number;
+  textBands: TextBand[];
+}
+
+/** A page as the join of continued tables sees it. */
+export interface PageGeometry {
+  pageNumber: number;
+  dpi: number;
+  layout: PageLayout;
+}
+
+/** How a table crop is OCR'd: each non-empty cell on its own, or the whole crop at once. */
+export type OcrLayout = 'cells' | 'table';
+
+// ---- Typed tables: what the writers write ----
+
+/** A cell's value in a spreadsheet. */
+export type CellValue =
+  | { kind: 'text'; text: string }
+  | { kind: 'number'; value: number; numFmt: string } // numFmt: an Excel number format code
+  | { kind: 'date'; value: Date; numFmt: string }; // value: a Date at UTC midnight of that day
+
+export interface TypedCell extends ExtractedCell {
+  /** Why the reader should check this cell against the PDF; null when nothing says so. */
+  check: string | null;
+}
+
+/** A joined table, typed: the writers write it as it is. */
+export interface TypedTable extends ExtractedTable {
+  cells: TypedCell[];
+  /** values[row][col]; positions covered by a merged cell hold empty text. */
+  values: CellValue[][];
+  /** How many top rows are header rows (labels: never typed). */
+  headerRows: number;
+}
+
+// ---- The run ----
+
+export interface StageTimings {
+  openMs: number;
+  /** Summed over pages / tables: thread time, not wall time. */
+  renderMs: number;
+  /** Reading text layers and vector graphics. */
+  textMs: number;
+  detectMs: number;
+  /** All OCR; its parts below: the `--lang auto` probe, whole-page passes, re-reads, table cells. */
+  ocrMs: number;
+  ocrProbeMs: number;
+  ocrPageMs: number;
+  /** Unsure words of word-layout tables read again. */
+  ocrRereadMs: number;
+  ocrCellsMs: number;
+  /** Words into cells, on the main thread. */
+  assembleMs: number;
+  writeMs: number;
+  totalMs: number;
+}
+
+/** How busy the run kept the machine. */
+export interface RunLoad {
+  /** User + system CPU time of the whole process (all threads). */
+  cpuMs: number;
+  /** Share of the run the main thread's event loop was busy (scheduling, gathering, assembling, writing). */
+  mainThreadBusyRatio: number;
+  /**
+   * Of the main thread's busy time, the part while the pool was working (scheduling, gathering,
+   * assembling): it overlaps the workers. The rest (open, join, write) is serial with them.
+   */
+  mainThreadBusyMs: number;
+  mainThreadBusyDuringPoolMs: number;
+  /**
+   * Thread time of the tasks (render, text, detect, OCR) over the pool's wall time × threads: how
+   * busy the workers were.
+   */
+  poolBusyRatio: number;
+}
+
+export interface RunResult {
+  tables: TypedTable[];
+  /**
+   * Pages and tables that could not be read (a page skipped, a table left empty), each also a
+   * warning: the run finished, but its output lacks them (EXIT_CODES.partial).
+   */
+  failures: string[];
+  /** Files written (none when the output went to standard output). */
+  outputFiles: string[];
+  pageNumbers: number[];
+  /** The pages read (skipped pages are missing), in page order. */
+  pages: PageGeometry[];
+  warnings: string[];
+  timings: StageTimings;
+  load: RunLoad;
+}
+
+/** What extraction gives, before anything is written. */
+export type ExtractionResult = Omit<RunResult, 'outputFiles'>;

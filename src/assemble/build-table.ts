@@ -48,16 +48,3 @@ export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, w
     warnings,
   };
 }
-
-/** Moves words from crop coordinates to page coordinates. */
-export function wordsToPage(words: Word[], offsetLeft: number, offsetTop: number): Word[] {
-  return words.map((word) => ({
-    ...word,
-    box: {
-      left: word.box.left + offsetLeft,
-      top: word.box.top + offsetTop,
-      right: word.box.right + offsetLeft,
-      bottom: word.box.bottom + offsetTop,
-    },
-  }));
-}

@@ -2,14 +2,11 @@
 // shows the value the way the PDF wrote it. Whole-cell only, and conservative: whatever could be a
 // code (leading zeros, long digit strings, letters, phone numbers, times, versions) stays text.
 
+import type { CellValue } from '../types.js';
+
 export type DecimalSeparator = '.' | ',';
 /** 'auto' decides per column from its values. */
 export type DecimalSetting = DecimalSeparator | 'auto';
-export type CellValue =
-  | { kind: 'text'; text: string }
-  | { kind: 'number'; value: number; numFmt: string } // numFmt: an Excel number format code
-  | { kind: 'date'; value: Date; numFmt: string }; // value: a Date at UTC midnight of that day
-
 /** Excel keeps 15 significant digits; longer digit strings are IDs and would lose digits. */
 const MAX_SIGNIFICANT_DIGITS = 15;
 

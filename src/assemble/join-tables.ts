@@ -8,15 +8,9 @@
 //   - no text stands between them (a title, a paragraph), except in the page's header and
 //     footer margins, where running heads and page numbers live.
 // A header row the next part repeats is dropped.
-import type { PageLayout } from '../pool/tasks.js';
-import type { ExtractedCell, ExtractedTable } from '../types.js';
+import type { ExtractedCell, ExtractedTable, PageGeometry } from '../types.js';
 
 /** What joining needs to know of each page read. */
-export interface PageGeometry {
-  pageNumber: number;
-  dpi: number;
-  layout: PageLayout;
-}
 
 // Column boundaries may differ by this much between the parts (points), or by this share of the
 // table's width, whichever is larger.

@@ -4,12 +4,13 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EXIT_CODES, Pdf2XlsxError, errorText, type ExitCode } from '../errors.js';
+import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
 import type { Options } from '../options.js';
-import { createExecutor } from '../pool/executor.js';
+import { createTaskExecutor } from '../pipeline/task-executor.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
-import { exitCodeOf, runPipeline, type RunDependencies, type RunResult } from '../run.js';
+import { runPipeline, type RunDependencies } from '../pipeline/run.js';
+import type { RunResult } from '../types.js';
 import type { BatchInput } from './collect-inputs.js';
 
 export type BatchStatus = 'ok' | 'partial' | 'failed' | 'skipped';
@@ -76,7 +77,7 @@ export function batchExitCode(results: readonly BatchItemResult[]): ExitCode {
 }
 
 export async function runBatch(items: readonly BatchInput[], base: Options, outDir: string, skipExisting: boolean, dependencies: BatchDependencies): Promise<BatchItemResult[]> {
-  const executor = (dependencies.createExecutor ?? createExecutor)(base.workers);
+  const executor = (dependencies.createExecutor ?? createTaskExecutor)(base.workers);
   const shared = { executor, pageSlots: new Slots(2 * executor.threadCount) };
   // Files in flight: enough that the next file's first pages are queued while the last pages of
   // the one before are worked on; the shared page slots bound the memory.

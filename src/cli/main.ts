@@ -7,14 +7,15 @@ import { performance } from 'node:perf_hooks';
 import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
 import { batchExitCode, failedResult, finishedResult, outputIsUpToDate, runBatch, skippedResult } from '../batch/run-batch.js';
 import { parseShard, selectShard } from '../batch/shard.js';
-import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, type ExitCode } from '../errors.js';
+import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
 import { resolveLanguageData } from '../ocr/language-data.js';
 import { STDOUT_PATH } from '../output/check-output-path.js';
-import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SHEET_LAYOUTS, resolveOptions, type OptionInput, type Options } from '../options.js';
+import { resolveOptions, type OptionInput, type Options } from '../options.js';
 import { createBatchProgress, createProgressReporter } from '../report/progress.js';
-import { exitCodeOf, runPipeline, type RunResult } from '../run.js';
+import { runPipeline } from '../pipeline/run.js';
+import type { RunResult } from '../types.js';
 import { removeTemporaryFiles } from '../output/atomic-write.js';
-import { needsChecking } from '../assemble/find-doubtful-cells.js';
+import { OPTION_FLAGS, optionInputOf } from './option-flags.js';
 import { spoolUnseekableInputs, type SpooledInputs } from './spool-input.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
@@ -53,7 +54,7 @@ Exit codes:
 `;
 
 function buildProgram(streams: CliStreams): Command {
-  return new Command()
+  const program = new Command()
     .name('pdf2xlsx')
     .description('Extract the tables of a PDF (scanned or born-digital) into an Excel workbook.')
     .version(version, '--version', 'print the version and exit')
@@ -61,26 +62,12 @@ function buildProgram(streams: CliStreams): Command {
     .argument('<inputs...>', 'PDF files, or folders of PDF files (a batch); - reads one PDF from standard input')
     // Not a commander requiredOption: commander reports a missing one before an unknown option,
     // so `--ouput x.xlsx` was told "-o not specified" instead of "did you mean --output?".
-    .option('-o, --output <path>', 'the .xlsx (or .json, .csv) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input (required)')
-    .addOption(new Option('--format <format>', `what to write (default: from the output's name, else ${DEFAULTS.format})`).choices(OUTPUT_FORMATS))
-    .option('--workers <n>', `worker threads (default: ${DEFAULTS.workers}, this machine's cores)`)
-    .option('--pages <spec>', "pages to read, e.g. 1-3,5,7-end (default: all)")
-    .option('--dpi <n>', `render resolution for OCR (default: ${DEFAULTS.dpi})`)
-    .option('--lang <codes>', `OCR languages joined with '+', e.g. eng+chi_sim, or auto: eng, or chi_sim+eng on pages that read as Chinese (default: ${DEFAULTS.lang})`)
-    .option('--tessdata <dir>', 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)')
-    .addOption(new Option('--sheets <layout>', `one sheet per table, one per page, or all tables on one sheet (default: ${DEFAULTS.sheets})`).choices(SHEET_LAYOUTS))
-    .option('--no-typing', 'keep every cell as text (default: numbers and dates become typed cells)')
-    .addOption(new Option('--decimal <separator>', `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`).choices(DECIMAL_OPTIONS))
-    .option('--no-borders', 'write xlsx cells without borders (default: thin borders along each table\'s grid)')
-    .option('--no-join', 'keep a table continued on the next page as two tables (default: joined)')
-    .option('--mark-low-confidence', `fill cells OCR read with confidence below ${DEFAULTS.lowConfidence}% in colour (they always get a comment)`)
-    .option('--timeout <seconds>', `longest a page or one table's OCR may take before it is stopped and tried once more; a second failure leaves that page or table out with a warning, exit ${EXIT_CODES.partial} (default: ${DEFAULTS.timeoutSeconds})`)
-    .option('--fail-on-empty', `exit ${EXIT_CODES.noTables} when no table is found (default: success with a warning)`)
-    .option('--report <file>', 'write a JSON report of the run: per table its page, box, source, size and confidence; warnings; stage times')
-    .addOption(new Option('--ocr <mode>', `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`).choices(OCR_MODES))
-    .option('--password <pw>', 'password of an encrypted PDF')
-    .option('-q, --quiet', 'no progress bar and no warnings on stderr')
-    .option('--debug-dir <dir>', 'write per page a PNG of the detected rulings, tables, cells and words, and per OCR\'d table a PNG of the crop as OCR saw it')
+    .option('-o, --output <path>', 'the .xlsx (or .json, .csv) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input (required)');
+  for (const spec of Object.values(OPTION_FLAGS)) {
+    const option = new Option(spec.flags, spec.help);
+    program.addOption(spec.choices ? option.choices(spec.choices) : option);
+  }
+  return program
     .option('--recursive', 'a folder input includes the PDFs in its subfolders (outputs keep their relative paths)')
     .option('--skip-existing', 'skip inputs whose output exists and is newer than the input (rerun a killed batch)')
     .option('--json', 'print one JSON line per input to stdout as it finishes (NDJSON): input, output, status, exitCode, pages, tables, warnings, seconds')
@@ -105,29 +92,7 @@ function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
     verbose: flags.verbose === true,
     inputs: program.args,
     batch: { recursive: flags.recursive === true, skipExisting: flags.skipExisting === true, json: flags.json === true, shard: flags.shard as string | undefined },
-    options: {
-      input: program.args[0],
-      output: flags.output as string,
-      workers: flags.workers as string | undefined,
-      pages: flags.pages as string | undefined,
-      dpi: flags.dpi as string | undefined,
-      lang: flags.lang as string | undefined,
-      tessdata: flags.tessdata as string | undefined,
-      sheets: flags.sheets as string | undefined,
-      ocr: flags.ocr as string | undefined,
-      password: flags.password as string | undefined,
-      quiet: flags.quiet === true,
-      debugDir: flags.debugDir as string | undefined,
-      format: flags.format as string | undefined,
-      typing: flags.typing !== false,
-      decimal: flags.decimal as string | undefined,
-      join: flags.join !== false,
-      markLowConfidence: flags.markLowConfidence === true,
-      borders: flags.borders !== false,
-      report: flags.report as string | undefined,
-      timeout: flags.timeout as string | undefined,
-      failOnEmpty: flags.failOnEmpty === true,
-    },
+    options: optionInputOf(flags, program.args[0], flags.output as string),
   };
 }
 
@@ -149,7 +114,7 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
 /** `pdf2xlsx: 3 tables from 2 pages → out.xlsx; 4 cells read with low confidence (marked)`. */
 export function summaryLine(result: RunResult, output: string): string {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const unsure = result.tables.reduce((sum, table) => sum + table.cells.filter((cell) => needsChecking(cell, DEFAULTS.lowConfidence)).length, 0);
+  const unsure = result.tables.reduce((sum, table) => sum + table.cells.filter((cell) => cell.check !== null).length, 0);
   const where = output === STDOUT_PATH ? 'standard output' : output;
   const note = unsure > 0 ? `; ${plural(unsure, 'cell')} read with low confidence (marked with a comment)` : '';
   return `pdf2xlsx: ${plural(result.tables.length, 'table')} from ${plural(result.pages.length, 'page')} → ${where}${note}`;

@@ -7,7 +7,7 @@ import { selectRulings, type RulingLimits } from './select-rulings.js';
 import { groupRulings } from './group-rulings.js';
 import { countCrossingStrokes, type CrossingProbe } from './count-crossing-strokes.js';
 import { countInkedCells } from './count-inked-cells.js';
-import { sortReadingOrder } from './sort-reading-order.js';
+import { sortReadingOrder } from '../grid/sort-reading-order.js';
 import { buildCellGrid } from '../grid/build-cell-grid.js';
 import { trimCaptionRows } from '../grid/trim-caption-rows.js';
 import { splitImplicitRows, type ImplicitRowSettings } from '../grid/split-implicit-rows.js';

@@ -1,11 +1,10 @@
-import type { CellGrid, Ruling } from '../types.js';
-import type { Fill, VectorGraphics } from '../pdf/read-vector-graphics.js';
+import type { CellGrid, Fill, Ruling, VectorGraphics } from '../types.js';
 import { buildCellGrid } from '../grid/build-cell-grid.js';
 import { trimCaptionRows } from '../grid/trim-caption-rows.js';
 import { findImplausibility } from './find-implausibility.js';
 import { groupRulings } from './group-rulings.js';
 import { joinCollinear, keepConnectedRulings } from './select-rulings.js';
-import { sortReadingOrder } from './sort-reading-order.js';
+import { sortReadingOrder } from '../grid/sort-reading-order.js';
 
 /** A ruling on its own is at least this long (as in the raster detector: shorter strokes are marks, icons, outlined glyphs). */
 const MIN_RULING_INCHES = 0.4;

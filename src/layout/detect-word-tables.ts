@@ -1,7 +1,7 @@
 // Tables without (full) rulings, found from the layout of the page's words: whitespace-aligned
 // columns, optionally with horizontal rules (booktabs) or an outer frame.
 import type { CellGrid, PixelBox, Ruling, Word } from '../types.js';
-import { sortReadingOrder } from '../detect/sort-reading-order.js';
+import { sortReadingOrder } from '../grid/sort-reading-order.js';
 import { findProseColumns, findWordTableProblem } from './check-word-table.js';
 import { findLineBlocks } from './find-line-blocks.js';
 import { analyseBlock, type WordTable } from './table-structure.js';

@@ -1,12 +1,7 @@
 // Where a page has text outside its tables, as horizontal bands. Joining a table continued on the
 // next page needs to know that nothing (a title, a paragraph) stands between the two parts.
-import type { PageImage, PixelBox, Word } from '../types.js';
+import type { PageImage, PixelBox, TextBand, Word } from '../types.js';
 
-/** A horizontal band of text (a line, or lines that touch), in page pixels. */
-export interface TextBand {
-  top: number;
-  bottom: number;
-}
 
 const centreInside = (word: Word, box: PixelBox) => {
   const x = (word.box.left + word.box.right) / 2;

@@ -1,6 +1,7 @@
 // Getting a line-erased table crop into the shape Tesseract reads best: text at a size it likes,
 // black on white, with a margin; cells without ink are not OCR'd at all.
 import { otsuThreshold } from '../image/otsu-threshold.js';
+import { scaleGrayBilinear, type LevelMapping } from '../image/scale-gray.js';
 import type { PixelBox, TableCrop, Word } from '../types.js';
 
 /** A small gray image cut from a crop, with how to map its pixels back to the crop. */
@@ -207,47 +208,12 @@ export type OcrPixels = 'binary' | 'gray';
  * margin.
  */
 export function cutOcrImage(crop: TableCrop, box: PixelBox, tone: RegionTone, scale: number, pixels: OcrPixels = 'binary'): OcrImage {
-  const sourceWidth = box.right - box.left;
-  const sourceHeight = box.bottom - box.top;
-  const innerWidth = Math.max(1, Math.round(sourceWidth * scale));
-  const innerHeight = Math.max(1, Math.round(sourceHeight * scale));
-  const marginPx = CELL_MARGIN_PX;
-  const width = innerWidth + 2 * marginPx;
-  const height = innerHeight + 2 * marginPx;
-  const gray = new Uint8Array(width * height).fill(255);
-  const middle = (tone.paper + tone.ink) / 2;
-  const inverted = isInverted(tone);
-  const stretch = 255 / (tone.paper - tone.ink);
-  // Each output column's two source columns and weight, worked out once, not once per row.
-  const columnsLeft = new Int32Array(innerWidth);
-  const columnsRight = new Int32Array(innerWidth);
-  const columnWeights = new Float64Array(innerWidth);
-  for (let x = 0; x < innerWidth; x++) {
-    const sourceX = Math.min(sourceWidth - 1, Math.max(0, (x + 0.5) / scale - 0.5));
-    columnsLeft[x] = Math.floor(sourceX);
-    columnsRight[x] = Math.min(sourceWidth - 1, columnsLeft[x] + 1);
-    columnWeights[x] = sourceX - columnsLeft[x];
-  }
-  for (let y = 0; y < innerHeight; y++) {
-    const sourceY = Math.min(sourceHeight - 1, Math.max(0, (y + 0.5) / scale - 0.5));
-    const y0 = Math.floor(sourceY);
-    const y1 = Math.min(sourceHeight - 1, y0 + 1);
-    const fy = sourceY - y0;
-    const row0 = (box.top + y0) * crop.width + box.left;
-    const row1 = (box.top + y1) * crop.width + box.left;
-    const outRow = (y + marginPx) * width + marginPx;
-    for (let x = 0; x < innerWidth; x++) {
-      const x0 = columnsLeft[x];
-      const x1 = columnsRight[x];
-      const fx = columnWeights[x];
-      const top = crop.gray[row0 + x0] * (1 - fx) + crop.gray[row0 + x1] * fx;
-      const bottom = crop.gray[row1 + x0] * (1 - fx) + crop.gray[row1 + x1] * fx;
-      const value = top * (1 - fy) + bottom * fy;
-      if (pixels === 'gray') gray[outRow + x] = Math.min(255, Math.max(0, (value - tone.ink) * stretch));
-      else gray[outRow + x] = (inverted ? value >= middle : value <= middle) ? 0 : 255;
-    }
-  }
-  return { width, height, gray, left: box.left, top: box.top, scale, marginPx };
+  const mapping: LevelMapping =
+    pixels === 'gray'
+      ? { kind: 'stretch', black: tone.ink, gain: 255 / (tone.paper - tone.ink) }
+      : { kind: 'threshold', at: (tone.paper + tone.ink) / 2, inkAbove: isInverted(tone) };
+  const { width, height, gray } = scaleGrayBilinear(crop, box, scale, CELL_MARGIN_PX, mapping);
+  return { width, height, gray, left: box.left, top: box.top, scale, marginPx: CELL_MARGIN_PX };
 }
 
 /** Pixels inside `box` on the ink side of half-way between the tone's ink and paper. */

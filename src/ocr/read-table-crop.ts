@@ -1,5 +1,5 @@
 // OCR of one line-erased table crop, either cell by cell or as one image.
-import type { Word, PixelBox, TableCrop } from '../types.js';
+import type { OcrLayout, PixelBox, TableCrop, Word } from '../types.js';
 import {
   cellInterior,
   chooseOcrScale,
@@ -15,8 +15,6 @@ import {
   wordsToSource,
 } from './prepare-ocr-image.js';
 import { enginesOf, recognizeCell, type CellEngines } from './cell-readers.js';
-
-export type OcrLayout = 'cells' | 'table';
 
 export interface ReadTableSettings {
   /** `cells`: each non-empty cell is its own image; `table`: the whole crop at once. */

@@ -6,12 +6,13 @@ import path from 'node:path';
 import { OutputError, errorText } from '../errors.js';
 import type { ExtractedTable } from '../types.js';
 import { writeFileAtomically } from './atomic-write.js';
-import { textGrid } from './table-values.js';
 
 const quoteField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function tableCsv(table: ExtractedTable): string {
-  return textGrid(table).map((row) => row.map(quoteField).join(',') + '\r\n').join('');
+  const rows = Array.from({ length: table.rowCount }, () => new Array<string>(table.columnCount).fill(''));
+  for (const cell of table.cells) rows[cell.row][cell.col] = cell.text;
+  return rows.map((row) => row.map(quoteField).join(',') + '\r\n').join('');
 }
 
 /** `p3-t1.csv`: page 3, its first table. */

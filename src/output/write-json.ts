@@ -1,9 +1,8 @@
 // Tables → one JSON document: every table with its summary (page, box, source, confidence) and
 // its cells, with merges and, where typing is on, the typed value of each cell.
 import { createRequire } from 'node:module';
-import { summariseTable, type TableSummary } from '../report/table-summary.js';
-import type { ExtractedTable } from '../types.js';
-import { tableValues, type TypingOptions } from './table-values.js';
+import { summariseTable, type TableSummary } from './table-summary.js';
+import type { TypedTable } from '../types.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -34,12 +33,12 @@ export interface TablesDocument {
   tables: TableJson[];
 }
 
-export function tablesDocument(tables: readonly ExtractedTable[], input: string, options: TypingOptions): TablesDocument {
+export function tablesDocument(tables: readonly TypedTable[], input: string): TablesDocument {
   return {
     pdf2xlsx: version,
     input,
     tables: tables.map((table) => {
-      const { values, headerRows } = tableValues(table, options);
+      const { values, headerRows } = table;
       return {
         ...summariseTable(table),
         headerRows,

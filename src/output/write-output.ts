@@ -2,8 +2,8 @@
 // in a folder, or all in one file named .csv) or one JSON document; CSV and JSON can go to
 // standard output with `-o -`.
 import type { Options } from '../options.js';
-import type { ExtractedTable } from '../types.js';
-import { loadExcelJs, workbookBytes } from '../xlsx/write-workbook.js';
+import type { TypedTable } from '../types.js';
+import { loadExcelJs, workbookBytes } from './write-workbook.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { STDOUT_PATH, isCsvFileName } from './check-output-path.js';
 import { tableCsv, writeCsvFiles } from './write-csv.js';
@@ -27,7 +27,7 @@ export function prepareWriter(format: Options['format']): void {
   if (format === 'xlsx') loadExcelJs().catch(() => undefined);
 }
 
-export async function writeOutput(tables: readonly ExtractedTable[], options: Options, stdout: TextSink): Promise<WrittenOutput> {
+export async function writeOutput(tables: readonly TypedTable[], options: Options, stdout: TextSink): Promise<WrittenOutput> {
   const toStdout = options.output === STDOUT_PATH;
   switch (options.format) {
     case 'xlsx': {
@@ -45,7 +45,7 @@ export async function writeOutput(tables: readonly ExtractedTable[], options: Op
       return { files: toStdout ? [] : [options.output], warnings };
     }
     case 'json': {
-      const text = JSON.stringify(tablesDocument(tables, options.input, options), null, 2) + '\n';
+      const text = JSON.stringify(tablesDocument(tables, options.input), null, 2) + '\n';
       if (toStdout) {
         await stdout(text);
         return { files: [], warnings: [] };

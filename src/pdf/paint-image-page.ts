@@ -9,7 +9,8 @@ import { ImageKind, OPS } from './pdfjs.js';
 import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import type { PageImage, PixelBox } from '../types.js';
-import { multiply, pathRectangle, type Matrix } from './read-vector-graphics.js';
+import { intersectBoxes, type Matrix } from './device-geometry.js';
+import { OperatorWalk, type WalkedState } from './operator-walk.js';
 
 /** A decoded image as pdf.js hands it to its canvas code. */
 interface DecodedImage {
@@ -27,9 +28,7 @@ interface PlacedImage {
   clip: PixelBox;
 }
 
-interface State {
-  ctm: Matrix;
-  clip: PixelBox;
+interface State extends WalkedState {
   /** PDF text rendering mode: 3 draws nothing (an OCR'd scan's invisible text layer). */
   textMode: number;
 }
@@ -59,38 +58,19 @@ const MAX_SHEAR_PX = 0.5;
  * anything else (then the canvas must render it).
  */
 function imagesOfPage(fnArray: number[], argsArray: unknown[][], base: Matrix, page: PixelBox): PlacedImage[] | null {
-  let state: State = { ctm: base, clip: { ...page }, textMode: 0 };
-  const stack: State[] = [];
-  let pendingClip = false;
+  const walk = new OperatorWalk<State>({ ctm: base, clip: { ...page }, textMode: 0 });
   const images: PlacedImage[] = [];
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i];
     if (NON_DRAWING_OPS.has(fn)) continue;
+    if (walk.follow(fn, args)) {
+      // The canvas draws a form XObject only inside its bounding box, so the painter clips to it too.
+      if (fn === OPS.paintFormXObjectBegin && !clipToFormBBox(walk, args[1] as ArrayLike<number> | null)) return null;
+      continue;
+    }
+    const state = walk.state;
     switch (fn) {
-      case OPS.save:
-        stack.push({ ...state });
-        break;
-      case OPS.restore:
-        state = stack.pop() ?? state;
-        break;
-      case OPS.transform:
-        state.ctm = multiply(state.ctm, args as number[]);
-        break;
-      case OPS.paintFormXObjectBegin: {
-        stack.push({ ...state });
-        const [matrix, bbox] = args as [ArrayLike<number> | null, ArrayLike<number> | null];
-        if (matrix && matrix.length === 6) state.ctm = multiply(state.ctm, Array.from(matrix));
-        if (bbox && bbox.length === 4) {
-          const box = transformedRectangle(state.ctm, bbox);
-          if (!box) return null;
-          state.clip = intersect(state.clip, box);
-        }
-        break;
-      }
-      case OPS.paintFormXObjectEnd:
-        state = stack.pop() ?? state;
-        break;
       case OPS.setGState:
         for (const [key, value] of args[0] as [string, unknown][]) {
           if (HARMLESS_GSTATE_KEYS.has(key)) continue;
@@ -106,18 +86,11 @@ function imagesOfPage(fnArray: number[], argsArray: unknown[][], base: Matrix, p
       case OPS.beginMarkedContentProps:
         if (args[0] === 'OC') return null; // optional content may be hidden
         break;
-      case OPS.clip:
-      case OPS.eoClip:
-        pendingClip = true;
-        break;
       case OPS.constructPath: {
         // Only a clip to a rectangle (`re W n`) is followed; a path that paints goes to the canvas.
-        if (args[0] !== OPS.endPath || !pendingClip) return null;
-        pendingClip = false;
-        const data = (args[1] as (Float32Array | null)[] | undefined)?.[0];
-        const box = data ? pathRectangle(data, state.ctm) : null;
-        if (!box) return null;
-        state.clip = intersect(state.clip, box);
+        if (args[0] !== OPS.endPath || !walk.pendingClip) return null;
+        walk.pendingClip = false;
+        if (!walk.clipToPath((args[1] as (Float32Array | null)[] | undefined)?.[0])) return null;
         break;
       }
       case OPS.paintImageXObject:
@@ -134,6 +107,15 @@ function imagesOfPage(fnArray: number[], argsArray: unknown[][], base: Matrix, p
   return images;
 }
 
+/** Narrows the clip to a form XObject's bounding box under its CTM; false when the box is not kept axis-aligned. */
+function clipToFormBBox(walk: OperatorWalk<State>, bbox: ArrayLike<number> | null): boolean {
+  if (!bbox || bbox.length !== 4) return true;
+  const box = transformedRectangle(walk.state.ctm, bbox);
+  if (!box) return false;
+  walk.state.clip = intersectBoxes(walk.state.clip, box);
+  return true;
+}
+
 /** The device box of a rectangle in user space, when the CTM keeps it axis-aligned; else null. */
 function transformedRectangle(m: Matrix, rectangle: ArrayLike<number>): PixelBox | null {
   const [x0, y0, x1, y1] = Array.from(rectangle);
@@ -148,10 +130,6 @@ function isAxisAligned(m: Matrix, width: number, height: number): boolean {
   const straight = Math.abs(m[1]) * width <= MAX_SHEAR_PX && Math.abs(m[2]) * height <= MAX_SHEAR_PX;
   const turned = Math.abs(m[0]) * width <= MAX_SHEAR_PX && Math.abs(m[3]) * height <= MAX_SHEAR_PX;
   return straight || turned;
-}
-
-function intersect(a: PixelBox, b: PixelBox): PixelBox {
-  return { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
 }
 
 function decodedImageOf(page: PDFPageProxy, source: string | DecodedImage): Promise<unknown> {
@@ -232,7 +210,7 @@ function paintImage(out: Uint8Array, width: number, height: number, image: Decod
   const m = placement.matrix;
   // The image's unit square: sample column x runs along the square's u axis, row y from its top (v = 1) down.
   const corners = [[m[4], m[5]], [m[0] + m[4], m[1] + m[5]], [m[2] + m[4], m[3] + m[5]], [m[0] + m[2] + m[4], m[1] + m[3] + m[5]]];
-  const box = intersect(intersect(placement.clip, { left: 0, top: 0, right: width, bottom: height }), {
+  const box = intersectBoxes(intersectBoxes(placement.clip, { left: 0, top: 0, right: width, bottom: height }), {
     left: Math.min(...corners.map(([x]) => x)),
     top: Math.min(...corners.map(([, y]) => y)),
     right: Math.max(...corners.map(([x]) => x)),

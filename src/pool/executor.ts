@@ -1,23 +1,39 @@
 // Two executors with one interface: a piscina pool of worker threads, and an in-process one
-// (for --workers 1 and tests). run.ts cannot tell them apart. Both run at most `threadCount`
-// tasks at once and queue the rest themselves, so a task's time limit counts from when it starts
-// (not from when it was queued); a task past its limit is stopped, and rejects with TaskTimeoutError.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// (for --workers 1 and tests). The pipeline cannot tell them apart, and the pool knows nothing of
+// what its tasks do. Both run at most `threadCount` tasks at once and queue the rest themselves,
+// so a task's time limit counts from when it starts (not from when it was queued); a task past
+// its limit is stopped, and rejects with TaskTimeoutError.
 import { Piscina } from 'piscina';
 import { TaskTimeoutError } from '../errors.js';
 import { Slots } from './slots.js';
-import { TaskHandlers } from './task-handlers.js';
-import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult } from './tasks.js';
 
-export interface TaskExecutor {
+/** What a thread does with a task: the pipeline's handlers, one instance per thread. */
+export interface TaskHandler<Task, Result> {
+  run(task: Task): Promise<Result>;
+  /** Drops the state a task left behind that ran past its limit (in process, it cannot be killed). */
+  abandonWork(): void;
+  close(): Promise<void>;
+}
+
+export interface Executor<Task, Result> {
   /** Threads doing the work (1 for in-process). */
   readonly threadCount: number;
-  /** Rejects when the task's thread died, or with TaskTimeoutError past `timeoutMs`. */
-  runPage(task: PageTask, timeoutMs: number): Promise<PageTaskResult>;
-  runOcr(task: OcrTask, timeoutMs: number): Promise<OcrTaskResult>;
-  /** Ends every thread and tesseract.js worker; the process can exit afterwards. */
+  /**
+   * Rejects when the task's thread died, or with TaskTimeoutError past `timeoutMs`. The buffers
+   * in `transfer` move to the thread (the caller's copies become empty).
+   */
+  run(task: Task, timeoutMs: number, transfer?: ArrayBuffer[]): Promise<Result>;
+  /** Ends every thread and what it holds; the process can exit afterwards. */
   close(): Promise<void>;
+}
+
+/**
+ * Where a pool's work is defined: the compiled worker module (its default export runs one task on
+ * a pool thread) and the same handler for in-process use.
+ */
+export interface WorkerDefinition<Task, Result> {
+  workerFile: string;
+  inProcess: () => TaskHandler<Task, Result>;
 }
 
 /** `work` given a signal that aborts after `timeoutMs`; rejects with TaskTimeoutError then. */
@@ -46,15 +62,13 @@ async function withTimeLimit<T>(timeoutMs: number, work: (signal: AbortSignal) =
  * past its limit cannot be killed on the main thread: it is left behind (its OCR engine and open
  * document are dropped, which ends a hung recognition) and the next task starts.
  */
-export function createInProcessExecutor(): TaskExecutor {
-  const handlers = new TaskHandlers();
+export function createInProcessExecutor<Task, Result>(handler: TaskHandler<Task, Result>): Executor<Task, Result> {
   const oneAtATime = new Slots(1);
-  const abandon = () => void handlers.abandonWork();
+  const abandon = () => handler.abandonWork();
   return {
     threadCount: 1,
-    runPage: (task, timeoutMs) => oneAtATime.run(() => withTimeLimit(timeoutMs, () => handlers.runPageTask(task), abandon)),
-    runOcr: (task, timeoutMs) => oneAtATime.run(() => withTimeLimit(timeoutMs, () => handlers.runOcrTask(task), abandon)),
-    close: () => handlers.close(),
+    run: (task, timeoutMs) => oneAtATime.run(() => withTimeLimit(timeoutMs, () => handler.run(task), abandon)),
+    close: () => handler.close(),
   };
 }
 
@@ -65,18 +79,9 @@ export function createInProcessExecutor(): TaskExecutor {
 // peak RSS 639 → 554 MB, CPU time 106 → 101 s.
 const POOL_THREAD_YOUNG_GENERATION_MB = 6;
 
-/** The compiled worker file. Under tsx (tests) this module is .ts, and the built worker is used. */
-function poolWorkerFile(): string {
-  const beside = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/pool/pool-worker.js', import.meta.url));
-  if (existsSync(built)) return built;
-  throw new Error(`the pool worker is not built (${beside}): run 'npm run build'`);
-}
-
-export function createPoolExecutor(threadCount: number): TaskExecutor {
+export function createPoolExecutor<Task, Result>(threadCount: number, workerFile: string): Executor<Task, Result> {
   const pool = new Piscina({
-    filename: poolWorkerFile(),
+    filename: workerFile,
     // Threads start as tasks arrive: a one-page input with --workers 16 does not load 16 copies of pdf.js.
     minThreads: 1,
     maxThreads: threadCount,
@@ -87,16 +92,14 @@ export function createPoolExecutor(threadCount: number): TaskExecutor {
   // Tasks wait here, not in piscina's queue, so each starts on a free thread when submitted.
   const running = new Slots(threadCount);
   // Aborting a running piscina task ends its worker thread (piscina starts a fresh one).
-  const run = <T>(task: PageTask | OcrTask, timeoutMs: number, transferList: ArrayBuffer[] = []) =>
-    running.run(() => withTimeLimit(timeoutMs, (signal) => pool.run(task, { signal, transferList }) as Promise<T>));
   return {
     threadCount,
-    runPage: (task, timeoutMs) => run<PageTaskResult>(task, timeoutMs),
-    runOcr: (task, timeoutMs) => run<OcrTaskResult>(task, timeoutMs, [task.crop.gray.buffer as ArrayBuffer]),
+    run: (task, timeoutMs, transferList = []) => running.run(() => withTimeLimit(timeoutMs, (signal) => pool.run(task, { signal, transferList }) as Promise<Result>)),
     close: () => pool.destroy(),
   };
 }
 
-export function createExecutor(workers: number): TaskExecutor {
-  return workers <= 1 ? createInProcessExecutor() : createPoolExecutor(workers);
+/** A pool of `workers` threads, or the in-process executor for one. */
+export function createExecutor<Task, Result>(workers: number, worker: WorkerDefinition<Task, Result>): Executor<Task, Result> {
+  return workers <= 1 ? createInProcessExecutor(worker.inProcess()) : createPoolExecutor(workers, worker.workerFile);
 }

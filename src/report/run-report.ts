@@ -3,8 +3,9 @@
 import { createRequire } from 'node:module';
 import type { Options } from '../options.js';
 import { writeFileAtomically } from '../output/atomic-write.js';
-import { exitCodeOf, type RunResult } from '../run.js';
-import { summariseTable, type TableSummary } from './table-summary.js';
+import { exitCodeOf } from '../errors.js';
+import type { RunResult } from '../types.js';
+import { summariseTable, type TableSummary } from '../output/table-summary.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 

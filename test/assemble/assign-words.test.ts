@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assignWordsToCells, cellText } from '../../src/assemble/assign-words-to-cells.ts';
-import { buildTable, wordsToPage } from '../../src/assemble/build-table.ts';
+import { buildTable } from '../../src/assemble/build-table.ts';
 import type { CellGrid, Word } from '../../src/types.ts';
 
 // 2 rows x 3 columns; the first row's first two columns are one merged cell.
@@ -79,10 +79,8 @@ describe('cellText', () => {
 });
 
 describe('buildTable', () => {
-  it('builds cells with text, spans and mean confidence from words in page pixels', () => {
+  it('builds cells with text, spans and mean confidence from words', () => {
     const cropWords = [word('Name', 10, 10, 60, 30, 80), word('Tag', 10, 60, 50, 80, 90), word('A1', 110, 60, 140, 80, 70)];
-    const pageWords = wordsToPage(cropWords, 1000, 2000);
-    assert.deepEqual(pageWords[0].box, { left: 1010, top: 2010, right: 1060, bottom: 2030 });
     const table = buildTable(grid, cropWords, { pageNumber: 3, tableIndex: 1, dpi: 300, source: 'ocr', lowConfidence: 60 });
     assert.equal(table.rowCount, 2);
     assert.equal(table.columnCount, 3);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { format } from 'numfmt';
+import type { CellValue } from '../../src/types.ts';
 import {
-  type CellValue,
   type DecimalSeparator,
   decideDecimalSeparator,
   parseCellValue,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sortReadingOrder } from '../../src/detect/sort-reading-order.js';
+import { sortReadingOrder } from '../../src/grid/sort-reading-order.js';
 
 const item = (name: string, left: number, top: number, right: number, bottom: number) => ({ name, box: { left, top, right, bottom } });
 

@@ -1,5 +1,5 @@
 // Faults during a run: an OCR task that hangs or crashes its worker thread, a page task that
-// crashes. Injected through the PDF2XLSX_TEST_FAULTS test hook (src/pool/fault-injection.ts).
+// crashes. Injected through the PDF2XLSX_TEST_FAULTS test hook (src/pipeline/fault-injection.ts).
 // A fault once is retried on a fresh worker and the run succeeds; a fault that repeats leaves that
 // table (empty, with its grid) or that page out, with a warning and exit 7.
 import assert from 'node:assert/strict';

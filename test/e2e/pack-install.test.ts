@@ -73,7 +73,7 @@ describe('the packed package, installed into an empty project', () => {
     const built = await readdir(path.join(installed, 'dist'), { recursive: true });
     assert.deepEqual(built.filter((name) => name.endsWith('.map')), []);
     assert.deepEqual(built.filter((name) => name.includes('fault-injection')), [], 'the tests\' fault hook');
-    assert.ok(built.includes(path.join('pool', 'task-handlers.js')));
+    assert.ok(built.includes(path.join('pipeline', 'task-handlers.js')));
   });
 
   it('exports its API and nothing else', async () => {

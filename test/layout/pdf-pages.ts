@@ -9,6 +9,7 @@ import { openPdf } from '../../src/pdf/open-pdf.ts';
 import { readTextLayer } from '../../src/pdf/read-text-layer.ts';
 import { readVectorGraphics } from '../../src/pdf/read-vector-graphics.ts';
 import type { CellGrid, ExtractedTable, PixelBox, Ruling, Word } from '../../src/types.ts';
+import { layoutHints, wordsInside } from '../../src/pipeline/page-tables.ts';
 import { gridProblem } from './mono-words.ts';
 
 export const PAGE_WIDTH_PT = 612;
@@ -104,7 +105,8 @@ export class PageDrawer {
 export interface ReadPage {
   words: Word[];
   page: { width: number; height: number; dpi: number };
-  horizontalRules: Ruling[];
+  /** Every vector ruling of the page. */
+  rulings: Ruling[];
   ruledGrids: CellGrid[];
 }
 
@@ -127,27 +129,19 @@ export async function readPdfPage(bytes: Uint8Array, pageNumber: number, dpi = 3
     const layer = await readTextLayer(pdfPage, viewport);
     const graphics = await readVectorGraphics(pdfPage, viewport);
     const ruledGrids = detectVectorTables(graphics, page);
-    const horizontalRules = graphics.rulings.filter(
-      (r) => r.orientation === 'horizontal' && !ruledGrids.some((g) => r.position >= g.box.top - 2 && r.position <= g.box.bottom + 2 && r.start >= g.box.left - 2 && r.end <= g.box.right + 2),
-    );
-    return { words: layer.words, page, horizontalRules, ruledGrids };
+    return { words: layer.words, page, rulings: graphics.rulings, ruledGrids };
   } finally {
     await document.destroy();
   }
 }
 
-function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
-  const tolerance = (2 * dpi) / 100;
-  return words.filter((w) => {
-    const x = (w.box.left + w.box.right) / 2;
-    const y = (w.box.top + w.box.bottom) / 2;
-    return x >= box.left - tolerance && x <= box.right + tolerance && y >= box.top - tolerance && y <= box.bottom + tolerance;
-  });
-}
-
-/** Runs detectWordTables on a read page (checking each grid's contract) and builds each table from the words in its box. */
-export function wordTablesOf(read: ReadPage): { grids: CellGrid[]; tables: ExtractedTable[] } {
-  const grids = detectWordTables(read.words, read.page, { horizontalRules: read.horizontalRules, excludeBoxes: read.ruledGrids.map((g) => g.box) });
+/**
+ * Runs detectWordTables on a read page with the hints the pipeline gives it (the ruled tables
+ * excluded, the rules outside them), checks each grid's contract, and builds each table from the
+ * words in its box, as the pipeline does.
+ */
+export function wordTablesOf(read: ReadPage, hints = layoutHints(read.ruledGrids, read.rulings)): { grids: CellGrid[]; tables: ExtractedTable[] } {
+  const grids = detectWordTables(read.words, read.page, hints);
   for (const grid of grids) {
     const problem = gridProblem(grid);
     if (problem) throw new Error(`grid breaks the CellGrid contract: ${problem}`);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SAMPLE_DOCUMENT, PARAGRAPH_ONLY_PAGE, SIDE_BY_SIDE_PAGE, makeTextPdf } from '../../fixtures/lib/index.ts';
 import { gridProblem } from './mono-words.ts';
-import type { Ruling } from '../../src/types.ts';
+import { layoutHints } from '../../src/pipeline/page-tables.ts';
 import { LOREM, drawPage, readPdfPage, rowsOf, spansOf, wordTablesOf } from './pdf-pages.ts';
 import {
   BOOKTABS_ROWS,
@@ -39,11 +39,11 @@ describe('detectWordTables on text-layer words', () => {
 
   it('reads a booktabs table: caption above and note below left out, header rule as row edge', async () => {
     const read = await booktabsPage();
-    assert.equal(read.horizontalRules.length, 3);
+    assert.equal(layoutHints(read.ruledGrids, read.rulings).horizontalRules.length, 3);
     const { grids, tables } = wordTablesOf(read);
     assert.equal(tables.length, 1);
     assert.deepEqual(rowsOf(tables[0]), BOOKTABS_ROWS);
-    const headerRule = [...read.horizontalRules].sort((a, b) => a.position - b.position)[1];
+    const headerRule = [...layoutHints(read.ruledGrids, read.rulings).horizontalRules].sort((a, b) => a.position - b.position)[1];
     assert.equal(grids[0].rowEdges[1], Math.round(headerRule.position));
   });
 
@@ -90,10 +90,10 @@ describe('detectWordTables on text-layer words', () => {
     });
     // The frame and the header rule make a 2x1 ruled grid: all the body in one cell.
     assert.deepEqual(read.ruledGrids.map((g) => `${g.rowEdges.length - 1}x${g.columnEdges.length - 1}`), ['2x1']);
-    assert.equal(wordTablesOf(read).tables.length, 0, 'its words are the ruled table’s');
     const grid = read.ruledGrids[0];
-    const edgesAsRules: Ruling[] = grid.rowEdges.map((y) => ({ orientation: 'horizontal', position: y, start: grid.box.left, end: grid.box.right, thickness: 2 }));
-    const { grids, tables } = wordTablesOf({ ...read, ruledGrids: [], horizontalRules: [...read.horizontalRules, ...edgesAsRules] });
+    assert.equal(wordTablesOf(read, { excludeBoxes: [grid.box], horizontalRules: [] }).tables.length, 0, 'excluded, its words are the ruled table’s');
+    // The pipeline does not exclude a one-column grid: its row edges become rules for the word layout.
+    const { grids, tables } = wordTablesOf(read);
     assert.deepEqual(tables.map(rowsOf), [FRAME_ROWS]);
     assert.equal(grids[0].rowEdges[1], grid.rowEdges[1], 'the header rule is the row edge');
   });
@@ -102,7 +102,7 @@ describe('detectWordTables on text-layer words', () => {
     const read = await zebraPage();
     // The vector detector makes the stripes a one-column grid (its words still need columns).
     assert.deepEqual(read.ruledGrids.map((g) => g.columnEdges.length - 1), [1]);
-    const { tables } = wordTablesOf({ ...read, ruledGrids: [] });
+    const { tables } = wordTablesOf(read);
     assert.deepEqual(tables.map(rowsOf), [ZEBRA_ROWS]);
   });
 

@@ -1,0 +1,63 @@
+// Typing, the last step before writing: a joined table's cells as typed values, which top rows
+// are its header, and which cells the reader should check. Every writer writes what this gives.
+import type { DecimalOption } from '../options.js';
+import type { CellValue, ExtractedCell, ExtractedTable, TypedCell, TypedTable } from '../types.js';
+import { typeTableValues } from './cell-values.js';
+import { needsChecking } from './find-doubtful-cells.js';
+
+export interface TypingOptions {
+  /** false: every cell stays text (--no-typing). */
+  typing: boolean;
+  decimal: DecimalOption;
+  /** OCR confidence (0-100) below which a cell is to be checked. */
+  lowConfidence: number;
+}
+
+type TableValues = Pick<TypedTable, 'values' | 'headerRows'>;
+
+// A header longer than this many rows is more likely a text-only table with a number at the end.
+const MAX_HEADER_ROWS = 5;
+
+/** The table's cell texts as a full grid ('' where no cell starts). */
+function textGrid(table: ExtractedTable): string[][] {
+  const grid = Array.from({ length: table.rowCount }, () => new Array<string>(table.columnCount).fill(''));
+  for (const cell of table.cells) grid[cell.row][cell.col] = cell.text;
+  return grid;
+}
+
+const isTyped = (value: CellValue) => value.kind !== 'text';
+const isText = (value: CellValue) => value.kind === 'text' && value.text.trim() !== '';
+
+/**
+ * Header rows: the rows above the first row with a number or date, or the top row when the table
+ * has no numbers, or when its top row mixes labels with numbers (a row of years over the columns).
+ */
+function countHeaderRows(typed: CellValue[][]): number {
+  if (typed.length < 2) return 0;
+  const firstTypedRow = typed.findIndex((row) => row.some(isTyped));
+  if (firstTypedRow < 0) return 1;
+  if (firstTypedRow === 0) return typed[0].some(isText) ? 1 : 0;
+  return firstTypedRow <= Math.min(MAX_HEADER_ROWS, typed.length - 1) ? firstTypedRow : 1;
+}
+
+function tableValues(table: ExtractedTable, options: TypingOptions): TableValues {
+  const texts = textGrid(table);
+  const asText = () => texts.map((row) => row.map((text): CellValue => ({ kind: 'text', text })));
+  if (!options.typing) return { values: asText(), headerRows: countHeaderRows(asText()) };
+  const typed = typeTableValues(texts, options.decimal);
+  const headerRows = countHeaderRows(typed);
+  // Header cells are labels: `2024` over a column is a heading, not a number.
+  for (let row = 0; row < headerRows; row++) typed[row] = texts[row].map((text) => ({ kind: 'text', text }));
+  return { values: typed, headerRows };
+}
+
+/** What the reader is told about a cell to check: its confidence, and why its value is in doubt. */
+function checkNote(cell: ExtractedCell, lowConfidence: number): string {
+  const confidence = cell.confidence === null ? '' : `OCR confidence ${Math.round(cell.confidence)}%${cell.confidence < lowConfidence ? ` (below ${lowConfidence}%)` : ''}`;
+  return `${[confidence, cell.doubt].filter(Boolean).join('; ')}: check this cell against the PDF.`;
+}
+
+export function typeTable(table: ExtractedTable, options: TypingOptions): TypedTable {
+  const cells = table.cells.map((cell): TypedCell => ({ ...cell, check: needsChecking(cell, options.lowConfidence) ? checkNote(cell, options.lowConfidence) : null }));
+  return { ...table, ...tableValues(table, options), cells };
+}

@@ -1,0 +1,48 @@
+// The command line's flag for each option of a run. Typed over OptionInput: an option without a
+// flag here is a compile error, so none can be added to the run without deciding its flag.
+import { EXIT_CODES } from '../errors.js';
+import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SETTINGS, SHEET_LAYOUTS, type OptionInput } from '../options.js';
+
+export interface FlagSpec {
+  /** commander's syntax: '--dpi <n>', '--no-join', '-q, --quiet'. Its attribute name is the OptionInput field. */
+  flags: string;
+  help: string;
+  /** The only values allowed (commander lists them in --help and refuses others). */
+  choices?: readonly string[];
+}
+
+/** Every run option but the input (the argument) and the output (-o), in --help order. */
+export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'input' | 'output'>]-?: FlagSpec } = {
+  format: { flags: '--format <format>', help: `what to write (default: from the output's name, else ${DEFAULTS.format})`, choices: OUTPUT_FORMATS },
+  workers: { flags: '--workers <n>', help: `worker threads (default: ${DEFAULTS.workers}, this machine's cores)` },
+  pages: { flags: '--pages <spec>', help: 'pages to read, e.g. 1-3,5,7-end (default: all)' },
+  dpi: { flags: '--dpi <n>', help: `render resolution for OCR (default: ${DEFAULTS.dpi})` },
+  lang: { flags: '--lang <codes>', help: `OCR languages joined with '+', e.g. eng+chi_sim, or auto: eng, or chi_sim+eng on pages that read as Chinese (default: ${DEFAULTS.lang})` },
+  tessdata: { flags: '--tessdata <dir>', help: 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)' },
+  sheets: { flags: '--sheets <layout>', help: `one sheet per table, one per page, or all tables on one sheet (default: ${DEFAULTS.sheets})`, choices: SHEET_LAYOUTS },
+  typing: { flags: '--no-typing', help: 'keep every cell as text (default: numbers and dates become typed cells)' },
+  decimal: { flags: '--decimal <separator>', help: `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`, choices: DECIMAL_OPTIONS },
+  borders: { flags: '--no-borders', help: "write xlsx cells without borders (default: thin borders along each table's grid)" },
+  join: { flags: '--no-join', help: 'keep a table continued on the next page as two tables (default: joined)' },
+  markLowConfidence: { flags: '--mark-low-confidence', help: `fill cells OCR read with confidence below ${SETTINGS.lowConfidence}% in colour (they always get a comment)` },
+  timeout: {
+    flags: '--timeout <seconds>',
+    help: `longest a page or one table's OCR may take before it is stopped and tried once more; a second failure leaves that page or table out with a warning, exit ${EXIT_CODES.partial} (default: ${DEFAULTS.timeoutSeconds})`,
+  },
+  failOnEmpty: { flags: '--fail-on-empty', help: `exit ${EXIT_CODES.noTables} when no table is found (default: success with a warning)` },
+  report: { flags: '--report <file>', help: 'write a JSON report of the run: per table its page, box, source, size and confidence; warnings; stage times' },
+  ocr: {
+    flags: '--ocr <mode>',
+    help: `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`,
+    choices: OCR_MODES,
+  },
+  password: { flags: '--password <pw>', help: 'password of an encrypted PDF' },
+  quiet: { flags: '-q, --quiet', help: 'no progress bar and no warnings on stderr' },
+  debugDir: { flags: '--debug-dir <dir>', help: "write per page a PNG of the detected rulings, tables, cells and words, and per OCR'd table a PNG of the crop as OCR saw it" },
+};
+
+/** The run options among commander's parsed flags (whose names are OptionInput's fields). */
+export function optionInputOf(flags: Record<string, unknown>, input: string, output: string): OptionInput {
+  const given = Object.fromEntries(Object.keys(OPTION_FLAGS).map((field) => [field, flags[field]]));
+  return { ...(given as Partial<OptionInput>), input, output };
+}

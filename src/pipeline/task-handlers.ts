@@ -1,0 +1,128 @@
+// The work a pool thread does, with the state it keeps between tasks: an open PDF and a
+// tesseract.js worker, each reused for a number of tasks and then replaced.
+import { performance } from 'node:perf_hooks';
+import { errorText } from '../errors.js';
+import type { LanguageSource } from '../ocr/language-data.js';
+import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
+import { readTableCrop } from '../ocr/read-table-crop.js';
+import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
+import { openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
+import { writeOverlayPng } from '../report/debug-overlay.js';
+import { collectGarbage } from '../pool/collect-garbage.js';
+import { readPage } from './read-page.js';
+import { RecycledResource } from '../pool/recycled-resource.js';
+import type { TaskHandler } from '../pool/executor.js';
+import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult, PoolTask, PoolTaskResult } from './tasks.js';
+
+// The tests' fault hook (PDF2XLSX_TEST_FAULTS, see fault-injection.ts) is loaded only when that
+// variable is set; the published package leaves the module out, and then the variable does nothing.
+const faultHook = process.env.PDF2XLSX_TEST_FAULTS ? import('./fault-injection.js').catch(() => null) : Promise.resolve(null);
+
+async function injectFault(kind: 'ocr' | 'page', pageNumber: number, tableIndex: number | null, attempt: number): Promise<void> {
+  await (await faultHook)?.injectFault(kind, pageNumber, tableIndex, attempt);
+}
+
+// A tesseract.js worker's WASM heap never shrinks: start a fresh one after this many OCR tasks
+// (tables), so a long run's memory stays flat (a restart costs ~0.35 s).
+const ENGINE_RECYCLE_AFTER_TASKS = 200;
+// pdf.js keeps every byte range of the file it has read (a scan's page images included): reopen
+// the document once its pages have read this much, so memory follows the pages in flight, not
+// the file size (about 20 pages of a 300-DPI scan). Reopening reads the xref, the page tree and
+// fonts again (~70 ms for a 200-page scan).
+const DOCUMENT_RECYCLE_AFTER_BYTES = 8 * 1024 * 1024;
+
+/** Per-thread state. One instance per pool thread (or one for the in-process executor). */
+export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
+  private readonly document = new RecycledResource<PdfDocument>(
+    (document) => document.destroy(),
+    (document) => document !== undefined && pageBytesReadBy(document) >= DOCUMENT_RECYCLE_AFTER_BYTES,
+  );
+  /** One engine per set of languages (a thread reading `chi_sim+eng` cell by cell has a Latin and a CJK one). */
+  private readonly engines = new Map<string, RecycledResource<TesseractEngine>>();
+
+  run(task: PoolTask): Promise<PoolTaskResult> {
+    return task.kind === 'ocr' ? this.runOcrTask(task) : this.runPageTask(task);
+  }
+
+  async runPageTask(task: PageTask): Promise<PageTaskResult> {
+    let rendered = true;
+    try {
+      await injectFault('page', task.pageNumber, null, task.attempt);
+      const key = JSON.stringify([task.pdfPath, task.password]);
+      const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
+        const page = await document.getPage(task.pageNumber);
+        try {
+          return await readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work));
+        } finally {
+          page.cleanup();
+        }
+      });
+      rendered = result.status !== 'ok' || result.renderMs > 0;
+      return result;
+    } catch (error) {
+      return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: errorText(error), fatal: false };
+    } finally {
+      // Text-layer pages leave little behind and take milliseconds: no collection for them.
+      if (rendered) collectGarbage();
+    }
+  }
+
+  /** Runs `work` with this thread's engine to itself. */
+  private withEngine<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
+    const key = languageKeyOf(languages);
+    let engine = this.engines.get(key);
+    if (!engine) {
+      engine = new RecycledResource<TesseractEngine>((done) => done.terminate(), (_engine, tasks) => tasks >= ENGINE_RECYCLE_AFTER_TASKS);
+      this.engines.set(key, engine);
+    }
+    const create = () => TesseractEngine.create(languages, startTimeoutMs);
+    return engine.use(key, create, (ready) => ready.exclusive(() => work(ready)));
+  }
+
+  /**
+   * Runs `work` with the engines for a table's cells: one for all the languages, or, when they mix
+   * CJK and other scripts, one per script (always taken in the same order, so tasks sharing the
+   * engines in-process cannot wait on each other).
+   */
+  private withCellEngines<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engines: CellEngines) => Promise<T>): Promise<T> {
+    const { cjk, latin } = groupLanguagesByScript(languages);
+    if (cjk.length === 0 || latin.length === 0) return this.withEngine(languages, startTimeoutMs, (engine) => work({ kind: 'single', engine }));
+    return this.withEngine(latin, startTimeoutMs, (latinEngine) =>
+      this.withEngine(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine, cjkFirst: cjk.includes(languages[0]) })));
+  }
+
+  async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {
+    const start = performance.now();
+    let engineStarted = false;
+    try {
+      const words = await this.withCellEngines(task.languages, task.startTimeoutMs, async (engines) => {
+        engineStarted = true;
+        await injectFault('ocr', task.pageNumber, task.tableIndex, task.attempt);
+        return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
+      });
+      if (task.debugFile) {
+        const { crop } = task;
+        await writeOverlayPng(task.debugFile, crop.width, crop.height, crop.gray, { rulings: [], grids: [], words, cellBoxes: task.cellBoxes });
+      }
+      return { kind: 'ocr', status: 'ok', words, ocrMs: performance.now() - start };
+    } catch (error) {
+      if (!engineStarted) return { kind: 'ocr', status: 'failed', error: `the OCR engine did not start: ${errorText(error)}`, engineFailed: true };
+      return { kind: 'ocr', status: 'failed', error: errorText(error), engineFailed: false };
+    }
+  }
+
+  /**
+   * Gives up the work in progress (it ran past its time): the OCR engine is terminated, which ends
+   * a hung recognition, and the document is closed; the next task makes fresh ones.
+   */
+  abandonWork(): void {
+    for (const engine of this.engines.values()) engine.discardCurrent();
+    this.document.discardCurrent();
+  }
+
+  /** Closes the document and the tesseract.js worker (a live one keeps the process alive). */
+  async close(): Promise<void> {
+    await this.document.closeAll();
+    for (const engine of this.engines.values()) await engine.closeAll();
+  }
+}

@@ -1,0 +1,87 @@
+// What crosses the worker boundary: plain data in, plain data out (plus transferred pixel
+// buffers). Expected failures come back as `status: 'failed'` values, because error classes do
+// not survive the structured clone.
+import type { LanguageSource } from '../ocr/language-data.js';
+import type { OcrMode } from '../options.js';
+import type { CellGrid, OcrLayout, PageLayout, PixelBox, TableCrop, Word } from '../types.js';
+
+/** Read one page: its text layer or its rendering, its tables, and their OCR crops where needed. */
+export interface PageTask {
+  kind: 'page';
+  pdfPath: string;
+  password: string | null;
+  pageNumber: number;
+  dpi: number;
+  maxPagePixels: number;
+  ocrMode: OcrMode;
+  /** The OCR languages (for checking a scan's text layer against its image, too). */
+  languages: LanguageSource[];
+  /** `--lang auto` with CJK data installed: a scanned page that reads as CJK adds these languages; else null. */
+  autoCjkLanguages: LanguageSource[] | null;
+  startTimeoutMs: number;
+  /** Folder for this page's debug picture (--debug-dir), or null. */
+  debugDir: string | null;
+  /** 1 for the first try, 2 for the retry after a crash or a timeout. */
+  attempt: number;
+}
+
+
+/** A table found on a page: its words from the text layer, or a crop still to OCR. */
+export type PageTable =
+  | { source: 'text-layer'; grid: CellGrid; words: Word[] }
+  /** Found in the layout of a whole-page OCR pass: already read. */
+  | { source: 'ocr-words'; grid: CellGrid; words: Word[] }
+  | { source: 'ocr'; grid: CellGrid; crop: TableCrop };
+
+export type PageTaskResult =
+  | {
+      kind: 'page';
+      status: 'ok';
+      pageNumber: number;
+      dpi: number;
+      tables: PageTable[];
+      /** The languages its tables are to be OCR'd in (the task's, or with `--lang auto` perhaps CJK first). */
+      languages: LanguageSource[];
+      warnings: string[];
+      /** What was decided for the page and why, for --verbose. */
+      notes: string[];
+      layout: PageLayout;
+      renderMs: number;
+      detectMs: number;
+      textMs: number;
+      /** OCR done in the page task: the whole-page pass and the `--lang auto` probe… */
+      ocrMs: number;
+      /** …of which the probe… */
+      ocrProbeMs: number;
+      /** …and the second reading of unsure words in word-layout tables. */
+      ocrRereadMs: number;
+    }
+  /** `fatal`: the run cannot go on (e.g. --ocr never and a page needs OCR); else the page is skipped. */
+  | { kind: 'page'; status: 'failed'; pageNumber: number; error: string; fatal: boolean };
+
+/** OCR one table crop. */
+export interface OcrTask {
+  kind: 'ocr';
+  pageNumber: number;
+  /** 0-based, reading order on its page. */
+  tableIndex: number;
+  /** 1 for the first try, 2 for the retry. */
+  attempt: number;
+  crop: TableCrop;
+  /** The grid's cells in crop coordinates. */
+  cellBoxes: PixelBox[];
+  layout: OcrLayout;
+  languages: LanguageSource[];
+  pageSegmentationMode: number;
+  startTimeoutMs: number;
+  /** Where to write the crop with its OCR'd words (--debug-dir), or null. */
+  debugFile: string | null;
+}
+
+export type OcrTaskResult =
+  | { kind: 'ocr'; status: 'ok'; words: Word[]; ocrMs: number }
+  /** `engineFailed`: the OCR engine could not start, so no table can be read (fatal for the run). */
+  | { kind: 'ocr'; status: 'failed'; error: string; engineFailed: boolean };
+
+export type PoolTask = PageTask | OcrTask;
+export type PoolTaskResult = PageTaskResult | OcrTaskResult;
