@@ -70,6 +70,8 @@ export interface ConvertOptions extends ExtractOptions {
   borders?: boolean;
   /** Fill low-confidence cells with a colour in xlsx output (default false; they always get a comment). */
   markLowConfidence?: boolean;
+  /** CSV cells exactly as read, formula-looking text included (default false: such text gets a leading '). */
+  csvRaw?: boolean;
 }
 
 /** Does what `pdf2xlsx input -o output` does; returns the exit code the CLI would give (0 or 7). */

@@ -52,6 +52,8 @@ export interface Options {
   markLowConfidence: boolean;
   /** Thin cell borders along each table's grid in xlsx output (false: --no-borders). */
   borders: boolean;
+  /** CSV cells exactly as read, formula-looking text included (--csv-raw); by default such text is escaped. */
+  csvRaw: boolean;
   /** Where to write the run report (JSON); null for none. */
   reportPath: string | null;
   /** Longest a page task or a table's OCR may take before it is stopped and retried once. */
@@ -80,6 +82,7 @@ export interface OptionInput {
   join?: boolean;
   markLowConfidence?: boolean;
   borders?: boolean;
+  csvRaw?: boolean;
   report?: string;
   /** Seconds. */
   timeout?: string | number;
@@ -213,6 +216,7 @@ export function resolveOptions(raw: OptionInput): Options {
     join: raw.join ?? true,
     markLowConfidence: raw.markLowConfidence ?? false,
     borders: raw.borders ?? true,
+    csvRaw: raw.csvRaw ?? false,
     reportPath: raw.report ?? null,
     taskTimeoutMs: 1000 * parseIntegerOption('--timeout', raw.timeout ?? DEFAULTS.timeoutSeconds, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
     failOnEmpty: raw.failOnEmpty ?? false,

@@ -248,6 +248,8 @@ export interface RunResult {
   pageNumbers: number[];
   /** The pages read (skipped pages are missing), in page order. */
   pages: PageGeometry[];
+  /** Pages with nothing on them (blank or separator pages), in page order. */
+  emptyPages: number[];
   warnings: string[];
   timings: StageTimings;
   load: RunLoad;

@@ -49,13 +49,26 @@ export async function collectInputs(inputs: readonly string[], recursive: boolea
   return [...byInput.values()].sort((a, b) => (a.input < b.input ? -1 : a.input > b.input ? 1 : 0));
 }
 
-/** Two inputs that would write the same output (`a/x.pdf` and `b/x.pdf` given as files): the later ones get `-2`, `-3`. */
+/**
+ * Two inputs that would write the same output (`a/x.pdf` and `b/x.pdf` given as files): the later
+ * ones get the first free `-2`, `-3`, ... A name is free when no input's own name is it and no
+ * earlier renaming took it: with `a/x.pdf b/x.pdf x-2.pdf`, b's output is `x-3`, never x-2's.
+ * Names compare without case (macOS and Windows folders do).
+ */
 export function uniqueOutputStems(items: BatchInput[]): BatchInput[] {
-  const seen = new Map<string, number>();
+  const key = (stem: string) => stem.toLowerCase();
+  const taken = new Set(items.map((item) => key(item.outputStem)));
+  const kept = new Set<string>();
   return items.map((item) => {
-    const key = item.outputStem.toLowerCase();
-    const count = (seen.get(key) ?? 0) + 1;
-    seen.set(key, count);
-    return count === 1 ? item : { ...item, outputStem: `${item.outputStem}-${count}` };
+    const stem = key(item.outputStem);
+    if (!kept.has(stem)) {
+      kept.add(stem);
+      return item;
+    }
+    let count = 2;
+    while (taken.has(key(`${item.outputStem}-${count}`))) count++;
+    const renamed = `${item.outputStem}-${count}`;
+    taken.add(key(renamed));
+    return { ...item, outputStem: renamed };
   });
 }

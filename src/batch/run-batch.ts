@@ -6,6 +6,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
 import type { Options } from '../options.js';
+import { isCompleteOutput } from '../output/complete-output.js';
 import { createTaskExecutor } from '../pipeline/task-executor.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
@@ -22,6 +23,8 @@ export interface BatchItemResult {
   status: BatchStatus;
   exitCode: ExitCode;
   pages: number;
+  /** Of the pages, those with nothing on them (blank or separator pages). */
+  emptyPages: number;
   tables: number;
   warnings: string[];
   seconds: number;
@@ -44,29 +47,29 @@ export function outputPathFor(item: BatchInput, outDir: string, format: Options[
   return format === 'csv' ? stem : `${stem}.${format}`;
 }
 
-/** --skip-existing: the output exists and is not older than the input. */
-export async function outputIsUpToDate(input: string, output: string): Promise<boolean> {
+/** --skip-existing: the output exists, is not older than the input, and reads back whole. */
+export async function outputIsUpToDate(input: string, output: string, format: Options['format']): Promise<boolean> {
   const [inputInfo, outputInfo] = await Promise.all([stat(input).catch(() => null), stat(output).catch(() => null)]);
-  return !!inputInfo && !!outputInfo && outputInfo.mtimeMs >= inputInfo.mtimeMs;
+  return !!inputInfo && !!outputInfo && outputInfo.mtimeMs >= inputInfo.mtimeMs && (await isCompleteOutput(output, format));
 }
 
 /** The result line of an input skipped by --skip-existing. */
 export function skippedResult(input: string, output: string, seconds: number): BatchItemResult {
-  return { input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, tables: 0, warnings: [], seconds };
+  return { input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, emptyPages: 0, tables: 0, warnings: [], seconds };
 }
 
 /** The result line of an input that was converted (possibly with losses). */
 export function finishedResult(input: string, output: string, result: RunResult, seconds: number): BatchItemResult {
   const exitCode = exitCodeOf(result);
   const status = exitCode === EXIT_CODES.success ? 'ok' : 'partial';
-  return { input, output, status, exitCode, pages: result.pages.length, tables: result.tables.length, warnings: result.warnings, seconds };
+  return { input, output, status, exitCode, pages: result.pages.length, emptyPages: result.emptyPages.length, tables: result.tables.length, warnings: result.warnings, seconds };
 }
 
 /** The result line of an input that could not be converted. */
 export function failedResult(input: string, output: string, error: unknown, seconds: number): BatchItemResult {
   const known = error instanceof Pdf2XlsxError;
   const message = known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`;
-  return { input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, tables: 0, warnings: [], seconds, error: message };
+  return { input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, emptyPages: 0, tables: 0, warnings: [], seconds, error: message };
 }
 
 /** The exit code of a whole batch: any input failed, else any finished with losses, else success. */
@@ -86,7 +89,7 @@ export async function runBatch(items: readonly BatchInput[], base: Options, outD
     const output = outputPathFor(item, outDir, base.format);
     const started = performance.now();
     const seconds = () => Math.round(performance.now() - started) / 1000;
-    if (skipExisting && (await outputIsUpToDate(item.input, output))) return skippedResult(item.input, output, seconds());
+    if (skipExisting && (await outputIsUpToDate(item.input, output, base.format))) return skippedResult(item.input, output, seconds());
     try {
       await mkdir(path.dirname(output), { recursive: true });
       const result = await runPipeline({ ...base, input: item.input, output }, { progress: dependencies.progressFor(item), log: dependencies.log, shared });

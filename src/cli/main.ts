@@ -1,7 +1,7 @@
 // argv → Options → run → exit code. The only place errors become messages and exit codes.
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
@@ -11,6 +11,7 @@ import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, e
 import { resolveLanguageData } from '../ocr/language-data.js';
 import { STDOUT_PATH } from '../output/check-output-path.js';
 import { resolveOptions, type OptionInput, type Options } from '../options.js';
+import { logLine, printable } from '../report/log-line.js';
 import { createBatchProgress, createProgressReporter } from '../report/progress.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { RunResult } from '../types.js';
@@ -79,7 +80,8 @@ function buildProgram(streams: CliStreams): Command {
     .configureOutput({
       writeOut: (text) => streams.stdout.write(text),
       writeErr: (text) => streams.stderr.write(text),
-      outputError: (text, write) => write(`pdf2xlsx: ${text.replace(/^error: /, '')}`),
+      // Line by line: an option typed with a control character in it cannot break the log.
+      outputError: (text, write) => write(`pdf2xlsx: ${text.replace(/^error: /, '').split('\n').map(printable).join('\n')}`),
     });
 }
 
@@ -117,7 +119,8 @@ export function summaryLine(result: RunResult, output: string): string {
   const unsure = result.tables.reduce((sum, table) => sum + table.cells.filter((cell) => cell.check !== null).length, 0);
   const where = output === STDOUT_PATH ? 'standard output' : output;
   const note = unsure > 0 ? `; ${plural(unsure, 'cell')} read with low confidence (marked with a comment)` : '';
-  return `pdf2xlsx: ${plural(result.tables.length, 'table')} from ${plural(result.pages.length, 'page')} → ${where}${note}`;
+  const empty = result.emptyPages?.length ? ` (${result.emptyPages.length} empty)` : '';
+  return `pdf2xlsx: ${plural(result.tables.length, 'table')} from ${plural(result.pages.length, 'page')}${empty} → ${where}${note}`;
 }
 
 /**
@@ -165,11 +168,29 @@ async function runBatchCommand(parsed: ParsedCommand, options: Options, streams:
   if (!outputInfo && /\.(xlsx|json|csv)$/i.test(options.output)) {
     throw new UsageError(`several inputs, or a folder, make a batch: -o must be a folder, not ${options.output}`, 'give a folder with -o (it is made if missing)');
   }
+  // Made now, so an unwritable place fails before any work; removed again if nothing was written.
+  let created: string | undefined;
   try {
-    await mkdir(options.output, { recursive: true });
+    created = await mkdir(options.output, { recursive: true });
   } catch (error) {
     throw new OutputError(`cannot create the output folder ${options.output}: ${errorText(error)}`);
   }
+  try {
+    return await convertBatch(parsed, options, streams, verbose, givenAs);
+  } finally {
+    if (created) await removeEmptyFolders(options.output, created);
+  }
+}
+
+/** Removes `folder` and its parents up to `top` while they are empty (what mkdir -p made and nothing used). */
+async function removeEmptyFolders(folder: string, top: string): Promise<void> {
+  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
+    if (!(await rmdir(current).then(() => true, () => false))) return;
+    if (current === path.resolve(top) || path.dirname(current) === current) return;
+  }
+}
+
+async function convertBatch(parsed: ParsedCommand, options: Options, streams: CliStreams, verbose: boolean, givenAs: (input: string) => string): Promise<ExitCode> {
   // Missing language data fails every input alike: say so once, before any work.
   resolveLanguageData(options.languages, options.tessdataDir);
   const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
@@ -179,7 +200,7 @@ async function runBatchCommand(parsed: ParsedCommand, options: Options, streams:
     return EXIT_CODES.success;
   }
   const progress = createBatchProgress(streams.stderr, options.quiet, items.length);
-  const log = verbose ? (message: string) => streams.stderr.write(`pdf2xlsx: ${message}\n`) : undefined;
+  const log = verbose ? (message: string) => streams.stderr.write(logLine(message)) : undefined;
   const results = await runBatch(items, options, options.output, parsed.batch.skipExisting, {
     progressFor: (item) => progress.forFile(item.input),
     log,
@@ -190,7 +211,7 @@ async function runBatchCommand(parsed: ParsedCommand, options: Options, streams:
         : result.status === 'skipped' ? 'skipped (output up to date)'
         : `${result.pages} pages, ${result.tables} tables, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
       progress.fileDone(`${givenAs(result.input)} → ${result.output}: ${what}`);
-      if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[Kpdf2xlsx: ${result.input}: ${result.error}\n`);
+      if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[K${logLine(`${result.input}: ${result.error}`)}`);
     },
   });
   progress.stop();
@@ -221,7 +242,7 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     if (selectShard([options.input], shard).length === 0) return EXIT_CODES.success; // another shard's input
     if (parsed.batch.json && options.output === STDOUT_PATH) throw new UsageError('--json and -o - both write to standard output', 'give a file with -o');
     const started = performance.now();
-    if (parsed.batch.skipExisting && (await outputIsUpToDate(options.input, options.output))) {
+    if (parsed.batch.skipExisting && (await outputIsUpToDate(options.input, options.output, options.format))) {
       if (parsed.batch.json) await stdout(JSON.stringify(skippedResult(givenInput, options.output, secondsSince(started))) + '\n');
       return EXIT_CODES.success;
     }
@@ -236,7 +257,7 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     }
     if (verbose) printTimings(result, streams.stderr);
     // On a terminal, a finished run says what it made; piped or with -q it stays silent.
-    if (streams.stderr.isTTY && !options.quiet) streams.stderr.write(`${summaryLine(result, options.output)}\n`);
+    if (streams.stderr.isTTY && !options.quiet) streams.stderr.write(`${printable(summaryLine(result, options.output))}\n`);
     if (parsed.batch.json) await stdout(JSON.stringify(finishedResult(givenInput, options.output, result, secondsSince(started))) + '\n');
     return exitCodeOf(result);
   } catch (error) {
@@ -246,11 +267,11 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     }
     if (error instanceof Pdf2XlsxError) {
       const message = spooled ? spooled.named(error.message) : error.message;
-      streams.stderr.write(`pdf2xlsx: ${message}${error.hint ? `; ${error.hint}` : ''}\n`);
+      streams.stderr.write(logLine(`${message}${error.hint ? `; ${error.hint}` : ''}`));
       return error.exitCode;
     }
     const detail = verbose && error instanceof Error ? `\n${error.stack}` : ' (run with --verbose for details)';
-    streams.stderr.write(`pdf2xlsx: internal error: ${error instanceof Error ? error.message : String(error)}${detail}\n`);
+    streams.stderr.write(`pdf2xlsx: internal error: ${printable(error instanceof Error ? error.message : String(error))}${detail}\n`);
     return EXIT_CODES.internal;
   } finally {
     await spooled?.cleanUp();

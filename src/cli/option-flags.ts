@@ -23,6 +23,7 @@ export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'inpu
   typing: { flags: '--no-typing', help: 'keep every cell as text (default: numbers and dates become typed cells)' },
   decimal: { flags: '--decimal <separator>', help: `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`, choices: DECIMAL_OPTIONS },
   borders: { flags: '--no-borders', help: "write xlsx cells without borders (default: thin borders along each table's grid)" },
+  csvRaw: { flags: '--csv-raw', help: "write CSV cells exactly as read; by default a text cell starting with = + - @ (a formula to a spreadsheet) gets a leading '" },
   join: { flags: '--no-join', help: 'keep a table continued on the next page as two tables (default: joined)' },
   markLowConfidence: { flags: '--mark-low-confidence', help: `fill cells OCR read with confidence below ${SETTINGS.lowConfidence}% in colour (they always get a comment)` },
   timeout: {

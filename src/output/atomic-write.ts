@@ -3,7 +3,8 @@
 // until the new one is complete.
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { OutputError, errorText } from '../errors.js';
 
@@ -25,10 +26,58 @@ export function removeTemporaryFiles(): void {
   temporaryFiles.clear();
 }
 
-/** A hidden temporary name in the output's own folder, so the final rename stays on one file system. */
+// The machine in a temporary name: a folder shared by several machines (shards of a batch on
+// network storage) holds other machines' files, whose process ids mean nothing here.
+const HOST = os.hostname().split('.')[0].replace(/[^A-Za-z0-9-]/g, '') || 'host';
+
+/**
+ * A hidden temporary name in the output's own folder, so the final rename stays on one file
+ * system: `.report.xlsx.<host>-<pid>.<random>.tmp`.
+ */
 export function temporaryPathFor(outputPath: string): string {
   const dir = path.dirname(outputPath);
-  return path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(dir, `.${path.basename(outputPath)}.${HOST}-${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+const TEMPORARY_NAME = /^\..+\.([A-Za-z0-9-]*)-(\d+)\.[0-9a-f]{8}\.tmp$/;
+// Another machine's temporary file this old is left from a run that died: a write takes seconds.
+const FOREIGN_TEMPORARY_MAX_AGE_MS = 24 * 3600 * 1000;
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Whether a file in an output folder is a temporary output that no running process will finish. */
+async function isStaleTemporary(dir: string, name: string): Promise<boolean> {
+  const match = TEMPORARY_NAME.exec(name);
+  if (!match) return false;
+  const [, host, pidText] = match;
+  const pid = Number(pidText);
+  if (host === HOST) return pid !== process.pid && !isRunning(pid);
+  const info = await stat(path.join(dir, name)).catch(() => null);
+  return info !== null && Date.now() - info.mtimeMs > FOREIGN_TEMPORARY_MAX_AGE_MS;
+}
+
+const sweptFolders = new Set<string>();
+
+/**
+ * Removes the temporary outputs a killed run (kill -9, a power cut) left in `dir`, once per folder
+ * per process: those of this machine whose process is gone, and other machines' after a day.
+ */
+export async function removeStaleTemporaryFiles(dir: string): Promise<void> {
+  const folder = path.resolve(dir);
+  if (sweptFolders.has(folder)) return;
+  sweptFolders.add(folder);
+  const names = await readdir(folder).catch(() => [] as string[]);
+  for (const name of names) {
+    if (await isStaleTemporary(folder, name)) await rm(path.join(folder, name), { force: true, recursive: true }).catch(() => undefined);
+  }
 }
 
 /**
@@ -49,6 +98,7 @@ async function writeTarget(outputPath: string): Promise<{ target: string; mode: 
  */
 export async function writeFileAtomically(outputPath: string, data: string | Uint8Array): Promise<void> {
   const { target, mode } = await writeTarget(outputPath);
+  await removeStaleTemporaryFiles(path.dirname(target));
   const temporaryPath = temporaryPathFor(target);
   temporaryFiles.add(temporaryPath);
   try {

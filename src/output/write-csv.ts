@@ -1,35 +1,62 @@
 // Tables → CSV (RFC 4180: comma-separated, fields with commas, quotes or line breaks quoted,
 // CRLF between records, UTF-8). Cells keep the text as read; a merged cell's text is in its
-// top-left position and the positions it covers are empty.
-import { mkdir } from 'node:fs/promises';
+// top-left position and the positions it covers are empty. A text cell that a spreadsheet would
+// run as a formula is escaped unless the caller asks for the raw text.
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError, errorText } from '../errors.js';
-import type { ExtractedTable } from '../types.js';
+import type { ExtractedTable, TypedTable } from '../types.js';
 import { writeFileAtomically } from './atomic-write.js';
+import { CSV_COMPLETE_MARKER } from './complete-output.js';
 
 const quoteField = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
-export function tableCsv(table: ExtractedTable): string {
+// OWASP's CSV-injection rule: Excel, LibreOffice and Google Sheets run a cell that starts with one
+// of these as a formula (=HYPERLINK(...), +cmd|' /C calc'!A0, @SUM(...)).
+const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
+// ...but a number (-2, +3.5, -1,234.50, -12%) is data, and signs alone (a '-' for none) run nothing.
+const SIGNED_NUMBER = /^[+-]?\s*\d[\d.,\s]*%?$/;
+const SIGNS_ONLY = /^[+-]+$/;
+
+/** The text a spreadsheet shows as written: a leading `'` on a text cell it would run as a formula. */
+export function escapeFormula(text: string, isNumber: boolean): string {
+  if (!FORMULA_TRIGGER.test(text) || isNumber || SIGNED_NUMBER.test(text.trim()) || SIGNS_ONLY.test(text)) return text;
+  return `'${text}`;
+}
+
+export interface CsvOptions {
+  /** Keep formula-looking text exactly as read (--csv-raw); by default it is escaped. */
+  csvRaw: boolean;
+}
+
+export function tableCsv(table: TypedTable, options: CsvOptions): string {
   const rows = Array.from({ length: table.rowCount }, () => new Array<string>(table.columnCount).fill(''));
-  for (const cell of table.cells) rows[cell.row][cell.col] = cell.text;
+  for (const cell of table.cells) rows[cell.row][cell.col] = options.csvRaw ? cell.text : escapeFormula(cell.text, table.values[cell.row][cell.col].kind === 'number');
   return rows.map((row) => row.map(quoteField).join(',') + '\r\n').join('');
 }
 
 /** `p3-t1.csv`: page 3, its first table. */
 export const csvFileName = (table: ExtractedTable) => `p${table.pageNumber}-t${table.tableIndex + 1}.csv`;
 
-/** One CSV file per table in `dir` (made if missing); returns the files written. */
-export async function writeCsvFiles(tables: readonly ExtractedTable[], dir: string): Promise<string[]> {
+/**
+ * One CSV file per table in `dir` (made if missing); returns the files written. The folder's
+ * completion marker is removed first and written last, so --skip-existing never trusts a folder
+ * a killed run left half-filled.
+ */
+export async function writeCsvFiles(tables: readonly TypedTable[], dir: string, options: CsvOptions): Promise<string[]> {
+  const marker = path.join(dir, CSV_COMPLETE_MARKER);
   try {
     await mkdir(dir, { recursive: true });
+    await rm(marker, { force: true });
   } catch (error) {
     throw new OutputError(`cannot create the folder ${dir}: ${errorText(error)}`);
   }
   const files: string[] = [];
   for (const table of tables) {
     const file = path.join(dir, csvFileName(table));
-    await writeFileAtomically(file, tableCsv(table));
+    await writeFileAtomically(file, tableCsv(table, options));
     files.push(file);
   }
+  await writeFileAtomically(marker, files.map((file) => path.basename(file)).join('\n') + '\n');
   return files;
 }

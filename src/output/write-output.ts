@@ -35,9 +35,9 @@ export async function writeOutput(tables: readonly TypedTable[], options: Option
       return { files: [options.output], warnings: [] };
     }
     case 'csv': {
-      if (!toStdout && !isCsvFileName(options.output)) return { files: await writeCsvFiles(tables, options.output), warnings: [] };
+      if (!toStdout && !isCsvFileName(options.output)) return { files: await writeCsvFiles(tables, options.output, options), warnings: [] };
       // One stream of CSV (standard output, or a file named .csv): the tables one after another.
-      const text = tables.map(tableCsv).join('\r\n');
+      const text = tables.map((table) => tableCsv(table, options)).join('\r\n');
       if (toStdout) await stdout(text);
       else await writeFileAtomically(options.output, text);
       const where = toStdout ? 'standard output' : options.output;

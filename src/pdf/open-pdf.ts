@@ -1,11 +1,12 @@
 // Opening a PDF with pdfjs-dist (legacy build: the modern one needs DOMMatrix in Node).
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as pdfjs from './pdfjs.js';
 import type { DocumentInitParameters, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { InputError, errorText } from '../errors.js';
 import { OwnCanvasFactory } from './canvas-factory.js';
+import { silencePdfjsWarnings } from './pdfjs-warnings.js';
 
 export type PdfDocument = PDFDocumentProxy;
 
@@ -19,10 +20,27 @@ const CMAP_URL = path.join(pdfjsRoot, 'cmaps') + path.sep;
 // An image declaring more pixels than this is skipped, not decoded: a damaged or hostile file can
 // declare 100000 × 100000 pixels, and decoding it would exhaust memory. 80 MP is an A3 page
 // scanned at 600 DPI in colour.
-const MAX_IMAGE_PIXELS = 80_000_000;
+export const MAX_IMAGE_PIXELS = 80_000_000;
 
 // pdf.js accepts a header anywhere in the first 1024 bytes, as Acrobat does.
 const PDF_HEADER_SEARCH_BYTES = 1024;
+
+/** Why a path cannot be opened, in words: a dangling or looping link is not "no such file". */
+async function unreadableBecause(inputPath: string, error: unknown): Promise<string> {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return (await lstat(inputPath).catch(() => null))?.isSymbolicLink() ? 'it is a symbolic link to a file that does not exist' : 'no such file';
+    case 'ELOOP':
+      return 'it is a symbolic link that leads back to itself (a loop)';
+    case 'ENOTDIR':
+      return 'no such file (a part of its path is not a folder)';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return errorText(error);
+  }
+}
 
 /** The input's size, with a clear error for a missing file, a folder or an empty file. */
 async function inputFileSize(inputPath: string): Promise<number> {
@@ -30,9 +48,7 @@ async function inputFileSize(inputPath: string): Promise<number> {
   try {
     info = await stat(inputPath);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new InputError(`cannot read ${inputPath}: no such file`);
-    throw new InputError(`cannot read ${inputPath}: ${errorText(error)}`);
+    throw new InputError(`cannot read ${inputPath}: ${await unreadableBecause(inputPath, error)}`);
   }
   if (info.isDirectory()) throw new InputError(`cannot read ${inputPath}: it is a folder, not a PDF file`);
   if (info.size === 0) throw new InputError(`cannot read ${inputPath}: the file is empty`);
@@ -115,7 +131,7 @@ export async function openPdfFile(inputPath: string, password: string | null): P
   try {
     file = await open(inputPath, 'r');
   } catch (error) {
-    throw new InputError(`cannot read ${inputPath}: ${errorText(error)}`);
+    throw new InputError(`cannot read ${inputPath}: ${await unreadableBecause(inputPath, error)}`);
   }
   const transport = new FileRangeTransport(file, size);
   try {
@@ -139,6 +155,7 @@ export function openPdf(data: Uint8Array, password: string | null, label: string
 }
 
 async function openDocument(source: DocumentInitParameters, password: string | null, label: string): Promise<PdfDocument> {
+  silencePdfjsWarnings();
   const task = pdfjs.getDocument({
     ...source,
     password: password ?? undefined,
@@ -148,7 +165,8 @@ async function openDocument(source: DocumentInitParameters, password: string | n
     isEvalSupported: false,
     maxImageSize: MAX_IMAGE_PIXELS,
     useSystemFonts: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    // Warnings too: pdf.js says only so when it leaves an image out (see pdfjs-warnings.ts).
+    verbosity: pdfjs.VerbosityLevel.WARNINGS,
     CanvasFactory: OwnCanvasFactory,
   });
   try {

@@ -10,6 +10,7 @@ import { detectWordTables, type WordTableTrace } from '../layout/detect-word-tab
 import { countGappedBands, inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
 import { readPageWords, rereadUnsureWords } from '../ocr/read-page-words.js';
 import { collectGarbage } from '../pool/collect-garbage.js';
+import { hasPageInk } from '../image/page-ink.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
 import { cropTableForOcr } from '../ocr/crop-table.js';
 import { detectOrientation } from '../ocr/detect-orientation.js';
@@ -57,6 +58,8 @@ interface PageContext {
   writeDebugPicture: (pageImage: PageImage, content: OverlayContent) => Promise<void>;
   /** The page's size and its text outside tables, set by the path that read the page. */
   layout: PageLayout;
+  /** Set when the page has nothing on it. */
+  empty: boolean;
 }
 
 export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor: (languages: LanguageSource[]) => WithEngine): Promise<PageTaskResult> {
@@ -76,6 +79,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
     warnings: [],
     timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrRereadMs: 0 },
     layout: { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), textBands: [] },
+    empty: false,
     render: async () => {
       if (!image) {
         const start = performance.now();
@@ -101,6 +105,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
     pageNumber,
     dpi,
     tables,
+    empty: context.empty,
     languages: context.languages,
     warnings: [...(warning ? [warning] : []), ...context.warnings],
     notes: context.notes,
@@ -176,6 +181,14 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
   let pageImage = await context.render();
   let detectStart = performance.now();
+  if (!hasPageInk(pageImage)) {
+    timings.detectMs += performance.now() - detectStart;
+    context.empty = true;
+    context.layout = { width: pageImage.width, height: pageImage.height, textBands: [] };
+    context.notes.push(`page ${task.pageNumber}: empty (no mark bigger than a speck); not searched for tables`);
+    await context.writeDebugPicture(pageImage, { rulings: [], grids: [], words: [] });
+    return [];
+  }
   // A page scanned sideways or upside down is turned upright first (cheap when it already is).
   // The engine is only asked for when the page's geometry leaves its orientation unsure.
   const orientation = await detectOrientation(pageImage, context.withEngine);

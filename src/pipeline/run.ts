@@ -155,6 +155,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   // thread got there first, and pages after it are not started.
   const fatal: { page: { pageNumber: number; error: string } | null } = { page: null };
   const pageGeometry = new Map<number, PageGeometry>();
+  const emptyPages = new Set<number>();
 
   const readPage = async (pageNumber: number): Promise<ExtractedTable[]> => {
     await pageSlots.acquire();
@@ -173,6 +174,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       page.warnings.forEach(warn);
       page.notes.forEach(log);
       pageGeometry.set(pageNumber, { pageNumber, dpi: page.dpi, layout: page.layout });
+      if (page.empty) emptyPages.add(pageNumber);
       // The first page is back, so the threads are busy: load the writer meanwhile.
       prepareWriter(options.format);
       addPageTimings(timings, page);
@@ -203,10 +205,11 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   for (const table of tables) {
     if (table.continuations.length > 0) log(`page ${table.pageNumber}, table ${table.tableIndex + 1}: continued on page ${table.continuations.map((part) => part.pageNumber).join(', ')}; joined`);
   }
-  if (tables.length === 0 && !options.failOnEmpty) warn('no table was found in the selected pages');
+  const emptyCount = pageNumbers.filter((pageNumber) => emptyPages.has(pageNumber)).length;
+  if (tables.length === 0 && !options.failOnEmpty) warn(`no table was found in the selected pages${emptyCount > 0 ? ` (${emptyCount} of the ${pageNumbers.length} are empty)` : ''}`);
   timings.totalMs = performance.now() - startedAt;
   const load = { ...meterLoad(), mainThreadBusyDuringPoolMs: mainDuringPool.active, poolBusyRatio };
   // Typed once, after the join (a joined table's columns are typed as a whole); writers only write.
   const typed = tables.map((table) => typeTable(table, { typing: options.typing, decimal: options.decimal, lowConfidence: SETTINGS.lowConfidence }));
-  return { tables: typed, failures, pageNumbers, pages, warnings, timings, load };
+  return { tables: typed, failures, pageNumbers, pages, emptyPages: pageNumbers.filter((pageNumber) => emptyPages.has(pageNumber)), warnings, timings, load };
 }

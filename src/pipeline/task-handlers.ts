@@ -6,7 +6,9 @@ import type { LanguageSource } from '../ocr/language-data.js';
 import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
-import { openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
+import { findOversizedImages } from '../pdf/oversized-images.js';
+import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
+import { collectPdfjsWarnings } from '../pdf/pdfjs-warnings.js';
 import { writeOverlayPng } from '../report/debug-overlay.js';
 import { collectGarbage } from '../pool/collect-garbage.js';
 import { readPage } from './read-page.js';
@@ -31,6 +33,17 @@ const ENGINE_RECYCLE_AFTER_TASKS = 200;
 // fonts again (~70 ms for a 200-page scan).
 const DOCUMENT_RECYCLE_AFTER_BYTES = 8 * 1024 * 1024;
 
+// pdf.js's words when it does not decode an image over MAX_IMAGE_PIXELS.
+const IMAGE_LEFT_OUT = /image exceeded maximum allowed size/i;
+
+/** The warning for a page whose images pdf.js left out for their size, naming them where it can. */
+async function imagesLeftOutWarning(task: PageTask): Promise<string> {
+  const images = await findOversizedImages(task.pdfPath, MAX_IMAGE_PIXELS);
+  const named = images.map((image) => `object ${image.objectNumber}, ${image.width}×${image.height} = ${Math.round((image.width * image.height) / 1e6)} MP`);
+  const which = named.length > 0 ? ` (the file's images over the limit: ${named.join('; ')})` : '';
+  return `page ${task.pageNumber}: an image larger than ${MAX_IMAGE_PIXELS / 1e6} MP was left out, not decoded${which}; what it shows is missing from this page`;
+}
+
 /** Per-thread state. One instance per pool thread (or one for the in-process executor). */
 export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
   private readonly document = new RecycledResource<PdfDocument>(
@@ -52,7 +65,9 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
       const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
         const page = await document.getPage(task.pageNumber);
         try {
-          return await readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work));
+          const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work)));
+          if (result.status === 'ok' && warnings.some((warning) => IMAGE_LEFT_OUT.test(warning))) result.warnings.push(await imagesLeftOutWarning(task));
+          return result;
         } finally {
           page.cleanup();
         }

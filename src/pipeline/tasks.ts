@@ -40,6 +40,8 @@ export type PageTaskResult =
       pageNumber: number;
       dpi: number;
       tables: PageTable[];
+      /** Nothing on the page (a blank or separator page): it was neither searched nor OCR'd. */
+      empty: boolean;
       /** The languages its tables are to be OCR'd in (the task's, or with `--lang auto` perhaps CJK first). */
       languages: LanguageSource[];
       warnings: string[];

@@ -3,6 +3,7 @@
 // PAGES_PER_LINE pages of a long file and one per finished file in a batch. No colours, ever (so
 // NO_COLOR holds). -q: nothing but errors.
 import cliProgress from 'cli-progress';
+import { logLine } from './log-line.js';
 
 export interface ProgressReporter {
   /** The number of pages to render is known. */
@@ -23,7 +24,7 @@ const noop = () => undefined;
 
 function warningPrinter(stream: NodeJS.WritableStream, prefix = '') {
   return (message: string, level: 'warning' | 'info' = 'warning') =>
-    void stream.write(level === 'info' ? `pdf2xlsx: ${prefix}${message}\n` : `pdf2xlsx: warning: ${prefix}${message}\n`);
+    void stream.write(logLine(level === 'info' ? `${prefix}${message}` : `warning: ${prefix}${message}`));
 }
 
 /** Lines for a log: `pdf2xlsx: <label>: page 10/120` every PAGES_PER_LINE pages of a long file. */
@@ -36,7 +37,7 @@ function lineProgress(stream: NodeJS.WritableStream, label: string): ProgressRep
     },
     pageDone() {
       done++;
-      if (total > PAGES_PER_LINE && done % PAGES_PER_LINE === 0 && done < total) stream.write(`pdf2xlsx: ${label}page ${done}/${total}\n`);
+      if (total > PAGES_PER_LINE && done % PAGES_PER_LINE === 0 && done < total) stream.write(logLine(`${label}page ${done}/${total}`));
     },
     tableDone: noop,
     warn: warningPrinter(stream, label),
@@ -104,7 +105,7 @@ export function createBatchProgress(stream: NodeJS.WriteStream, quiet: boolean, 
       forFile: (input) => lineProgress(stream, `${input}: `),
       fileDone(summary) {
         filesDone++;
-        stream.write(`pdf2xlsx: [${filesDone}/${totalFiles}] ${summary}\n`);
+        stream.write(logLine(`[${filesDone}/${totalFiles}] ${summary}`));
       },
       stop: noop,
     };

@@ -18,7 +18,8 @@ export interface RunReport {
   exitCode: number;
   /** Pages skipped and tables left empty (each also in warnings). */
   failures: string[];
-  pages: { selected: number; read: number; skipped: number[] };
+  /** `empty`: pages with nothing on them (blank or separator pages), never searched or OCR'd. */
+  pages: { selected: number; read: number; skipped: number[]; empty: number[] };
   tables: TableSummary[];
   warnings: string[];
   /** Seconds. open, assemble, write and total are wall time; the others thread time summed over pages/tables. */
@@ -39,7 +40,7 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
     format: options.format,
     exitCode: exitCodeOf(result),
     failures: result.failures,
-    pages: { selected: result.pageNumbers.length, read: read.size, skipped: result.pageNumbers.filter((page) => !read.has(page)) },
+    pages: { selected: result.pageNumbers.length, read: read.size, skipped: result.pageNumbers.filter((page) => !read.has(page)), empty: result.emptyPages },
     tables: result.tables.map(summariseTable),
     warnings: result.warnings,
     timings: {

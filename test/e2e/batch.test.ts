@@ -3,7 +3,7 @@
 // when it is installed, as the README's recipe does).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -17,6 +17,7 @@ interface Line {
   status: string;
   exitCode: number;
   pages: number;
+  emptyPages: number;
   tables: number;
   warnings: string[];
   seconds: number;
@@ -57,7 +58,7 @@ describe('batch (built CLI)', () => {
     const byName = new Map(lines.map((line) => [path.basename(line.input), line]));
     assert.deepEqual(
       { ...byName.get('text.pdf'), seconds: 0, warnings: [] },
-      { input: path.join(mixed, 'text.pdf'), output: path.join(out, 'text.xlsx'), status: 'ok', exitCode: 0, pages: 2, tables: 3, warnings: [], seconds: 0 },
+      { input: path.join(mixed, 'text.pdf'), output: path.join(out, 'text.xlsx'), status: 'ok', exitCode: 0, pages: 2, emptyPages: 0, tables: 3, warnings: [], seconds: 0 },
     );
     assert.equal(byName.get('scanned.pdf')!.status, 'ok');
     assert.equal(byName.get('scanned.pdf')!.tables, 3);
@@ -120,6 +121,57 @@ describe('batch (built CLI)', () => {
     // A shard rerun with --skip-existing redoes nothing.
     const again = await runCli([corpus, '-o', out, '--shard', '2/2', '--json', '--skip-existing', '--workers', '1']);
     assert.ok(ndjson(again.stdout).every((line) => line.status === 'skipped'));
+  });
+
+  it('gives inputs of the same name distinct outputs, never one another\'s (a/x.pdf, b/x.pdf, x-2.pdf)', async () => {
+    const c = path.join(dir, 'same-names');
+    await mkdir(path.join(c, 'a'), { recursive: true });
+    await mkdir(path.join(c, 'b'), { recursive: true });
+    const documents = { 'a/x.pdf': INVOICE_TABLE, 'b/x.pdf': CONTACTS_TABLE, 'x-2.pdf': MERGED_HEADER_TABLE };
+    for (const [name, table] of Object.entries(documents)) await writeFile(path.join(c, name), await makeTextPdf([{ tables: [{ table }] }]));
+    const out = path.join(dir, 'out-same-names');
+    const run = await runCli([...Object.keys(documents).map((name) => path.join(c, name)), '-o', out, '--json', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const outputs = new Map(ndjson(run.stdout).map((line) => [path.relative(c, line.input), path.basename(line.output)]));
+    assert.deepEqual(Object.fromEntries(outputs), { 'a/x.pdf': 'x.xlsx', 'b/x.pdf': 'x-3.xlsx', 'x-2.pdf': 'x-2.xlsx' });
+    assert.deepEqual(await filesUnder(out), ['x-2.xlsx', 'x-3.xlsx', 'x.xlsx']);
+    for (const [name, table] of Object.entries(documents)) {
+      const sheet = (await readWorkbook(path.join(out, outputs.get(name)!))).worksheets[0];
+      assert.equal(sheet.getCell('A1').value, table.rows[0][0], `${name} wrote its own tables`);
+    }
+  });
+
+  it('--skip-existing redoes an output that does not read back whole, and clears a killed run\'s temporary files', async () => {
+    const folder = path.join(dir, 'resume');
+    await mkdir(folder, { recursive: true });
+    await copyFile(path.join(mixed, 'text.pdf'), path.join(folder, 'a.pdf'));
+    await copyFile(path.join(mixed, 'text.pdf'), path.join(folder, 'b.pdf'));
+    const out = path.join(dir, 'out-resume');
+    assert.equal((await runCli([folder, '-o', out, '--workers', '1', '-q'])).code, EXIT_CODES.success);
+    // b.xlsx cut short after the run (newer than its input), and a temporary file as kill -9 leaves it.
+    const whole = await readFile(path.join(out, 'b.xlsx'));
+    await writeFile(path.join(out, 'b.xlsx'), whole.subarray(0, whole.length >> 1));
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const leftover = `.a.xlsx.${os.hostname().split('.')[0].replace(/[^A-Za-z0-9-]/g, '') || 'host'}-${deadPid}.89abcdef.tmp`;
+    await writeFile(path.join(out, leftover), 'part of a workbook');
+    const again = await runCli([folder, '-o', out, '--json', '--skip-existing', '--workers', '1', '-q']);
+    assert.equal(again.code, EXIT_CODES.success, again.stderr);
+    assert.deepEqual(ndjson(again.stdout).map((line) => [path.basename(line.input), line.status]).sort(), [['a.pdf', 'skipped'], ['b.pdf', 'ok']]);
+    assert.equal((await readWorkbook(path.join(out, 'b.xlsx'))).worksheets.length, 3, 'b redone');
+    assert.deepEqual(await filesUnder(out), ['a.xlsx', 'b.xlsx'], 'the leftover temporary file is gone');
+  });
+
+  it('escapes control characters of file names in its log lines (a name cannot forge a line)', async () => {
+    const folder = path.join(dir, 'odd-names');
+    await mkdir(folder, { recursive: true });
+    const odd = 'evil\npdf2xlsx: [2-2] forged.pdf\u001b[2K.pdf';
+    await copyFile(path.join(mixed, 'text.pdf'), path.join(folder, odd));
+    const run = await runCli([folder, '-o', path.join(dir, 'out-odd'), '--workers', '1', '--json']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const lines = run.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, run.stderr);
+    assert.ok(lines[0].startsWith('pdf2xlsx: [1/1] ') && lines[0].includes('evil\\npdf2xlsx: [2-2] forged.pdf\\x1b[2K.pdf'), lines[0]);
+    assert.equal(ndjson(run.stdout)[0].input, path.join(folder, odd), '--json keeps the exact name');
   });
 
   it('refuses a batch to stdout and --report with several inputs', async () => {

@@ -218,12 +218,12 @@ describe('error paths (built CLI)', () => {
     await rm(output);
   });
 
-  it('a PDF with an empty page tree: pdf.js repairs it to one blank page, so no table (exit 5 with --fail-on-empty)', async () => {
+  it('a PDF with an empty page tree: pdf.js repairs it to one blank page, an empty one, so no table (exit 5 with --fail-on-empty)', async () => {
     const input = path.join(dir, 'no-pages.pdf');
     await writeFile(input, await makeZeroPagePdf());
     const run = await runCli([input, '-o', path.join(dir, 'no-pages.xlsx'), '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
-    assert.match(run.stderr, /^pdf2xlsx: warning: no table was found in the selected pages\n$/);
+    assert.match(run.stderr, /^pdf2xlsx: warning: no table was found in the selected pages \(1 of the 1 are empty\)\n$/);
     await rm(path.join(dir, 'no-pages.xlsx'));
     assertCleanFailure(await runCli([input, '-o', path.join(dir, 'out.xlsx'), '--fail-on-empty', '--workers', '1']), EXIT_CODES.noTables, /no table was found/);
     assert.deepEqual(await outputsLeft(), []);

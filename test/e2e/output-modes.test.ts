@@ -89,7 +89,8 @@ describe('output modes', () => {
     const folder = pdf('csv-out/nested');
     const run = await runCli([pdf('different.pdf'), '-o', folder, '--format', 'csv', '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
-    assert.deepEqual((await readdir(folder)).sort(), ['p1-t1.csv', 'p2-t1.csv']);
+    // The marker, written last, tells --skip-existing the folder is complete.
+    assert.deepEqual((await readdir(folder)).sort(), ['.pdf2xlsx-complete', 'p1-t1.csv', 'p2-t1.csv']);
     const branches = await readFile(path.join(folder, 'p2-t1.csv'), 'utf8');
     assert.equal(branches, 'Code,Branch,Phone\r\nA1,Hamburg,555-0101\r\nB2,Venice,555-0102\r\n');
     const single = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'csv', '--pages', '2', '--workers', '1']);
@@ -113,6 +114,29 @@ describe('output modes', () => {
     await assert.rejects(stat(pdf('clash.csv')));
   });
 
+  it('escapes formula-looking text in CSV (not in xlsx, which holds it as text); --csv-raw keeps it exact', async () => {
+    const risky = ['=HYPERLINK("http://x","y")', '=1+1', '@SUM(A1)', "+cmd|' /C calc'!A0"];
+    const rows = [['Cell', 'Amount'], ...risky.map((text, index) => [text, ['-2', '+3.5', '12', '-0.5'][index]])];
+    const input = pdf('formulas.pdf');
+    await writeFile(input, await makeTextPdf([{ tables: [{ table: { rows } }] }]));
+    const csv = await runCli([input, '-o', '-', '--format', 'csv', '-q']);
+    assert.equal(csv.code, 0, csv.stderr);
+    const quoted = (text: string) => (/[",]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+    const expected = (escape: boolean) => rows.map(([cell, amount], index) => `${index > 0 && escape ? quoted(`'${cell}`) : quoted(cell)},${amount}\r\n`).join('');
+    assert.equal(csv.stdout, expected(true));
+    const raw = await runCli([input, '-o', '-', '--format', 'csv', '--csv-raw', '-q']);
+    assert.equal(raw.stdout, expected(false));
+    const xlsx = pdf('formulas.xlsx');
+    assert.equal((await runCli([input, '-o', xlsx, '-q'])).code, 0);
+    const sheet = (await readWorkbook(xlsx)).worksheets[0];
+    risky.forEach((text, index) => {
+      const cell = sheet.getCell(index + 2, 1);
+      assert.equal(cell.value, text, 'the text as read');
+      assert.equal(cell.type, 3 /* ValueType.String */, 'a string, not a formula');
+    });
+    assert.equal(sheet.getCell(2, 2).value, -2, 'numbers stay numbers');
+  });
+
   it('--format json to stdout: cells with typed values, merges and confidence', async () => {
     const run = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'json', '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
@@ -134,7 +158,7 @@ describe('output modes', () => {
     const run = await runCli([pdf('continued.pdf'), '-o', pdf('report.xlsx'), '--report', report, '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const content = JSON.parse(await readFile(report, 'utf8'));
-    assert.deepEqual(content.pages, { selected: 2, read: 2, skipped: [] });
+    assert.deepEqual(content.pages, { selected: 2, read: 2, skipped: [], empty: [] });
     assert.equal(content.tables.length, 1);
     const [table] = content.tables;
     assert.equal(table.page, 1);

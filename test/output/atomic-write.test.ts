@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { chmod, lstat, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { chmod, lstat, mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { OutputError } from '../../src/errors.ts';
-import { writeFileAtomically } from '../../src/output/atomic-write.ts';
+import { temporaryPathFor, writeFileAtomically } from '../../src/output/atomic-write.ts';
 import { checkOutputFile } from '../../src/output/check-output-path.ts';
 
 describe('writeFileAtomically', () => {
@@ -21,6 +22,25 @@ describe('writeFileAtomically', () => {
     await writeFileAtomically(file, '{"a":1}');
     assert.equal(await readFile(file, 'utf8'), '{"a":1}');
     assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
+  });
+
+  it('removes the temporary files a killed run left, and no one else\'s', async () => {
+    const folder = path.join(dir, 'killed');
+    await mkdir(folder);
+    // A process that has ended: its pid names no running process (now, at least).
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.pid']).pid!;
+    const ours = path.basename(temporaryPathFor(path.join(folder, 'out.xlsx'))); // .out.xlsx.<host>-<pid>.<hex>.tmp
+    const host = /\.([A-Za-z0-9-]*)-\d+\.[0-9a-f]{8}\.tmp$/.exec(ours)![1];
+    const named = (pid: number, machine = host) => `.out.xlsx.${machine}-${pid}.0123abcd.tmp`;
+    const leftByKill = named(deadPid);
+    const running = named(process.ppid); // the process that started this one runs
+    const otherMachineFresh = named(deadPid, `${host}x`);
+    const otherMachineOld = named(deadPid + 1, `${host}y`);
+    for (const name of [leftByKill, running, otherMachineFresh, otherMachineOld, 'notes.tmp']) await writeFile(path.join(folder, name), 'part');
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000);
+    await utimes(path.join(folder, otherMachineOld), twoDaysAgo, twoDaysAgo);
+    await writeFileAtomically(path.join(folder, 'out.xlsx'), 'new');
+    assert.deepEqual((await readdir(folder)).sort(), [running, otherMachineFresh, 'notes.tmp', 'out.xlsx'].sort());
   });
 
   it('keeps the mode of the file it replaces', async () => {

@@ -1,0 +1,78 @@
+// End to end: pages with nothing on them are recognised and reported, not OCR'd; an image too
+// large to decode is named in a warning.
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { CONTACTS_TABLE, makeScannedPdf, makeTextPdf } from '../../fixtures/lib/index.ts';
+import { EXIT_CODES } from '../../src/errors.ts';
+import { readGrid, readWorkbook, runCli } from './cli-helpers.ts';
+
+/** `count` Letter pages that draw nothing at all. */
+async function blankPdf(count: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  for (let index = 0; index < count; index++) pdf.addPage([612, 792]);
+  return pdf.save();
+}
+
+/** One page showing an image that declares 40000 × 40000 pixels (its data is a few bytes). */
+async function oversizedImagePdf(): Promise<{ bytes: Uint8Array; objectNumber: number }> {
+  const pdf = await PDFDocument.create();
+  const page = pdf.addPage([612, 792]);
+  const data = zlib.deflateSync(Buffer.alloc(1000, 128));
+  const dict = pdf.context.obj({ Type: 'XObject', Subtype: 'Image', Width: 40000, Height: 40000, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Filter: 'FlateDecode', Length: data.length });
+  const image = pdf.context.register(PDFRawStream.of(dict, data));
+  page.node.setXObject(PDFName.of('Im0'), image);
+  page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream('q 500 0 0 500 50 150 cm /Im0 Do Q')));
+  return { bytes: await pdf.save({ useObjectStreams: false }), objectNumber: image.objectNumber };
+}
+
+describe('page limits (built CLI)', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-limits-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reports pages with nothing on them as empty, in the report, the JSON line and the warning', async () => {
+    const input = path.join(dir, 'blank.pdf');
+    await writeFile(input, await blankPdf(40));
+    const report = path.join(dir, 'blank-report.json');
+    const run = await runCli([input, '-o', path.join(dir, 'blank.xlsx'), '--workers', '2', '--json', '--report', report]);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.match(run.stderr, /no table was found in the selected pages \(40 of the 40 are empty\)/);
+    const written = JSON.parse(await readFile(report, 'utf8'));
+    assert.deepEqual(written.pages.empty, Array.from({ length: 40 }, (_, index) => index + 1));
+    assert.equal(written.timings.ocr, 0, 'no OCR at all');
+    assert.equal(JSON.parse(run.stdout).emptyPages, 40);
+  });
+
+  it('skips a scanned blank page between two scanned tables, and reads the tables', async () => {
+    const text = await makeTextPdf([{ tables: [{ table: CONTACTS_TABLE }] }, { tables: [] }, { tables: [{ table: CONTACTS_TABLE }] }]);
+    const input = path.join(dir, 'separated.pdf');
+    await writeFile(input, await makeScannedPdf(text, { dpi: 200, noise: 6, seed: 3 }));
+    const report = path.join(dir, 'separated-report.json');
+    const output = path.join(dir, 'separated.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '2', '--lang', 'eng', '--report', report, '--verbose']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.match(run.stderr, /page 2: empty \(no mark bigger than a speck\)/);
+    assert.deepEqual(JSON.parse(await readFile(report, 'utf8')).pages.empty, [2]);
+    const workbook = await readWorkbook(output);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p3-t1']);
+    assert.equal(readGrid(workbook.worksheets[1], 1, 1, CONTACTS_TABLE.rows[0].length)[0][0], CONTACTS_TABLE.rows[0][0]);
+  });
+
+  it('names an image too large to decode in a warning, instead of a bare "no table"', async () => {
+    const { bytes, objectNumber } = await oversizedImagePdf();
+    const input = path.join(dir, 'huge-image.pdf');
+    await writeFile(input, bytes);
+    const run = await runCli([input, '-o', path.join(dir, 'huge-image.xlsx'), '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    assert.match(run.stderr, new RegExp(`warning: page 1: an image larger than 80 MP was left out, not decoded \\(the file's images over the limit: object ${objectNumber}, 40000×40000 = 1600 MP\\)`));
+  });
+});
