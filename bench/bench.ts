@@ -1,4 +1,4 @@
-// npm run bench [-- --case realistic|grid|text|memory|batch|all --runs R --workers 1,2 --pages N --dpi D ...]
+// npm run bench [-- --case realistic|grid|text|memory|blank|batch|all --runs R --workers 1,2 --pages N --dpi D ...]
 // realistic (the default scanned case): ten scanned pages of the dev sets (six synthetic scans of
 //   ruled, booktabs and borderless tables with prose around them, four real page images), each
 //   converted by pdf2xlsx --workers 1 and by native Tesseract, paired, one page per process:
@@ -12,6 +12,8 @@
 // text: a generated born-digital PDF (one table a page) converted on one worker with --ocr auto
 //   (text layer) and --ocr always (OCR): pages/s of each and their ratio.
 // memory: peak RSS of pdf2xlsx --workers 2 at --memory-pages (default 10,200) scanned pages.
+// blank: wall time and peak RSS of pdf2xlsx --workers 2 on PDFs of --blank-pages (default
+// 10,200,1000) pages that draw nothing (a stack of separator pages), all reported empty.
 // batch: 20 one-page PDFs (text, then scanned) as one batch run vs 20 separate runs.
 // Native Tesseract and poppler-utils are Debian packages (installed if missing).
 // A benchmark, not a test: the machines are shared and noisy, so compare ratios from one run.
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     case: { type: 'string', default: 'all' },
     'text-pages': { type: 'string', default: '40' },
     'memory-pages': { type: 'string', default: '10,200' },
+    'blank-pages': { type: 'string', default: '10,200,1000' },
   },
 });
 const benchCase = values.case;
@@ -407,7 +410,22 @@ async function benchMemory(): Promise<void> {
   console.log(`growth from ${sizes[0]} to ${sizes[sizes.length - 1]} pages: ${Math.round((100 * (peaks[peaks.length - 1] - peaks[0])) / peaks[0])}%`);
 }
 
-const CASES: Record<string, () => Promise<void>> = { realistic: benchRealistic, grid: benchGrid, text: benchTextLayer, memory: benchMemory, batch: benchBatch };
+async function benchBlank(): Promise<void> {
+  const { PDFDocument } = await import('pdf-lib');
+  console.log('\nblank: pages that draw nothing, --workers 2 (each is checked for ink and skipped)');
+  for (const pages of values['blank-pages'].split(',').map(Number)) {
+    const pdf = await PDFDocument.create();
+    for (let index = 0; index < pages; index++) pdf.addPage([612, 792]);
+    const input = path.join(benchDir, `blank-${pages}.pdf`);
+    await writeFile(input, await pdf.save());
+    const report = path.join(benchDir, `blank-${pages}.json`);
+    const figures = await runCli(input, path.join(benchDir, `blank-${pages}.xlsx`), 2, ['--report', report]);
+    const empty = (JSON.parse(readFileSync(report, 'utf8')) as { pages: { empty: number[] } }).pages.empty.length;
+    console.log(`${String(pages).padStart(5)} pages: ${(figures.wallMs / 1000).toFixed(1)} s wall, ${(figures.wallMs / pages).toFixed(1)} ms a page, peak RSS ${figures.peakRssMb} MB, ${empty} reported empty`);
+  }
+}
+
+const CASES: Record<string, () => Promise<void>> = { realistic: benchRealistic, grid: benchGrid, text: benchTextLayer, memory: benchMemory, blank: benchBlank, batch: benchBatch };
 if (benchCase !== 'all' && !CASES[benchCase]) {
   console.error(`bench: unknown --case ${benchCase} (one of ${Object.keys(CASES).join(', ')}, all)`);
   process.exit(2);
