@@ -119,7 +119,7 @@ export function summaryLine(result: RunResult, output: string): string {
   const unsure = result.tables.reduce((sum, table) => sum + table.cells.filter((cell) => cell.check !== null).length, 0);
   const where = output === STDOUT_PATH ? 'standard output' : output;
   const note = unsure > 0 ? `; ${plural(unsure, 'cell')} read with low confidence (marked with a comment)` : '';
-  const empty = result.emptyPages?.length ? ` (${result.emptyPages.length} empty)` : '';
+  const empty = result.emptyPages.length > 0 ? ` (${result.emptyPages.length} empty)` : '';
   return `pdf2xlsx: ${plural(result.tables.length, 'table')} from ${plural(result.pages.length, 'page')}${empty} → ${where}${note}`;
 }
 

@@ -7,9 +7,11 @@ import type { PageImage } from '../types.js';
 // The outer 3 % of each side is left out: scanner shadows and a dark page edge sit there, and no
 // table is that close to the edge. (Punched holes lie further in: such a page is read as usual.)
 const EDGE_MARGIN_RATIO = 0.03;
-// A pixel this much darker (or lighter, on dark paper) than the paper is ink; JPEG noise and
-// paper texture stay within about ±30 of it.
-const INK_CONTRAST = 64;
+// A pixel this much darker (or lighter, on dark paper) than the paper is ink. Paper texture and
+// JPEG noise stay within about ±30 of it; faded print on a photocopy is 50–70 below it, so the
+// margin is kept small: a page taken for empty loses its tables, a speck taken for ink costs only
+// time.
+const INK_CONTRAST = 40;
 // Blocks of about a millimetre; a block with this many ink pixels is inked.
 const BLOCKS_PER_INCH = 25;
 const MIN_INK_PIXELS_PER_BLOCK = 3;
@@ -21,13 +23,20 @@ const MIN_JOINED_BLOCKS = 3;
 // Every 61st pixel (a prime, so no column pattern lines up with it): 140 000 samples of a page.
 const PAPER_SAMPLE_STRIDE = 61;
 
-/** The paper's gray level: the most common one (sampled). */
+/**
+ * The paper's gray level: the median (sampled). A page is mostly paper, and the median is the
+ * middle of its noise, where the most common level can sit at the noise's edge.
+ */
 function paperLevel(image: PageImage): number {
   const counts = new Uint32Array(256);
-  for (let i = 0; i < image.gray.length; i += PAPER_SAMPLE_STRIDE) counts[image.gray[i]]++;
-  let level = 255;
-  for (let value = 0; value < 256; value++) if (counts[value] > counts[level]) level = value;
-  return level;
+  let samples = 0;
+  for (let i = 0; i < image.gray.length; i += PAPER_SAMPLE_STRIDE, samples++) counts[image.gray[i]]++;
+  let seen = 0;
+  for (let value = 0; value < 256; value++) {
+    seen += counts[value];
+    if (2 * seen >= samples) return value;
+  }
+  return 255;
 }
 
 /** Whether the page has any mark on it bigger than a speck (outside its outer margin). */

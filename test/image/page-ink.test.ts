@@ -51,5 +51,8 @@ describe('hasPageInk (blank pages skip detection and OCR)', () => {
     const inverted = page(40, 10);
     digit(inverted, 500, 500, 230);
     assert.equal(hasPageInk(inverted), true);
+    const faded = page(240, 12);
+    digit(faded, 300, 300, 190); // photocopied print, 50 levels below the paper
+    assert.equal(hasPageInk(faded), true);
   });
 });
