@@ -121,6 +121,10 @@ export const SETTINGS = {
   // Cells whose mean OCR word confidence (0-100) is below this get a comment saying so. Tesseract's
   // LSTM reads clean print at 90+; below 60 a misread character is likely.
   lowConfidence: 60,
+  // A page nesting the graphics state (`q` without `Q`) deeper than this is not read: pdf.js's
+  // time grows with the square of the depth (3000: < 1 s; 10000: 5-9 s; 100000: many minutes),
+  // where PDF's own limit is 28. See pdf/graphics-nesting.ts.
+  maxGraphicsNesting: 5000,
 } as const;
 
 export const LIMITS = {

@@ -2,10 +2,12 @@
 // tesseract.js worker, each reused for a number of tasks and then replaced.
 import { performance } from 'node:perf_hooks';
 import { errorText } from '../errors.js';
+import { SETTINGS } from '../options.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
+import { pageGraphicsNesting } from '../pdf/graphics-nesting.js';
 import { findOversizedImages } from '../pdf/oversized-images.js';
 import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
 import { collectPdfjsWarnings } from '../pdf/pdfjs-warnings.js';
@@ -64,6 +66,12 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
       const key = JSON.stringify([task.pdfPath, task.password]);
       const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
         const page = await document.getPage(task.pageNumber);
+        // Checked before pdf.js reads the page's content, which it cannot be stopped from doing.
+        const nesting = page.ref ? await pageGraphicsNesting(task.pdfPath, page.ref.num) : 0;
+        if (nesting > SETTINGS.maxGraphicsNesting) {
+          const error = `its content nests the graphics state ${nesting} deep (q without Q; PDF's own limit is 28), over the ${SETTINGS.maxGraphicsNesting} this tool reads: pdf.js's time grows with the square of the depth`;
+          return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error, fatal: false } satisfies PageTaskResult;
+        }
         try {
           const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work)));
           if (result.status === 'ok' && warnings.some((warning) => IMAGE_LEFT_OUT.test(warning))) result.warnings.push(await imagesLeftOutWarning(task));

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { CONTACTS_TABLE, makeScannedPdf, makeTextPdf } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
 import { readGrid, readWorkbook, runCli } from './cli-helpers.ts';
@@ -28,6 +28,18 @@ async function oversizedImagePdf(): Promise<{ bytes: Uint8Array; objectNumber: n
   page.node.setXObject(PDFName.of('Im0'), image);
   page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream('q 500 0 0 500 50 150 cm /Im0 Do Q')));
   return { bytes: await pdf.save({ useObjectStreams: false }), objectNumber: image.objectNumber };
+}
+
+/** Two pages with a table each, the first wrapped in `depth` nested q's (and as many Q's). */
+async function nestedTablePdf(depth: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(await makeTextPdf([{ tables: [{ table: CONTACTS_TABLE }] }, { tables: [{ table: CONTACTS_TABLE }] }]));
+  const page = pdf.getPage(0);
+  const contents = page.node.get(PDFName.of('Contents'))!;
+  const parts = contents instanceof PDFArray ? contents.asArray() : [contents];
+  const open = pdf.context.register(pdf.context.flateStream('q\n'.repeat(depth)));
+  const close = pdf.context.register(pdf.context.flateStream('Q\n'.repeat(depth)));
+  page.node.set(PDFName.of('Contents'), pdf.context.obj([open, ...parts, close]));
+  return pdf.save();
 }
 
 describe('page limits (built CLI)', () => {
@@ -74,5 +86,30 @@ describe('page limits (built CLI)', () => {
     const run = await runCli([input, '-o', path.join(dir, 'huge-image.xlsx'), '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     assert.match(run.stderr, new RegExp(`warning: page 1: an image larger than 80 MP was left out, not decoded \\(the file's images over the limit: object ${objectNumber}, 40000×40000 = 1600 MP\\)`));
+  });
+
+  it('skips a page that nests the graphics state 100000 deep, in seconds, and reads the other pages', async () => {
+    const input = path.join(dir, 'nested.pdf');
+    await writeFile(input, await nestedTablePdf(100_000));
+    const output = path.join(dir, 'nested.xlsx');
+    // In-process (--workers 1): no thread to end, so the page must never reach pdf.js. Unchecked,
+    // this page keeps pdf.js busy for many minutes, past this test's time limit.
+    const run = await runCli([input, '-o', output, '--workers', '1'], { timeoutMs: 60_000 });
+    assert.equal(run.code, EXIT_CODES.partial, run.stderr);
+    // 100000 and the one q of the table's own drawing.
+    assert.match(run.stderr, /warning: page 1 was skipped: its content nests the graphics state 100001 deep \(q without Q; PDF's own limit is 28\), over the 5000 this tool reads/);
+    const workbook = await readWorkbook(output);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p2-t1']);
+  });
+
+  it('reads a page nested 2000 deep as usual', async () => {
+    const input = path.join(dir, 'nested-2000.pdf');
+    await writeFile(input, await nestedTablePdf(2000));
+    const output = path.join(dir, 'nested-2000.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '2']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const workbook = await readWorkbook(output);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p2-t1']);
+    assert.deepEqual(readGrid(workbook.worksheets[0], 1, 1, 2)[0], CONTACTS_TABLE.rows[0].slice(0, 2));
   });
 });
