@@ -121,10 +121,12 @@ export const SETTINGS = {
   // Cells whose mean OCR word confidence (0-100) is below this get a comment saying so. Tesseract's
   // LSTM reads clean print at 90+; below 60 a misread character is likely.
   lowConfidence: 60,
-  // A page nesting the graphics state (`q` without `Q`) deeper than this is not read: pdf.js's
-  // time grows with the square of the depth (3000: < 1 s; 10000: 5-9 s; 100000: many minutes),
-  // where PDF's own limit is 28. See pdf/graphics-nesting.ts.
+  // A page is not read when drawing it would cost pdf.js more than these (see pdf/drawing-cost.ts).
+  // Its time grows with the square of the graphics-state nesting (`q` without `Q`; 3000: < 1 s,
+  // 10000: 5-9 s, 100000: many minutes), where PDF's own limit is 28. It holds about 1 KB an
+  // operator (1 million: 28 s and 1.2 GB), where a dense text page has 10000 and a scan 10.
   maxGraphicsNesting: 5000,
+  maxPageOperators: 1_000_000,
 } as const;
 
 export const LIMITS = {

@@ -13,6 +13,11 @@ export interface PdfStream {
   dataStart: number;
 }
 
+export interface RawObject {
+  value: PdfValue;
+  stream: PdfStream | null;
+}
+
 type Location = { kind: 'file'; offset: number } | { kind: 'packed'; container: number; index: number };
 
 const SCAN_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -22,9 +27,11 @@ const LOOK_AHEAD_BYTES = 512;
 // An object is first read in a window this big, grown up to the maximum when it does not fit.
 const FIRST_WINDOW_BYTES = 16 * 1024;
 const MAX_OBJECT_BYTES = 64 * 1024 * 1024;
-// A decoded stream larger than this is not checked: a page's drawing is never near it, and a
-// Flate "bomb" must not take the memory.
-export const MAX_DECODED_BYTES = 256 * 1024 * 1024;
+// A stream is decoded up to this size: a page's content this large would be some ten million
+// operators (1 million take 6 MB), and a Flate "bomb" must not take the memory.
+export const MAX_DECODED_BYTES = 64 * 1024 * 1024;
+// Objects kept in memory at most (then forgotten all at once): a few MB.
+const MAX_CACHED_OBJECTS = 20_000;
 // A chain of references longer than this is a loop.
 const MAX_REFERENCE_HOPS = 32;
 
@@ -59,7 +66,10 @@ function objectHeaders(chunk: Buffer, from: number, to: number, base: number, fo
 export class RawPdfObjects {
   private readonly locations = new Map<number, Location>();
   private readonly objectStreams: number[] = [];
-  private packedIndexed = false;
+  /** Set once the object streams are being unpacked (on the first object not found in the scan). */
+  private packedIndexed: Promise<void> | null = null;
+  /** Objects read so far: pages of a file share their resources. */
+  private readonly cache = new Map<number, Promise<RawObject | null>>();
   private readonly unpacked = new Map<number, { data: Uint8Array; offsets: Map<number, number> }>();
 
   private constructor(private readonly file: FileHandle, private readonly size: number) {}
@@ -95,23 +105,26 @@ export class RawPdfObjects {
   }
 
   /** The object `objectNumber`: its value, and its stream when it is one; null when it is not found or cannot be read. */
-  async object(objectNumber: number): Promise<{ value: PdfValue; stream: PdfStream | null } | null> {
-    let location = this.locations.get(objectNumber);
-    if (!location && !this.packedIndexed) {
-      await this.indexPackedObjects();
-      location = this.locations.get(objectNumber);
+  object(objectNumber: number): Promise<RawObject | null> {
+    let read = this.cache.get(objectNumber);
+    if (!read) {
+      if (this.cache.size >= MAX_CACHED_OBJECTS) this.cache.clear();
+      read = this.readObject(objectNumber).catch(() => null);
+      this.cache.set(objectNumber, read);
     }
+    return read;
+  }
+
+  private async readObject(objectNumber: number): Promise<RawObject | null> {
+    if (!this.locations.has(objectNumber)) await (this.packedIndexed ??= this.indexPackedObjects());
+    const location = this.locations.get(objectNumber);
     if (!location) return null;
-    try {
-      if (location.kind === 'packed') {
-        const container = this.unpacked.get(location.container)!;
-        const value = new SyntaxReader(container.data, location.index, true).read();
-        return value instanceof PdfKeyword ? null : { value, stream: null };
-      }
-      return await this.readFileObject(location.offset);
-    } catch {
-      return null;
+    if (location.kind === 'packed') {
+      const container = this.unpacked.get(location.container)!;
+      const value = new SyntaxReader(container.data, location.index, true).read();
+      return value instanceof PdfKeyword ? null : { value, stream: null };
     }
+    return this.readFileObject(location.offset);
   }
 
   /** Follows references to a direct value (null for a missing object or a loop). */
@@ -123,7 +136,7 @@ export class RawPdfObjects {
     return value ?? null;
   }
 
-  private async readFileObject(offset: number): Promise<{ value: PdfValue; stream: PdfStream | null }> {
+  private async readFileObject(offset: number): Promise<RawObject> {
     for (let window = FIRST_WINDOW_BYTES; ; window *= 2) {
       const bytes = await this.readBytes(offset, window);
       const complete = offset + bytes.length >= this.size;
@@ -144,8 +157,11 @@ export class RawPdfObjects {
     }
   }
 
-  /** The stream's data with its filters undone, or null when they are other than Flate (or fail). */
-  async decode(stream: PdfStream): Promise<Uint8Array | null> {
+  /**
+   * The stream's data with its filters undone; null when they are other than Flate (or fail),
+   * 'too-large' when it decodes to more than MAX_DECODED_BYTES.
+   */
+  async decode(stream: PdfStream): Promise<Uint8Array | 'too-large' | null> {
     return decodeData(stream.dict, await this.storedBytes(stream));
   }
 
@@ -175,10 +191,10 @@ export class RawPdfObjects {
 
   /** Unpacks every object stream once, to know where the objects packed in them are. */
   private async indexPackedObjects(): Promise<void> {
-    this.packedIndexed = true;
     for (const container of this.objectStreams) {
       const stream = (await this.object(container).catch(() => null))?.stream;
-      const data = stream && (await this.decode(stream).catch(() => null));
+      const decoded = stream && (await this.decode(stream).catch(() => null));
+      const data = decoded instanceof Uint8Array ? decoded : null;
       const count = stream?.dict.get('N');
       const first = stream?.dict.get('First');
       if (!data || typeof count !== 'number' || typeof first !== 'number') continue;
@@ -208,7 +224,7 @@ function streamDataStart(bytes: Uint8Array, afterKeyword: number): number {
   return bytes[afterKeyword] === 10 || bytes[afterKeyword] === 13 ? afterKeyword + 1 : afterKeyword;
 }
 
-function decodeData(dict: PdfDict, stored: Uint8Array): Uint8Array | null {
+function decodeData(dict: PdfDict, stored: Uint8Array): Uint8Array | 'too-large' | null {
   const filter = dict.get('Filter');
   const filters = Array.isArray(filter) ? filter.map(nameOf) : filter === undefined || filter === null ? [] : [nameOf(filter)];
   if (filters.length === 0) return stored;
@@ -219,7 +235,8 @@ function decodeData(dict: PdfDict, stored: Uint8Array): Uint8Array | null {
   try {
     // A truncated stream gives what it holds, as pdf.js reads it.
     return inflateSync(stored, { finishFlush: zlib.Z_SYNC_FLUSH, maxOutputLength: MAX_DECODED_BYTES });
-  } catch {
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return 'too-large';
     return null;
   }
 }

@@ -7,8 +7,9 @@ import type { LanguageSource } from '../ocr/language-data.js';
 import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
-import { pageGraphicsNesting } from '../pdf/graphics-nesting.js';
+import { pageDrawingCost, type DrawingCost } from '../pdf/drawing-cost.js';
 import { findOversizedImages } from '../pdf/oversized-images.js';
+import { MAX_DECODED_BYTES } from '../pdf/raw-objects.js';
 import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
 import { collectPdfjsWarnings } from '../pdf/pdfjs-warnings.js';
 import { writeOverlayPng } from '../report/debug-overlay.js';
@@ -46,6 +47,18 @@ async function imagesLeftOutWarning(task: PageTask): Promise<string> {
   return `page ${task.pageNumber}: an image larger than ${MAX_IMAGE_PIXELS / 1e6} MP was left out, not decoded${which}; what it shows is missing from this page`;
 }
 
+/** Why a page is not given to pdf.js, or null when it may be. */
+function tooCostlyBecause({ nesting, operators }: DrawingCost): string | null {
+  if (operators === Infinity) return `its content is over ${MAX_DECODED_BYTES / 2 ** 20} MB once decompressed, which pdf.js would try to hold in memory`;
+  if (nesting > SETTINGS.maxGraphicsNesting) {
+    return `its content nests the graphics state ${nesting} deep (q without Q; PDF's own limit is 28), over the ${SETTINGS.maxGraphicsNesting} this tool reads: pdf.js's time grows with the square of the depth`;
+  }
+  if (operators > SETTINGS.maxPageOperators) {
+    return `drawing it takes ${operators} operators (a form counted each time it is drawn), over the ${SETTINGS.maxPageOperators} this tool reads: pdf.js would take minutes and gigabytes over it`;
+  }
+  return null;
+}
+
 /** Per-thread state. One instance per pool thread (or one for the in-process executor). */
 export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
   private readonly document = new RecycledResource<PdfDocument>(
@@ -67,11 +80,8 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
       const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
         const page = await document.getPage(task.pageNumber);
         // Checked before pdf.js reads the page's content, which it cannot be stopped from doing.
-        const nesting = page.ref ? await pageGraphicsNesting(task.pdfPath, page.ref.num) : 0;
-        if (nesting > SETTINGS.maxGraphicsNesting) {
-          const error = `its content nests the graphics state ${nesting} deep (q without Q; PDF's own limit is 28), over the ${SETTINGS.maxGraphicsNesting} this tool reads: pdf.js's time grows with the square of the depth`;
-          return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error, fatal: false } satisfies PageTaskResult;
-        }
+        const tooCostly = page.ref ? tooCostlyBecause(await pageDrawingCost(task.pdfPath, page.ref.num)) : null;
+        if (tooCostly) return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: tooCostly, fatal: false } satisfies PageTaskResult;
         try {
           const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work)));
           if (result.status === 'ok' && warnings.some((warning) => IMAGE_LEFT_OUT.test(warning))) result.warnings.push(await imagesLeftOutWarning(task));

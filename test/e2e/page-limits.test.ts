@@ -42,6 +42,19 @@ async function nestedTablePdf(depth: number): Promise<Uint8Array> {
   return pdf.save();
 }
 
+/** A table on page 2; page 1 draws a form that draws a form… `levels` deep, each `fanout` times. */
+async function formBombPdf(levels: number, fanout: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(await makeTextPdf([{ tables: [] }, { tables: [{ table: CONTACTS_TABLE }] }]));
+  let form = pdf.context.register(pdf.context.flateStream('0 0 10 10 re f', { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10] }));
+  for (let level = 1; level < levels; level++) {
+    form = pdf.context.register(pdf.context.flateStream('/F Do '.repeat(fanout), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10], Resources: { XObject: { F: form } } }));
+  }
+  const page = pdf.getPage(0);
+  page.node.setXObject(PDFName.of('F'), form);
+  page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream('/F Do')));
+  return pdf.save();
+}
+
 describe('page limits (built CLI)', () => {
   let dir = '';
   before(async () => {
@@ -111,5 +124,17 @@ describe('page limits (built CLI)', () => {
     const workbook = await readWorkbook(output);
     assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p2-t1']);
     assert.deepEqual(readGrid(workbook.worksheets[0], 1, 1, 2)[0], CONTACTS_TABLE.rows[0].slice(0, 2));
+  });
+
+  it('skips a page whose forms draw forms ten million times (a 2 KB file), in seconds', async () => {
+    const input = path.join(dir, 'form-bomb.pdf');
+    await writeFile(input, await formBombPdf(8, 10));
+    const output = path.join(dir, 'form-bomb.xlsx');
+    const run = await runCli([input, '-o', output, '--workers', '1'], { timeoutMs: 60_000 });
+    assert.equal(run.code, EXIT_CODES.partial, run.stderr);
+    // The square's 2 operators, then each level's 10 Do and 10 times the level below: 31111110,
+    // and the page's Do.
+    assert.match(run.stderr, /warning: page 1 was skipped: drawing it takes 31111111 operators \(a form counted each time it is drawn\), over the 1000000 this tool reads/);
+    assert.deepEqual((await readWorkbook(output)).worksheets.map((sheet) => sheet.name), ['p2-t1']);
   });
 });

@@ -1,19 +1,23 @@
-// The graphics-state nesting found from a PDF's bytes before pdf.js reads a page: the count over
-// content (strings, comments and inline images skipped), the object reader behind it (object
-// streams, classic files with a wrong xref or /Length) and what a page draws (forms, annotations).
+// The drawing cost found from a PDF's bytes before pdf.js reads a page: the count over content
+// (nesting, operators, forms drawn; strings, comments and inline images skipped), the object reader
+// behind it (object streams, classic files with a wrong xref or /Length) and what a page draws
+// (forms, multiplied by how often they are drawn; annotations).
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
-import { countNesting, pageGraphicsNesting } from '../../src/pdf/graphics-nesting.ts';
-import { RawPdfObjects } from '../../src/pdf/raw-objects.ts';
+import zlib from 'node:zlib';
+import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
+import { countContent } from '../../src/pdf/content-count.ts';
+import { pageDrawingCost } from '../../src/pdf/drawing-cost.ts';
+import { MAX_DECODED_BYTES, RawPdfObjects } from '../../src/pdf/raw-objects.ts';
 import { PdfName } from '../../src/pdf/raw-syntax.ts';
 
-const deepest = (content: string) => countNesting(Buffer.from(content, 'latin1')).deepest;
+const deepest = (content: string) => countContent(Buffer.from(content, 'latin1')).deepest;
+const nestingOf = async (file: string, page: number) => (await pageDrawingCost(file, page)).nesting;
 
-describe('countNesting', () => {
+describe('countContent', () => {
   it('counts how deep q nests, and goes back up with Q', () => {
     assert.equal(deepest('q q 1 0 0 1 5 5 cm Q q q q Q Q Q'), 4);
     assert.equal(deepest('q\nq\rq\tq\fq\0q'), 6);
@@ -29,9 +33,16 @@ describe('countNesting', () => {
   });
 
   it('carries the depth from one content stream of a page to the next', () => {
-    const count = countNesting(Buffer.from('q q q'));
-    countNesting(Buffer.from('q Q Q'), count);
-    assert.deepEqual(count, { depth: 2, deepest: 4 });
+    const count = countContent(Buffer.from('q q q'));
+    countContent(Buffer.from('q Q Q'), count);
+    assert.deepEqual(count, { depth: 2, deepest: 4, operators: 6, drawsByName: new Map() });
+  });
+
+  it('counts operators, not operands, and which forms Do draws how often', () => {
+    const count = countContent(Buffer.from("q 1 0 0 1 5 5 cm /Fm1 Do BT /F1 12 Tf (a) Tj (b) ' 1 2 (c) \" ET /Fm1 Do /Im#20A Do -.5 .25 m 1e3 0 l S Q"));
+    assert.equal(count.operators, 15);
+    assert.deepEqual(count.drawsByName, new Map([['Fm1', 2], ['Im#20A', 1]]));
+    assert.equal(countContent(Buffer.from('BI /W 2 /H 1 /BPC 8 /CS /G ID m l S f\nEI re f')).operators, 4);
   });
 });
 
@@ -57,7 +68,7 @@ function handWrittenPdf(depth: number): string {
   ].join('\n');
 }
 
-describe('page graphics nesting from the file', () => {
+describe('page drawing cost from the file', () => {
   let dir = '';
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-nesting-'));
@@ -75,8 +86,8 @@ describe('page graphics nesting from the file', () => {
     const { pdf, pageRef } = await nestedPage(7000);
     const packed = await save('packed.pdf', await pdf.save({ useObjectStreams: true }));
     const plain = await save('plain.pdf', await pdf.save({ useObjectStreams: false }));
-    assert.equal(await pageGraphicsNesting(packed, pageRef.objectNumber), 7000);
-    assert.equal(await pageGraphicsNesting(plain, pageRef.objectNumber), 7000);
+    assert.equal(await nestingOf(packed, pageRef.objectNumber), 7000);
+    assert.equal(await nestingOf(plain, pageRef.objectNumber), 7000);
     // The page object of a packed file is found only by unpacking its object stream.
     const objects = await RawPdfObjects.open(packed);
     try {
@@ -89,7 +100,7 @@ describe('page graphics nesting from the file', () => {
 
   it('finds the objects of a file whose xref and /Length are wrong, and reads its content to endstream', async () => {
     const file = await save('hand.pdf', handWrittenPdf(6000));
-    assert.equal(await pageGraphicsNesting(file, 3), 6000);
+    assert.equal(await nestingOf(file, 3), 6000);
   });
 
   it('adds the nesting of a form the page draws, and of an annotation appearance', async () => {
@@ -103,21 +114,44 @@ describe('page graphics nesting from the file', () => {
     page.node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream(`${'q '.repeat(10)}/Outer Do${' Q'.repeat(10)}`)));
     const formFile = await save('form.pdf', await pdf.save());
     // 10 in the page, 1 in the outer form, 3000 in the inner one.
-    assert.equal(await pageGraphicsNesting(formFile, pageRef.objectNumber), 3011);
+    assert.equal(await nestingOf(formFile, pageRef.objectNumber), 3011);
 
     const annotated = await nestedPage(2);
     const appearance = form(annotated.pdf, `${'q '.repeat(4000)}${'Q '.repeat(4000)}`);
     const annotation = annotated.pdf.context.register(annotated.pdf.context.obj({ Type: 'Annot', Subtype: 'Square', Rect: [0, 0, 10, 10], AP: { N: appearance } }));
     annotated.pdf.getPage(0).node.set(PDFName.of('Annots'), annotated.pdf.context.obj([annotation]));
     const annotatedFile = await save('annotated.pdf', await annotated.pdf.save());
-    assert.equal(await pageGraphicsNesting(annotatedFile, annotated.pageRef.objectNumber), 4002);
+    assert.equal(await nestingOf(annotatedFile, annotated.pageRef.objectNumber), 4002);
   });
 
   it('gives 0 for what it cannot read: a missing file, a missing page object, an undecodable stream', async () => {
-    assert.equal(await pageGraphicsNesting(path.join(dir, 'absent.pdf'), 3), 0);
+    assert.equal(await nestingOf(path.join(dir, 'absent.pdf'), 3), 0);
     const file = await save('hand-2.pdf', handWrittenPdf(10));
-    assert.equal(await pageGraphicsNesting(file, 99), 0);
+    assert.equal(await nestingOf(file, 99), 0);
     const lzw = await save('lzw.pdf', handWrittenPdf(10).replace('/Length', '/Filter /LZWDecode /Length'));
-    assert.equal(await pageGraphicsNesting(lzw, 3), 0);
+    assert.equal(await nestingOf(lzw, 3), 0);
+  });
+
+  it('multiplies a form by how often it is drawn, through forms that draw forms', async () => {
+    const { pdf, pageRef } = await nestedPage(0);
+    const form = (content: string, child?: PDFRef) =>
+      pdf.context.register(pdf.context.flateStream(content, { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 10, 10], ...(child ? { Resources: { XObject: { F: child } } } : {}) }));
+    // Each level draws the next ten times; the last fills a square (2 operators).
+    let child = form('0 0 10 10 re f');
+    for (let level = 0; level < 5; level++) child = form('/F Do '.repeat(10), child);
+    pdf.getPage(0).node.setXObject(PDFName.of('F'), child);
+    pdf.getPage(0).node.set(PDFName.of('Contents'), pdf.context.register(pdf.context.flateStream('/F Do /F Do')));
+    const file = await save('bomb.pdf', await pdf.save());
+    // 2 × (10 + 10 × (10 + … (10 + 10 × 2))): 222222 draws and 200000 fills.
+    assert.deepEqual(await pageDrawingCost(file, pageRef.objectNumber), { nesting: 0, operators: 2 + 2 * (10 + 10 * (10 + 10 * (10 + 10 * (10 + 10 * (10 + 10 * 2))))) });
+  });
+
+  it('gives Infinity operators for content over the decoding limit (a Flate bomb)', async () => {
+    const { pdf, pageRef } = await nestedPage(0);
+    const data = zlib.deflateSync(Buffer.alloc(MAX_DECODED_BYTES + 2 ** 20, 0x20), { level: 9 });
+    const stream = pdf.context.register(PDFRawStream.of(pdf.context.obj({ Filter: 'FlateDecode', Length: data.length }), data));
+    pdf.getPage(0).node.set(PDFName.of('Contents'), stream);
+    const file = await save('flate-bomb.pdf', await pdf.save());
+    assert.deepEqual(await pageDrawingCost(file, pageRef.objectNumber), { nesting: 0, operators: Infinity });
   });
 });
