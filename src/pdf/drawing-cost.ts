@@ -187,3 +187,10 @@ export async function pageDrawingCost(path: string, pageObjectNumber: number): P
     return NO_COST;
   }
 }
+
+/** Closes the files kept by pageDrawingCost (when a pool thread or an in-process run is done). */
+export async function closeDrawingCostFiles(): Promise<void> {
+  const all = [...kept.values()];
+  kept.clear();
+  await Promise.all(all.map(async (costs) => (await costs)?.objects.close().catch(() => undefined)));
+}

@@ -7,7 +7,7 @@ import type { LanguageSource } from '../ocr/language-data.js';
 import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
-import { pageDrawingCost, type DrawingCost } from '../pdf/drawing-cost.js';
+import { closeDrawingCostFiles, pageDrawingCost, type DrawingCost } from '../pdf/drawing-cost.js';
 import { findOversizedImages } from '../pdf/oversized-images.js';
 import { MAX_DECODED_BYTES } from '../pdf/raw-objects.js';
 import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
@@ -156,6 +156,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
   /** Closes the document and the tesseract.js worker (a live one keeps the process alive). */
   async close(): Promise<void> {
     await this.document.closeAll();
+    await closeDrawingCostFiles();
     for (const engine of this.engines.values()) await engine.closeAll();
   }
 }

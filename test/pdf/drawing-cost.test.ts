@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { countContent } from '../../src/pdf/content-count.ts';
-import { pageDrawingCost } from '../../src/pdf/drawing-cost.ts';
+import { closeDrawingCostFiles, pageDrawingCost } from '../../src/pdf/drawing-cost.ts';
 import { MAX_DECODED_BYTES, RawPdfObjects } from '../../src/pdf/raw-objects.ts';
 import { PdfName } from '../../src/pdf/raw-syntax.ts';
 
@@ -88,6 +88,9 @@ describe('page drawing cost from the file', () => {
     const plain = await save('plain.pdf', await pdf.save({ useObjectStreams: false }));
     assert.equal(await nestingOf(packed, pageRef.objectNumber), 7000);
     assert.equal(await nestingOf(plain, pageRef.objectNumber), 7000);
+    // The files kept open are closed when a thread is done, and opened again when asked.
+    await closeDrawingCostFiles();
+    assert.equal(await nestingOf(packed, pageRef.objectNumber), 7000);
     // The page object of a packed file is found only by unpacking its object stream.
     const objects = await RawPdfObjects.open(packed);
     try {
