@@ -3,7 +3,7 @@
 //   import { extractTables } from 'pdf2xlsx';
 //   const { tables } = await extractTables('report.pdf', { workers: 4 });
 //   for (const table of tables) console.log(table.page, table.rows, table.cells[0].text);
-import { resolveOptions, type DecimalOption, type OcrMode, type OptionInput, type OutputFormat } from './options.js';
+import { resolveOptions, type DecimalOption, type EngineOption, type OcrMode, type OptionInput, type OutputFormat } from './options.js';
 import { tablesDocument, type TableJson } from './output/write-json.js';
 import { exitCodeOf } from './errors.js';
 import { extractTablesFromPdf, runPipeline } from './pipeline/run.js';
@@ -22,6 +22,8 @@ export interface ExtractOptions {
   dpi?: number;
   /** Tesseract languages joined with '+', e.g. 'eng+chi_sim', or 'auto' (the default: eng, or chi_sim+eng on pages that read as Chinese). */
   lang?: string;
+  /** The OCR engine: 'auto' (the default: PP-OCR for Chinese and English where onnxruntime-node is installed, else tesseract.js), 'paddle' or 'tesseract'. */
+  engine?: EngineOption;
   /** A folder of <lang>.traineddata files. */
   tessdata?: string;
   ocr?: OcrMode;

@@ -8,14 +8,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { root, toolArgs } from './lib/tool-args.mjs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const args = process.argv.slice(2);
-const dashDash = args.indexOf('--');
-const extra = dashDash >= 0 ? args.slice(dashDash + 1) : [];
-const own = dashDash >= 0 ? args.slice(0, dashDash) : args;
-const flag = (name, fallback) => (own.includes(name) ? own[own.indexOf(name) + 1] : fallback);
+const { extra, flag } = toolArgs();
 const corpus = path.resolve(root, flag('--corpus', '../shared/corpus'));
 const kinds = flag('--kind', null)?.split(',');
 const only = flag('--only', null)?.split(',');

@@ -20,7 +20,7 @@ const GARBLED_NUMBER = /[\]\[|!;:'"?~_{}\\]|\d[OoIlSB]\d/;
 const MISPLACED_SEPARATORS = /\d[.,]\d+[.,]\d/;
 const MIN_DIGITS_FOR_MISPLACED = 5;
 // A column votes on its decimal places when at least this many of its numbers do, and this share
-// of them agree: financial and statistical columns print one precision.
+// of them agree: financial and statistical columns print one precision, whole numbers included.
 const MIN_NUMBERS_FOR_PATTERN = 3;
 const MIN_PATTERN_SHARE = 0.6;
 
@@ -70,9 +70,11 @@ export function findDoubtfulCells(cells: readonly CellReading[], columnOf: reado
     const counts = new Map<number, number>();
     for (const { places: p } of places) counts.set(p, (counts.get(p) ?? 0) + 1);
     const [usual, agreeing] = [...counts].sort((a, b) => b[1] - a[1])[0];
-    if (usual === 0 || agreeing < MIN_PATTERN_SHARE * places.length) continue;
+    if (agreeing < MIN_PATTERN_SHARE * places.length) continue;
+    // A column of whole numbers votes too: a thousands separator read as a decimal point turned
+    // '987,000' into 987 and '1,779,478' into 1779.478, typed a thousand times too small.
     for (const { index, places: p } of places) {
-      if (p !== usual) doubts[index] ??= `${p} decimal places where its column has ${usual}: a separator may be misread`;
+      if (p !== usual) doubts[index] ??= `${p} decimal places where its column has ${usual === 0 ? 'none' : usual}: a separator may be misread`;
     }
   }
   return doubts;

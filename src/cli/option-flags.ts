@@ -1,7 +1,7 @@
 // The command line's flag for each option of a run. Typed over OptionInput: an option without a
 // flag here is a compile error, so none can be added to the run without deciding its flag.
 import { EXIT_CODES } from '../errors.js';
-import { DECIMAL_OPTIONS, DEFAULTS, OCR_MODES, OUTPUT_FORMATS, SETTINGS, SHEET_LAYOUTS, type OptionInput } from '../options.js';
+import { DECIMAL_OPTIONS, DEFAULTS, ENGINE_OPTIONS, OCR_MODES, OUTPUT_FORMATS, SETTINGS, SHEET_LAYOUTS, type OptionInput } from '../options.js';
 
 export interface FlagSpec {
   /** commander's syntax: '--dpi <n>', '--no-join', '-q, --quiet'. Its attribute name is the OptionInput field. */
@@ -19,6 +19,11 @@ export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'inpu
   dpi: { flags: '--dpi <n>', help: `render resolution for OCR (default: ${DEFAULTS.dpi})` },
   lang: { flags: '--lang <codes>', help: `OCR languages joined with '+', e.g. eng+chi_sim, or auto: eng, or chi_sim+eng on pages that read as Chinese (default: ${DEFAULTS.lang})` },
   tessdata: { flags: '--tessdata <dir>', help: 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)' },
+  engine: {
+    flags: '--engine <engine>',
+    help: `OCR engine for scans: auto: PP-OCR (ONNX Runtime) for Chinese and English when installed, else tesseract.js; paddle; tesseract (default: ${DEFAULTS.engine})`,
+    choices: ENGINE_OPTIONS,
+  },
   sheets: { flags: '--sheets <layout>', help: `one sheet per table, one per page, or all tables on one sheet (default: ${DEFAULTS.sheets})`, choices: SHEET_LAYOUTS },
   typing: { flags: '--no-typing', help: 'keep every cell as text (default: numbers and dates become typed cells)' },
   decimal: { flags: '--decimal <separator>', help: `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`, choices: DECIMAL_OPTIONS },

@@ -10,7 +10,7 @@
 // number cells, are read once on a Chinese page.
 import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
-import type { TesseractEngine } from './tesseract-engine.js';
+import type { OcrEngine } from './ocr-engine.js';
 import { CJK_CHARACTER } from '../text/scripts.js';
 
 /** Languages written in CJK scripts (Tesseract codes); their models read Latin and digits too. */
@@ -38,10 +38,10 @@ export function groupLanguagesByScript(languages: LanguageSource[]): LanguageGro
 
 /** The engines a table crop is read with: one for every language, or one per script. */
 export type CellEngines =
-  | { kind: 'single'; engine: TesseractEngine }
-  | { kind: 'by-script'; latin: TesseractEngine; cjk: TesseractEngine; cjkFirst: boolean };
+  | { kind: 'single'; engine: OcrEngine }
+  | { kind: 'by-script'; latin: OcrEngine; cjk: OcrEngine; cjkFirst: boolean };
 
-export const enginesOf = (engines: CellEngines): TesseractEngine[] => (engines.kind === 'single' ? [engines.engine] : [engines.latin, engines.cjk]);
+export const enginesOf = (engines: CellEngines): OcrEngine[] => (engines.kind === 'single' ? [engines.engine] : [engines.latin, engines.cjk]);
 
 const meanConfidence = (words: Word[]) => (words.length === 0 ? 0 : words.reduce((sum, word) => sum + word.confidence, 0) / words.length);
 

@@ -22,7 +22,7 @@ import type { QuarterTurn } from '../image/rotate-quarter-turns.js';
 import type { PageImage } from '../types.js';
 import { analyse, turnedFrameGeometry, type OrientationGeometry } from './orientation/geometry.js';
 import { readBothWays, type Reading } from './orientation/ocr-sample.js';
-import type { TesseractEngine, WithEngine } from './tesseract-engine.js';
+import type { OcrEngine, WithEngine } from './ocr-engine.js';
 
 export type { QuarterTurn } from '../image/rotate-quarter-turns.js';
 export type { OrientationGeometry } from './orientation/geometry.js';
@@ -51,7 +51,7 @@ export function measureOrientationGeometry(image: PageImage): OrientationGeometr
  * OCR of a small sample in both candidate orientations when `engine` is given. A page with too
  * little text returns 0.
  */
-export async function detectOrientation(image: PageImage, engine: TesseractEngine | WithEngine | null): Promise<OrientationDecision> {
+export async function detectOrientation(image: PageImage, engine: OcrEngine | WithEngine | null): Promise<OrientationDecision> {
   // A WithEngine starts (or waits for) the thread's engine only if OCR is needed below.
   const withEngine: WithEngine | null = engine === null ? null : typeof engine === 'function' ? engine : (work) => work(engine);
   const { geometry, frames: masks, mask } = analyse(image);

@@ -7,7 +7,7 @@ import type { PageImage, PixelBox, Word } from '../types.js';
 import { cropGray } from '../image/crop-gray.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import { chooseOcrScale, cutOcrImage, measureTone, medianGlyphHeightPx, type OcrImage } from './prepare-ocr-image.js';
-import type { WithEngine } from './tesseract-engine.js';
+import type { WithEngine } from './ocr-engine.js';
 import { CJK_CHARACTER } from '../text/scripts.js';
 
 /** Text lines are ~6–36 pt tall: thinner bands are rules or specks, taller ones figures or blocks. */

@@ -50,14 +50,19 @@ export function defaultSearchDirs(code: string, env: Environment = process.env):
   return dirs;
 }
 
+/** Throws a UsageError when `--tessdata` names no folder. */
+export function checkTessdataDir(tessdataDir: string | null): void {
+  if (tessdataDir !== null && !(existsSync(tessdataDir) && statSync(tessdataDir).isDirectory())) {
+    throw new UsageError(`option --tessdata: '${tessdataDir}' is not a folder`, 'give a folder that holds <lang>.traineddata files');
+  }
+}
+
 /**
  * Locates every language's data file: only in `tessdataDir` when given, else in the npm data
  * package, TESSDATA_PREFIX and Debian's folder. Throws naming the missing file and how to get it.
  */
 export function resolveLanguageData(languages: string[], tessdataDir: string | null, env: Environment = process.env): LanguageSource[] {
-  if (tessdataDir !== null && !(existsSync(tessdataDir) && statSync(tessdataDir).isDirectory())) {
-    throw new UsageError(`option --tessdata: '${tessdataDir}' is not a folder`, 'give a folder that holds <lang>.traineddata files');
-  }
+  checkTessdataDir(tessdataDir);
   return languages.map((code) => {
     const dirs = tessdataDir !== null ? [tessdataDir] : defaultSearchDirs(code, env);
     for (const dir of dirs) {

@@ -3,7 +3,9 @@ import { flattenBackground } from '../image/flatten-background.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import type { PageImage, Ruling, Word } from '../types.js';
 import { chooseOcrScale, cutOcrImage, type OcrImage, inkThresholdOf, measureTone, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from './prepare-ocr-image.js';
-import type { TesseractEngine } from './tesseract-engine.js';
+import { eraseWords, findLoneDashes, typicalWordHeight } from './lone-dashes.js';
+import { DASH_CONFIDENCE } from './paddle/line-ink.js';
+import type { OcrEngine } from './ocr-engine.js';
 
 // Automatic page segmentation: on the corpus scans it kept single-digit cells that sparse-text
 // mode (11) dropped (invoice 1.00 vs 0.88 cell_exact, us-003 0.95 vs 0.79).
@@ -57,7 +59,7 @@ export interface PagePassImage {
 }
 
 /** OCRs the whole page (rulings erased); words in page pixels, with their confidence. */
-export async function readPageWords(engine: TesseractEngine, image: PageImage, rulings: Ruling[]): Promise<{ words: Word[]; page: PagePassImage }> {
+export async function readPageWords(engine: OcrEngine, image: PageImage, rulings: Ruling[]): Promise<{ words: Word[]; page: PagePassImage }> {
   const erased = { width: image.width, height: image.height, gray: withoutRulings(image, rulings) };
   // Under uneven light the page's one tone (below) turns the darker side's paper black: a
   // vignetted page render lost its whole left half. Such a page has its paper made evenly white
@@ -71,7 +73,8 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   // it reads decide which tables are found, and 30 or 26 px lost 2 of 53 synth or 2 of 66 real
   // tables (and found others), measured. Read at the rendering's size (never enlarged, as native
   // Tesseract reads a page), 4 of 53 synth tables were lost (two booktabs, two shaded).
-  const scale = chooseOcrScale(glyphHeightPx);
+  // PP-OCR scales each line to its recognizer's height itself; enlarging the page would only cost.
+  const scale = engine.kind === 'paddle' ? 1 : chooseOcrScale(glyphHeightPx);
   const whole = { left: 0, top: 0, right: page.width, bottom: page.height };
   // The page in gray, its tone stretched: one global threshold loses gray text, zebra bands and
   // unevenly lit parts of a photo, which Tesseract's own thresholding keeps (16 scanned tables
@@ -80,7 +83,9 @@ export async function readPageWords(engine: TesseractEngine, image: PageImage, r
   const ocrImage = cutOcrImage(page, whole, tone, scale, 'gray');
   await engine.configure({ pageSegmentationMode: PAGE_PSM }, image.dpi * scale);
   const words = await engine.recognize(ocrImage.width, ocrImage.height, ocrImage.gray);
-  const missed = await readMissedInk(engine, ocrImage, words);
+  // Tesseract's automatic segmentation leaves whole columns out; PP-OCR's detector finds every
+  // line but a dash standing alone.
+  const missed = engine.kind !== 'paddle' ? await readMissedInk(engine, ocrImage, words) : findLoneDashes(ocrImage, words, DASH_CONFIDENCE);
   return { words: wordsToSource([...words, ...missed], ocrImage), page: { ...page, glyphHeightPx } };
 }
 
@@ -98,7 +103,9 @@ const REREAD_BELOW_CONFIDENCE = 80;
  * Reads the words the page pass was unsure of again, each from its own crop with the text at the
  * size Tesseract reads best; a reading that is surer replaces the word.
  */
-export async function rereadUnsureWords(engine: TesseractEngine, page: PagePassImage, words: Word[]): Promise<Word[]> {
+export async function rereadUnsureWords(engine: OcrEngine, page: PagePassImage, words: Word[]): Promise<Word[]> {
+  // PP-OCR read each word from its own line crop already: reading the same pixels again gains nothing.
+  if (engine.kind === 'paddle') return words;
   const unsure = words.filter((word) => word.confidence < REREAD_BELOW_CONFIDENCE);
   if (unsure.length === 0) return words;
   const scale = chooseOcrScale(page.glyphHeightPx);
@@ -132,8 +139,6 @@ const SPARSE_PSM = 11;
 const INK_MAX_GRAY = 127;
 // The second pass runs when this share of the page's ink is outside the words read.
 const MIN_MISSED_INK_SHARE = 0.03;
-// A word's box is erased with this share of its height around it (accents, anti-aliased edges).
-const ERASE_MARGIN_RATIO = 0.25;
 // Sparse mode turns leftover specks and picture edges into short junk ('|', 'i:'); a word it adds
 // must be this sure and about the size of the page's text.
 const MIN_MISSED_WORD_CONFIDENCE = 60;
@@ -199,17 +204,10 @@ function textLikeInk(gray: Uint8Array, width: number, height: number, glyphHeigh
 }
 
 /** Words in the ink the first pass did not read, in the OCR image's pixels. */
-async function readMissedInk(engine: TesseractEngine, image: OcrImage, words: Word[]): Promise<Word[]> {
+async function readMissedInk(engine: OcrEngine, image: OcrImage, words: Word[]): Promise<Word[]> {
   if (words.length === 0) return [];
-  const rest = image.gray.slice();
-  for (const { box } of words) {
-    const margin = Math.ceil(ERASE_MARGIN_RATIO * (box.bottom - box.top));
-    const left = Math.max(0, box.left - margin);
-    const right = Math.min(image.width, box.right + margin);
-    for (let y = Math.max(0, box.top - margin); y < Math.min(image.height, box.bottom + margin); y++) rest.fill(255, y * image.width + left, y * image.width + right);
-  }
-  const heights = words.map((word) => word.box.bottom - word.box.top).sort((a, b) => a - b);
-  const typical = heights[Math.floor(heights.length / 2)];
+  const rest = eraseWords(image, words);
+  const typical = typicalWordHeight(words);
   const missedText = textLikeInk(rest, image.width, image.height, typical, image.marginPx);
   if (!missedText.box || missedText.ink < MIN_MISSED_INK_SHARE * countInk(image.gray, INK_MAX_GRAY)) return [];
   // Only the box around the missed ink is read: sparse mode sees no erased page around it (time

@@ -13,7 +13,9 @@ import {
   toneInk,
   toneOfThreshold,
   wordsToSource,
+  type OcrImage,
 } from './prepare-ocr-image.js';
+import { SINGLE_LINE_PSM } from './ocr-engine.js';
 import { enginesOf, recognizeCell, type CellEngines } from './cell-readers.js';
 
 export interface ReadTableSettings {
@@ -22,9 +24,8 @@ export interface ReadTableSettings {
   pageSegmentationMode: number;
 }
 
-// A cell holding one line of text is read in single-line mode: block mode drops lone short cells
-// ('M', '-', '7') and splits a line whose words are far apart.
-const SINGLE_LINE_PSM = 7;
+// A cell holding one line of text is read in single-line mode (SINGLE_LINE_PSM): block mode
+// drops lone short cells ('M', '-', '7') and splits a line whose words are far apart.
 
 // Blank bands thinner than this (per 100 DPI) are within a line of text: ~1 pt.
 const LINE_GAP_PX_PER_100_DPI = 1.2;
@@ -54,7 +55,7 @@ export async function readTableCrop(engines: CellEngines, crop: TableCrop, cellB
   const minInk = minInkPixels(crop.dpi);
   const lineGapPx = Math.max(2, Math.round((LINE_GAP_PX_PER_100_DPI * crop.dpi) / 100));
   const inkPadPx = Math.max(Math.round((INK_PAD_PX_PER_100_DPI * crop.dpi) / 100), Math.round(INK_PAD_GLYPH_RATIO * glyphHeightPx));
-  const words: Word[] = [];
+  const cells: { image: OcrImage; pageSegmentationMode: number }[] = [];
   for (const box of cellBoxes) {
     const interior = cellInterior(box, insetPx, crop);
     if (!interior) continue;
@@ -71,7 +72,17 @@ export async function readTableCrop(engines: CellEngines, crop: TableCrop, cellB
     // low-resolution text (scanned synth cells 0.625 → 0.644, a 72-dpi crop 0.90 → 0.94).
     const image = cutOcrImage(crop, inkBox, tone, scale, 'gray');
     const mode = countTextLines(crop, inkBox, tone, lineGapPx) === 1 ? SINGLE_LINE_PSM : settings.pageSegmentationMode;
-    for (const engine of enginesOf(engines)) await engine.setPageSegmentationMode(mode);
+    cells.push({ image, pageSegmentationMode: mode });
+  }
+  if (engines.kind === 'single') {
+    // One call for all the cells: an engine that reads in batches (PP-OCR) reads many lines per inference.
+    const textHeightPx = glyphHeightPx * scale;
+    const read = await engines.engine.recognizeEach(cells.map(({ image, pageSegmentationMode }) => ({ ...image, pageSegmentationMode, textHeightPx })));
+    return cells.flatMap(({ image }, index) => wordsToSource(read[index], image));
+  }
+  const words: Word[] = [];
+  for (const { image, pageSegmentationMode } of cells) {
+    for (const engine of enginesOf(engines)) await engine.setPageSegmentationMode(pageSegmentationMode);
     words.push(...wordsToSource(await recognizeCell(engines, image.width, image.height, image.gray), image));
   }
   return words;

@@ -5,15 +5,12 @@ import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker as TesseractWorker } from 'tesseract.js';
 import type { Word } from '../types.js';
 import type { LanguageSource } from './language-data.js';
+import { ExclusiveQueue, type ImageToRead, type OcrEngine, type RecognizeSettings } from './ocr-engine.js';
 import { encodePgm } from './pgm.js';
 
-export interface RecognizeSettings {
-  /** Tesseract page segmentation mode (e.g. 6 = one uniform block, 11 = sparse text). */
-  pageSegmentationMode: number;
-}
-
-export class TesseractEngine {
-  private queue: Promise<unknown> = Promise.resolve();
+export class TesseractEngine implements OcrEngine {
+  readonly kind = 'tesseract' as const;
+  private readonly queue = new ExclusiveQueue();
   private pageSegmentationMode: number | null = null;
 
   private constructor(
@@ -86,23 +83,24 @@ export class TesseractEngine {
     return wordsOfTsv(data.tsv ?? '');
   }
 
-  /**
-   * Runs `work` with the engine to itself: parameters one caller sets (PSM, DPI) are not changed
-   * by another caller's work half-way (several tasks share an engine in the in-process executor).
-   */
+  /** Reads the images one after the other (Tesseract reads one image per call). */
+  async recognizeEach(images: ImageToRead[]): Promise<Word[][]> {
+    const words: Word[][] = [];
+    for (const image of images) {
+      await this.setPageSegmentationMode(image.pageSegmentationMode);
+      words.push(await this.recognize(image.width, image.height, image.gray));
+    }
+    return words;
+  }
+
   exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work, work);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.queue.run(work);
   }
 
   async terminate(): Promise<void> {
     await this.worker.terminate();
   }
 }
-
-/** Runs OCR work with a thread's engine to itself (see TesseractEngine.exclusive); the engine is started on first use. */
-export type WithEngine = <T>(work: (engine: TesseractEngine) => Promise<T>) => Promise<T>;
 
 export function languageKeyOf(languages: LanguageSource[]): string {
   return languages.map((language) => `${language.code}=${language.file}`).join('+');

@@ -3,7 +3,7 @@
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import type { PageImage, PixelBox, Word } from '../types.js';
 import { cutOcrImage, toneOfThreshold } from './prepare-ocr-image.js';
-import type { TesseractEngine } from './tesseract-engine.js';
+import type { OcrEngine } from './ocr-engine.js';
 
 export interface TextLayerCheck {
   matches: boolean;
@@ -52,7 +52,7 @@ export function similarity(a: string, b: string): number {
 }
 
 /** Checks the text layer's words against the rendered page. */
-export async function checkTextLayerAgainstImage(image: PageImage, words: Word[], engine: TesseractEngine): Promise<TextLayerCheck> {
+export async function checkTextLayerAgainstImage(image: PageImage, words: Word[], engine: OcrEngine): Promise<TextLayerCheck> {
   const inkMaxGray = otsuThreshold(image.gray);
   const onInk = words.filter((word) => inkRatio(image, word.box, inkMaxGray) >= MIN_WORD_INK_RATIO).length;
   if (onInk < MIN_WORDS_ON_INK_RATIO * words.length) {

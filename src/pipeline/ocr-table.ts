@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { OcrError } from '../errors.js';
 import type { LanguageSource } from '../ocr/language-data.js';
+import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import { SETTINGS, type Options } from '../options.js';
 import type { CellGrid, PixelBox, TableCrop, Word } from '../types.js';
 import { retryOnce, type Attempted } from './retry-once.js';
@@ -28,6 +29,7 @@ export interface OcrTableJob {
   grid: CellGrid;
   crop: TableCrop;
   languages: LanguageSource[];
+  paddle: PaddleModelFiles | null;
 }
 
 interface OcrTableWords {
@@ -59,6 +61,7 @@ export async function ocrTable(executor: TaskExecutor, job: OcrTableJob, options
           cellBoxes,
           layout: SETTINGS.ocrLayout,
           languages: job.languages,
+          paddle: job.paddle,
           pageSegmentationMode: SETTINGS.pageSegmentationMode,
           startTimeoutMs: options.ocrStartTimeoutMs,
           debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr.png`) : null,

@@ -1,6 +1,7 @@
 // One page through the pool: its task, retried once after a crash or a timeout. A failed result
 // (the page cannot be read) would fail again, so only a crash or a timeout is retried.
 import type { LanguageSource } from '../ocr/language-data.js';
+import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import type { Options } from '../options.js';
 import type { StageTimings } from '../types.js';
 import { retryOnce } from './retry-once.js';
@@ -11,6 +12,8 @@ export interface PageLanguages {
   languages: LanguageSource[];
   /** `--lang auto` with CJK data installed: added on pages that read as CJK; else null. */
   autoCjkLanguages: LanguageSource[] | null;
+  /** PP-OCR's files when it reads the scans; null for tesseract.js. */
+  paddle: PaddleModelFiles | null;
 }
 
 /** The page's tables (words or crops to OCR), or a failed result saying why it was skipped. */

@@ -16,7 +16,7 @@ import { cropTableForOcr } from '../ocr/crop-table.js';
 import { detectOrientation } from '../ocr/detect-orientation.js';
 import { detectCjkPage } from '../ocr/detect-script.js';
 import type { LanguageSource } from '../ocr/language-data.js';
-import type { WithEngine } from '../ocr/tesseract-engine.js';
+import type { WithEngine } from '../ocr/ocr-engine.js';
 import { checkTextLayerAgainstImage } from '../ocr/verify-text-layer.js';
 import { assessTextLayer, largestImageRatio, type TextLayerVerdict } from '../pdf/assess-text-layer.js';
 import { readTextLayer } from '../pdf/read-text-layer.js';
@@ -107,6 +107,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
     tables,
     empty: context.empty,
     languages: context.languages,
+    paddle: task.paddle,
     warnings: [...(warning ? [warning] : []), ...context.warnings],
     notes: context.notes,
     layout: context.layout,

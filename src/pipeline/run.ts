@@ -9,8 +9,9 @@ import { needsChecking } from '../assemble/find-doubtful-cells.js';
 import { joinContinuedTables } from '../assemble/join-tables.js';
 import { typeTable } from '../assemble/table-values.js';
 import { InputError, NoTablesError, OutputError, errorText } from '../errors.js';
-import { findLanguageData, resolveLanguageData, type LanguageSource } from '../ocr/language-data.js';
-import { AUTO_CJK_LANGUAGES, SETTINGS, type Options } from '../options.js';
+import type { LanguageSource } from '../ocr/language-data.js';
+import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
+import { SETTINGS, type Options } from '../options.js';
 import { checkOutputFile, checkOutputPath } from '../output/check-output-path.js';
 import { prepareWriter, writeOutput, type TextSink } from '../output/write-output.js';
 import { selectPages } from '../page-spec.js';
@@ -19,6 +20,7 @@ import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
 import { writeRunReport } from '../report/run-report.js';
 import type { ExtractedTable, ExtractionResult, PageGeometry, RunResult, StageTimings } from '../types.js';
+import { chooseEngine } from './choose-engine.js';
 import { startLoadMeter } from './load-meter.js';
 import { ocrTable } from './ocr-table.js';
 import { addPageTimings, readPageThroughPool } from './page-through-pool.js';
@@ -104,9 +106,15 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   };
 
   if (options.debugDir) await prepareDebugDir(options.debugDir);
-  const languages = resolveLanguageData(options.languages, options.tessdataDir);
-  // --lang auto: CJK pages need chi_sim data; without it every page is read in the base languages.
-  const autoCjkLanguages = options.autoLanguage ? findLanguageData(AUTO_CJK_LANGUAGES, options.tessdataDir) : null;
+  const engine = chooseEngine(options);
+  // Said once, at the first page that needs OCR: a born-digital run has nothing to say of engines.
+  let engineNamed = false;
+  const nameEngineOnce = () => {
+    if (engineNamed) return;
+    engineNamed = true;
+    log(`OCR engine: ${engine.paddle ? 'PP-OCR (PP-OCRv4 on onnxruntime-node), Chinese and English' : `tesseract.js, ${options.autoLanguage ? 'auto' : engine.languages.map((language) => language.code).join('+')}`}`);
+    if (engine.fallbackWarning) warn(engine.fallbackWarning);
+  };
   const document = await openPdfFile(options.input, options.password);
   const pageCount = document.numPages;
   await document.destroy();
@@ -130,7 +138,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     return table;
   };
 
-  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number, pageLanguages: LanguageSource[]): Promise<ExtractedTable> => {
+  const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number, pageLanguages: LanguageSource[], paddle: PaddleModelFiles | null): Promise<ExtractedTable> => {
     if (pageTable.source !== 'ocr') {
       progress.tableDone();
       const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
@@ -139,7 +147,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     }
     const { grid, crop } = pageTable;
     const origin = { pageNumber, tableIndex, dpi, source: 'ocr' as const, lowConfidence: SETTINGS.lowConfidence };
-    const outcome = await ocrTable(executor, { pageNumber, tableIndex, grid, crop, languages: pageLanguages }, options, log);
+    const outcome = await ocrTable(executor, { pageNumber, tableIndex, grid, crop, languages: pageLanguages, paddle }, options, log);
     progress.tableDone();
     if (outcome.ok) {
       timings.ocrMs += outcome.value.ocrMs;
@@ -161,7 +169,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     await pageSlots.acquire();
     try {
       if (fatal.page && fatal.page.pageNumber < pageNumber) return [];
-      const page = await readPageThroughPool(executor, pageNumber, { languages, autoCjkLanguages }, options, log);
+      const page = await readPageThroughPool(executor, pageNumber, { languages: engine.languages, autoCjkLanguages: engine.autoCjkLanguages, paddle: engine.paddle }, options, log);
       if (page.status === 'failed') {
         if (page.fatal) {
           if (!fatal.page || pageNumber < fatal.page.pageNumber) fatal.page = { pageNumber, error: page.error };
@@ -171,6 +179,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
         progress.pageDone(0);
         return [];
       }
+      if (page.ocrMs > 0 || page.tables.some((table) => table.source !== 'text-layer')) nameEngineOnce();
       page.warnings.forEach(warn);
       page.notes.forEach(log);
       pageGeometry.set(pageNumber, { pageNumber, dpi: page.dpi, layout: page.layout });
@@ -179,7 +188,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       prepareWriter(options.format);
       addPageTimings(timings, page);
       progress.pageDone(page.tables.length);
-      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi, page.languages)));
+      return await Promise.all(page.tables.map((table, index) => readTable(pageNumber, index, table, page.dpi, page.languages, page.paddle)));
     } finally {
       pageSlots.release();
     }

@@ -6,6 +6,9 @@ import { SETTINGS } from '../options.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
 import { readTableCrop } from '../ocr/read-table-crop.js';
+import type { OcrEngine } from '../ocr/ocr-engine.js';
+import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
+import { PaddleEngine } from '../ocr/paddle/paddle-engine.js';
 import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
 import { closeDrawingCostFiles, pageDrawingCost, type DrawingCost } from '../pdf/drawing-cost.js';
 import { findOversizedImages } from '../pdf/oversized-images.js';
@@ -67,6 +70,10 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
   );
   /** One engine per set of languages (a thread reading `chi_sim+eng` cell by cell has a Latin and a CJK one). */
   private readonly engines = new Map<string, RecycledResource<TesseractEngine>>();
+  /** PP-OCR's sessions, made on first use and kept (ONNX Runtime's memory does not creep like tesseract.js's heap). */
+  private readonly paddle = new RecycledResource<PaddleEngine>((engine) => engine.terminate(), () => false);
+  /** Why PP-OCR could not start on this thread, once it failed: tesseract.js reads from then on. */
+  private paddleFailure: string | null = null;
 
   run(task: PoolTask): Promise<PoolTaskResult> {
     return task.kind === 'ocr' ? this.runOcrTask(task) : this.runPageTask(task);
@@ -83,8 +90,14 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
         const tooCostly = page.ref ? tooCostlyBecause(await pageDrawingCost(task.pdfPath, page.ref.num)) : null;
         if (tooCostly) return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: tooCostly, fatal: false } satisfies PageTaskResult;
         try {
-          const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.startTimeoutMs, work)));
+          const failedBefore = this.paddleFailure;
+          const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.paddle, task.startTimeoutMs, work)));
           if (result.status === 'ok' && warnings.some((warning) => IMAGE_LEFT_OUT.test(warning))) result.warnings.push(await imagesLeftOutWarning(task));
+          if (result.status === 'ok' && task.paddle && this.paddleFailure) {
+            // Its tables are read by tesseract.js too; the thread says so once.
+            result.paddle = null;
+            if (!failedBefore) result.warnings.push(`PP-OCR could not start (${this.paddleFailure}); scans are read with tesseract.js`);
+          }
           return result;
         } finally {
           page.cleanup();
@@ -100,8 +113,28 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     }
   }
 
-  /** Runs `work` with this thread's engine to itself. */
-  private withEngine<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with this thread's engine to itself: PP-OCR when `paddle` names its files and it
+   * starts, else tesseract.js for `languages`.
+   */
+  private async withEngine<T>(languages: LanguageSource[], paddle: PaddleModelFiles | null, startTimeoutMs: number, work: (engine: OcrEngine) => Promise<T>): Promise<T> {
+    if (paddle && !this.paddleFailure) {
+      let started = false;
+      try {
+        return await this.paddle.use('paddle', () => PaddleEngine.create(paddle, SETTINGS.paddle), (ready) => {
+          started = true;
+          return ready.exclusive(() => work(ready));
+        });
+      } catch (error) {
+        if (started) throw error;
+        this.paddleFailure = errorText(error);
+      }
+    }
+    return this.withTesseract(languages, startTimeoutMs, work);
+  }
+
+  /** Runs `work` with this thread's tesseract.js engine for `languages` to itself. */
+  private withTesseract<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
     const key = languageKeyOf(languages);
     let engine = this.engines.get(key);
     if (!engine) {
@@ -117,18 +150,19 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
    * CJK and other scripts, one per script (always taken in the same order, so tasks sharing the
    * engines in-process cannot wait on each other).
    */
-  private withCellEngines<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engines: CellEngines) => Promise<T>): Promise<T> {
+  private withCellEngines<T>(languages: LanguageSource[], paddle: PaddleModelFiles | null, startTimeoutMs: number, work: (engines: CellEngines) => Promise<T>): Promise<T> {
     const { cjk, latin } = groupLanguagesByScript(languages);
-    if (cjk.length === 0 || latin.length === 0) return this.withEngine(languages, startTimeoutMs, (engine) => work({ kind: 'single', engine }));
-    return this.withEngine(latin, startTimeoutMs, (latinEngine) =>
-      this.withEngine(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine, cjkFirst: cjk.includes(languages[0]) })));
+    // PP-OCR reads both scripts in one pass.
+    if ((paddle && !this.paddleFailure) || cjk.length === 0 || latin.length === 0) return this.withEngine(languages, paddle, startTimeoutMs, (engine) => work({ kind: 'single', engine }));
+    return this.withTesseract(latin, startTimeoutMs, (latinEngine) =>
+      this.withTesseract(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine, cjkFirst: cjk.includes(languages[0]) })));
   }
 
   async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {
     const start = performance.now();
     let engineStarted = false;
     try {
-      const words = await this.withCellEngines(task.languages, task.startTimeoutMs, async (engines) => {
+      const words = await this.withCellEngines(task.languages, task.paddle, task.startTimeoutMs, async (engines) => {
         engineStarted = true;
         await injectFault('ocr', task.pageNumber, task.tableIndex, task.attempt);
         return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
@@ -150,6 +184,9 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
    */
   abandonWork(): void {
     for (const engine of this.engines.values()) engine.discardCurrent();
+    // A fresh PP-OCR engine for the next task (the given-up work may still hold this one's queue);
+    // its sessions are released once that work ends, never in the middle of an inference.
+    this.paddle.retireCurrent();
     this.document.discardCurrent();
   }
 
@@ -158,5 +195,6 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     await this.document.closeAll();
     await closeDrawingCostFiles();
     for (const engine of this.engines.values()) await engine.closeAll();
+    await this.paddle.closeAll();
   }
 }

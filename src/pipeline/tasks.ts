@@ -2,6 +2,7 @@
 // buffers). Expected failures come back as `status: 'failed'` values, because error classes do
 // not survive the structured clone.
 import type { LanguageSource } from '../ocr/language-data.js';
+import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import type { OcrMode } from '../options.js';
 import type { CellGrid, OcrLayout, PageLayout, PixelBox, TableCrop, Word } from '../types.js';
 
@@ -18,6 +19,8 @@ export interface PageTask {
   languages: LanguageSource[];
   /** `--lang auto` with CJK data installed: a scanned page that reads as CJK adds these languages; else null. */
   autoCjkLanguages: LanguageSource[] | null;
+  /** PP-OCR's files when it reads this page's scans (else tesseract.js, in `languages`). */
+  paddle: PaddleModelFiles | null;
   startTimeoutMs: number;
   /** Folder for this page's debug picture (--debug-dir), or null. */
   debugDir: string | null;
@@ -44,6 +47,8 @@ export type PageTaskResult =
       empty: boolean;
       /** The languages its tables are to be OCR'd in (the task's, or with `--lang auto` perhaps CJK first). */
       languages: LanguageSource[];
+      /** PP-OCR's files when its tables are to be read with it; null when tesseract.js reads them (also after PP-OCR failed to start here). */
+      paddle: PaddleModelFiles | null;
       warnings: string[];
       /** What was decided for the page and why, for --verbose. */
       notes: string[];
@@ -74,6 +79,8 @@ export interface OcrTask {
   cellBoxes: PixelBox[];
   layout: OcrLayout;
   languages: LanguageSource[];
+  /** PP-OCR's files, or null for tesseract.js in `languages`. */
+  paddle: PaddleModelFiles | null;
   pageSegmentationMode: number;
   startTimeoutMs: number;
   /** Where to write the crop with its OCR'd words (--debug-dir), or null. */

@@ -62,6 +62,14 @@ export class RecycledResource<T> {
     void this.closeEntry(entry);
   }
 
+  /**
+   * Replaces the current resource at its next use; it is closed once its users are done (a user
+   * that never finishes keeps it open): for a resource that is unsafe to close in the middle of work.
+   */
+  retireCurrent(): void {
+    if (this.current) this.retire(this.current);
+  }
+
   /** Closes the current resource (others already retired close when their users finish). */
   async closeAll(): Promise<void> {
     const entry = this.current;

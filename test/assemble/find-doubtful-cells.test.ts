@@ -12,6 +12,13 @@ describe('findDoubtfulCells', () => {
     assert.match(doubts[3]!, /0 decimal places where its column has 2/);
   });
 
+  it('marks a number with decimals in a column of whole numbers (a thousands separator read as a point)', () => {
+    const texts = ['Budget', '987.000', '2,468,000', '1,833,000', '1,779.478', '2,328,000'];
+    const doubts = findDoubtfulCells(cells(texts), texts.map(() => 0), 60);
+    assert.deepEqual(doubts.map((doubt) => doubt !== null), [false, true, false, false, true, false]);
+    assert.match(doubts[1]!, /3 decimal places where its column has none/);
+  });
+
   it('leaves a column of whole numbers, and a column without an agreed precision, alone', () => {
     assert.deepEqual(findDoubtfulCells(cells(['7', '65', '315', '1,473']), [0, 0, 0, 0], 60), [null, null, null, null]);
     assert.deepEqual(findDoubtfulCells(cells(['1.5', '2.25', '3', '4.125']), [0, 0, 0, 0], 60), [null, null, null, null]);

@@ -108,8 +108,18 @@ describe('scanned Chinese table → xlsx (built CLI, Debian chi_sim data)', () =
     assert.throws(() => createRequire(import.meta.url).resolve('@tesseract.js-data/chi_sim/package.json'), 'chi_sim can only come from Debian');
   });
 
-  it('--lang chi_sim, no --tessdata: finds Debian data and reads every cell (1 worker)', async () => {
-    const { run, output, tmpLeft, cwdLeft } = await convert('chi-sim', ['--lang', 'chi_sim', '--workers', '1']);
+  it('default options: PP-OCR reads every cell, Chinese and digits in one pass; nothing left in TMPDIR (ONNX Runtime telemetry off)', async () => {
+    const { run, output, tmpLeft, cwdLeft } = await convert('default', ['--workers', '2', '--verbose']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /OCR engine: PP-OCR/);
+    assert.doesNotMatch(run.stderr, /--lang auto/, 'no language probe');
+    await assertReadsTable(output);
+    assert.deepEqual(cwdLeft, ['out.xlsx']);
+    assert.deepEqual(tmpLeft, [], 'nothing left in TMPDIR');
+  });
+
+  it('--engine tesseract --lang chi_sim, no --tessdata: finds Debian data and reads every cell (1 worker)', async () => {
+    const { run, output, tmpLeft, cwdLeft } = await convert('chi-sim', ['--engine', 'tesseract', '--lang', 'chi_sim', '--workers', '1']);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     await assertReadsTable(output);
@@ -117,8 +127,8 @@ describe('scanned Chinese table → xlsx (built CLI, Debian chi_sim data)', () =
     assert.deepEqual(tmpLeft, [], 'nothing left in TMPDIR');
   });
 
-  it('--lang chi_sim+eng (eng from npm, chi_sim from Debian) reads every cell with 2 workers, and removes its linked tessdata folder', async () => {
-    const { run, output, tmpLeft, cwdLeft } = await convert('chi-sim-eng', ['--lang', 'chi_sim+eng', '--workers', '2']);
+  it('--engine tesseract --lang chi_sim+eng (eng from npm, chi_sim from Debian) reads every cell with 2 workers, and removes its linked tessdata folder', async () => {
+    const { run, output, tmpLeft, cwdLeft } = await convert('chi-sim-eng', ['--engine', 'tesseract', '--lang', 'chi_sim+eng', '--workers', '2']);
     assert.equal(run.code, 0, run.stderr);
     await assertReadsTable(output);
     assert.deepEqual(cwdLeft, ['out.xlsx']);

@@ -37,7 +37,7 @@ async function writeProject(dir: string, tarball: string): Promise<void> {
   const manifest = { name: 'pack-test', version: '1.0.0', private: true, dependencies: { [ownPackage.name]: file }, overrides };
   const packages: Record<string, LockEntry> = {
     '': { name: 'pack-test', version: '1.0.0', dependencies: manifest.dependencies },
-    [`node_modules/${ownPackage.name}`]: { version: ownPackage.version, resolved: file, integrity, license: ownPackage.license, dependencies: ownPackage.dependencies, bin: ownPackage.bin, engines: ownPackage.engines },
+    [`node_modules/${ownPackage.name}`]: { version: ownPackage.version, resolved: file, integrity, license: ownPackage.license, dependencies: ownPackage.dependencies, optionalDependencies: ownPackage.optionalDependencies, bin: ownPackage.bin, engines: ownPackage.engines },
   };
   for (const [key, entry] of Object.entries(ownLock.packages)) if (key.startsWith('node_modules/') && !entry.dev) packages[key] = entry;
   await writeFile(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -68,7 +68,7 @@ describe('the packed package, installed into an empty project', () => {
 
   it('ships the built code, its licence and docs, not the sources, tests or source maps', async () => {
     const names = await readdir(installed);
-    for (const name of ['bin', 'dist', 'README.md', 'LICENSE', 'package.json']) assert.ok(names.includes(name), name);
+    for (const name of ['bin', 'dist', 'README.md', 'LICENSE', 'NOTICE', 'package.json']) assert.ok(names.includes(name), name);
     for (const name of ['src', 'test', 'fixtures', 'dev']) assert.ok(!names.includes(name), name);
     const built = await readdir(path.join(installed, 'dist'), { recursive: true });
     assert.deepEqual(built.filter((name) => name.endsWith('.map')), []);
@@ -113,16 +113,60 @@ describe('the packed package, installed into an empty project', () => {
   });
 
   for (const [fixture, extra] of [['sample-text.pdf', ['--ocr', 'always']], ['sample-scanned.pdf', []]] as const) {
-    it(`converts ${fixture}${extra.length ? ` (${extra.join(' ')}: pages pdf.js draws)` : ''} from the installed bin`, async () => {
+    it(`converts ${fixture}${extra.length ? ` (${extra.join(' ')}: pages pdf.js draws)` : ''} from the installed bin, with PP-OCR`, async () => {
       const output = path.join(dir, `${fixture}.xlsx`);
-      const result = await run(bin(), [path.join(projectRoot, 'fixtures', fixture), '-o', output, '--workers', '2', ...extra], { cwd: dir }).catch((error) => error);
+      const result = await run(bin(), [path.join(projectRoot, 'fixtures', fixture), '-o', output, '--workers', '2', '--verbose', ...extra], { cwd: dir }).catch((error) => error);
       assert.equal(result.code ?? 0, 0, result.stderr);
-      const workbook = await readWorkbook(output);
-      assert.equal(workbook.worksheets.length, expected.length);
-      workbook.worksheets.forEach((sheet, index) => {
-        const rows = expected[index].rows;
-        assert.deepEqual(readGrid(sheet, 1, rows.length, rows[0].length), rows, `${fixture}, table ${index + 1}`);
-      });
+      assert.match(result.stderr, /OCR engine: PP-OCR/);
+      assert.doesNotMatch(result.stderr, /warning/);
+      await assertSameTables(output, fixture);
     });
   }
+
+  async function assertSameTables(output: string, fixture: string): Promise<void> {
+    const workbook = await readWorkbook(output);
+    assert.equal(workbook.worksheets.length, expected.length);
+    workbook.worksheets.forEach((sheet, index) => {
+      const rows = expected[index].rows;
+      assert.deepEqual(readGrid(sheet, 1, rows.length, rows[0].length), rows, `${fixture}, table ${index + 1}`);
+    });
+  }
+
+  describe('installed without the optional ONNX runtime (an offline install that left it out)', () => {
+    let bare = '';
+    before(async () => {
+      // Not inside the first project: Node would find its onnxruntime-node one folder up.
+      bare = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-pack-bare-'));
+      const tarball = (await readdir(dir)).find((name) => name.endsWith('.tgz'))!;
+      await writeFile(path.join(bare, path.basename(tarball)), await readFile(path.join(dir, tarball)));
+      await writeProject(bare, path.join(bare, path.basename(tarball)));
+      await npm(['ci', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], bare);
+      // What npm leaves when an optional dependency fails to install (its script offline, say): no
+      // folder. (--omit=optional would also leave out @napi-rs/canvas's platform binary.)
+      await rm(path.join(bare, 'node_modules/onnxruntime-node'), { recursive: true });
+    });
+    after(async () => {
+      if (bare) await rm(bare, { recursive: true, force: true });
+    });
+
+    it('reads the scanned sample with tesseract.js, after one warning line that says how to get PP-OCR', async () => {
+      const output = path.join(bare, 'scanned.xlsx');
+      const result = await run(path.join(bare, 'node_modules/.bin/pdf2xlsx'), [path.join(projectRoot, 'fixtures/sample-scanned.pdf'), '-o', output, '--workers', '2'], { cwd: bare }).catch((error) => error);
+      assert.equal(result.code ?? 0, 0, result.stderr);
+      const warnings = (result.stderr as string).split('\n').filter((line) => line.includes('warning'));
+      assert.equal(warnings.length, 1, result.stderr);
+      assert.match(warnings[0], /PP-OCR is not available \(the ONNX runtime \(onnxruntime-node\) is not installed\).*ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node@/);
+      await assertSameTables(output, 'sample-scanned.pdf');
+    });
+
+    it('says nothing of PP-OCR on a born-digital file, and --engine paddle fails with exit 6 and the fix', async () => {
+      const text = await run(path.join(bare, 'node_modules/.bin/pdf2xlsx'), [path.join(projectRoot, 'fixtures/sample-text.pdf'), '-o', path.join(bare, 'text.xlsx')], { cwd: bare }).catch((error) => error);
+      assert.equal(text.code ?? 0, 0, text.stderr);
+      assert.doesNotMatch(text.stderr, /PP-OCR/);
+      const paddle = await run(path.join(bare, 'node_modules/.bin/pdf2xlsx'), [path.join(projectRoot, 'fixtures/sample-scanned.pdf'), '-o', path.join(bare, 'p.xlsx'), '--engine', 'paddle'], { cwd: bare }).catch((error) => error);
+      assert.equal(paddle.code, 6);
+      assert.equal((paddle.stderr as string).trim().split('\n').length, 1, paddle.stderr);
+      assert.match(paddle.stderr, /--engine paddle: the ONNX runtime .* is not installed.*ONNXRUNTIME_NODE_INSTALL=skip/);
+    });
+  });
 });

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupLanguagesByScript, recognizeCell } from '../../src/ocr/cell-readers.ts';
 import { detectCjkPage } from '../../src/ocr/detect-script.ts';
-import type { TesseractEngine, WithEngine } from '../../src/ocr/tesseract-engine.ts';
+import type { WithEngine } from '../../src/ocr/ocr-engine.ts';
+import type { TesseractEngine } from '../../src/ocr/tesseract-engine.ts';
 import type { PageImage, Word } from '../../src/types.ts';
 
 /** An engine that answers every recognize call with `words`, counting the calls. */

@@ -26,6 +26,7 @@ function job(): OcrTableJob {
       ],
     },
     languages: [{ code: 'eng', file: 'eng.traineddata' }],
+    paddle: null,
   };
 }
 

@@ -49,6 +49,21 @@ describe('RecycledResource', () => {
     assert.deepEqual(closed, ['a#1']);
   });
 
+  it('retireCurrent: the next use gets a fresh resource; the old one closes only when its user is done', async () => {
+    const { holder, closed, create } = setup(100);
+    let finishHung!: () => void;
+    const hung = holder.use('a', create('a'), (r) => new Promise<string>((resolve) => (finishHung = () => resolve(r))));
+    await new Promise((resolve) => setImmediate(resolve));
+    holder.retireCurrent();
+    assert.equal(await holder.use('a', create('a'), async (r) => r), 'a#2');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(closed, [], 'not closed under its user');
+    finishHung();
+    await hung;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(closed, ['a#1']);
+  });
+
   it('asks the resource whether it is worn out', async () => {
     const holder = new RecycledResource<{ load: number }>(() => undefined, (resource) => (resource?.load ?? 0) > 10);
     let made = 0;

@@ -6,7 +6,7 @@ import type { InkMask } from '../../image/ink-components.js';
 import { quarterTurnPixel, rotateBitmapQuarterTurns, type QuarterTurn } from '../../image/rotate-quarter-turns.js';
 import { scaleGrayBilinear } from '../../image/scale-gray.js';
 import type { PageImage, PixelBox, Word } from '../../types.js';
-import type { TesseractEngine } from '../tesseract-engine.js';
+import type { OcrEngine } from '../ocr-engine.js';
 import type { FrameGeometry } from './geometry.js';
 
 /** OCR sample: the text is scaled to about this glyph height (px), within these limits (px). */
@@ -139,7 +139,7 @@ export interface Reading {
 }
 
 /** OCRs the frame's sample in the frame's two orientations: turned `turn`, and `turn` + 180. */
-export async function readBothWays(image: PageImage, mask: InkMask, frame: FrameGeometry, turn: 0 | 90, engine: TesseractEngine): Promise<Reading[]> {
+export async function readBothWays(image: PageImage, mask: InkMask, frame: FrameGeometry, turn: 0 | 90, engine: OcrEngine): Promise<Reading[]> {
   const glyphHeightPage = frame.glyphs.medianSize * mask.factor;
   const scale = Math.min(3, Math.max(0.25, OCR_GLYPH_HEIGHT_PX / Math.max(1, glyphHeightPage)));
   const perMask = scale * mask.factor; // OCR pixels per mask pixel
