@@ -2,7 +2,8 @@
 # Time per scanned page, two builds side by side: each page converted with --workers 1 by build A
 # and build B in turn (rounds alternate, so machine drift weighs on both alike), medians printed.
 #   [BENCH_SET=layout] bash tools/bench-ab.sh A/bin/pdf2xlsx.js B/bin/pdf2xlsx.js [rounds]
-# BENCH_SET=layout: pages read by the whole-page OCR pass instead of the mostly ruled default set.
+# BENCH_SET=layout: pages read by the whole-page OCR pass instead of the mostly ruled default set;
+# BENCH_SET=realistic: the ten pages of the bench's realistic case.
 # English pages run with --lang eng, Chinese ones with --lang chi_sim+eng; B also runs the English
 # pages with the default --lang auto, to show what choosing the language costs.
 # A_OPTS / B_OPTS: extra options for one build only (e.g. B_OPTS="--tessdata DIR" to compare models).
@@ -27,6 +28,21 @@ if [[ ${BENCH_SET:-ruled} == layout ]]; then
     "corpus-real/cases/zhpdf-08/input.pdf chi_sim+eng"
     "corpus-real/cases/zhpdf-10/input.pdf chi_sim+eng"
     "corpus-real/cases/zhimg-04/input.pdf chi_sim+eng"
+  )
+fi
+# The bench's realistic case (bench/bench.ts): six synthetic scans with prose, four real page images.
+if [[ ${BENCH_SET:-ruled} == realistic ]]; then
+  pages=(
+    "../shared/corpus-synth/cases/synth-s01/input.pdf eng"
+    "../shared/corpus-synth/cases/synth-s04/input.pdf eng"
+    "../shared/corpus-synth/cases/synth-s05/input.pdf eng"
+    "../shared/corpus-synth/cases/synth-s08/input.pdf eng"
+    "../shared/corpus-synth/cases/synth-s09/input.pdf eng"
+    "../shared/corpus-synth/cases/synth-s11/input.pdf chi_sim+eng"
+    "corpus-real/cases/enimg-04/input.pdf eng"
+    "corpus-real/cases/enpdf-09/input.pdf eng"
+    "corpus-real/cases/zhpdf-02/input.pdf chi_sim+eng"
+    "corpus-real/cases/zhimg-07/input.pdf chi_sim+eng"
   )
 fi
 out=$(mktemp -d)

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findLoneDashes } from '../../src/ocr/lone-dashes.ts';
-import { isDash, isSpeck, lineBoxAround, lineInkOf, splitAtWideGaps, tightBoxes } from '../../src/ocr/paddle/line-ink.ts';
+import { isDash, isSpeck, lineBoxAround, lineInkOf, linesOfBlock, splitAtWideGaps, tightBoxes } from '../../src/ocr/paddle/line-ink.ts';
 import type { PixelBox, Word } from '../../src/types.ts';
 
 function paper(width: number, height: number) {
@@ -83,6 +83,27 @@ describe('detected lines', () => {
     assert.deepEqual(boxes[0], { left: 10, top: 125, right: 28, bottom: 155 });
     assert.deepEqual(boxes[1], { left: 120, top: 125, right: 140, bottom: 155 }, 'the dash keeps the line’s height');
     assert.deepEqual(boxes[2], { left: 200, top: 130, right: 212, bottom: 150 });
+  });
+});
+
+describe('a block of lines (a cell holding several)', () => {
+  it('parts into its lines by its blank rows, each trimmed to its ink', () => {
+    const block = paper(300, 140);
+    for (const left of [20, 50, 80]) glyph(block, left, 20, 30);
+    for (const left of [20, 50]) glyph(block, left, 80, 30);
+    const lines = linesOfBlock(block, 30 / 1.4);
+    assert.equal(lines!.length, 2);
+    assert.ok(lines![0].bottom <= 80 && lines![1].top >= 50);
+    assert.ok(lines![0].left <= 20 && lines![0].right >= 98 && lines![0].right < 140);
+    assert.ok(lines![1].right < lines![0].right);
+  });
+
+  it('is left to the detector when its lines touch (a band far taller than the text), and is empty when blank', () => {
+    const block = paper(300, 140);
+    for (const left of [20, 50, 80]) glyph(block, left, 20, 30);
+    for (const left of [20, 50]) glyph(block, left, 48, 30); // touching the line above
+    assert.equal(linesOfBlock(block, 30 / 1.4), null);
+    assert.deepEqual(linesOfBlock(paper(50, 50), undefined), []);
   });
 });
 

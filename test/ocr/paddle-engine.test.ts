@@ -75,7 +75,7 @@ describe('PP-OCR engine (real models)', () => {
     assert.deepEqual(read.map(textOf), ['-', '−5', '7'].map((text) => text.replace('−', '-')));
   });
 
-  it('finds the lines of a block with the detector and reads them top to bottom', async () => {
+  it('parts a block into its lines by its blank rows and reads them top to bottom', async () => {
     const image = drawLines(['Quarter', 'Net income 12.5%', '第三季度']);
     const [words] = await engine.recognizeEach([{ ...image, pageSegmentationMode: 6 }]);
     assert.equal(textOf(words).replace(/\s+/g, ''), 'QuarterNetincome12.5%第三季度');
