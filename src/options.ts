@@ -146,11 +146,13 @@ export const SETTINGS = {
   // holds lines of similar width, padded only to the widest of them. Measured on 595 detected
   // lines of four realistic pages, one thread: ms a line by batch size 1: 14.4, 2: 15.3, 4: 14.1,
   // 6: 15.0, 8: 20.5, 12: 17.8 (batches buy nothing on one CPU thread; past 6 they cost), and
-  // padding every batch to PaddleOCR's 320 px: 21.1.
+  // padding every batch to PaddleOCR's 320 px: 21.1. A batch's padding changes what its lines
+  // read, a little: 6, the setting every accuracy figure was measured with, stays (4 read two
+  // fragile synthetic tables worse, one of them lost).
   paddle: {
     detection: { maxSidePx: 960, pixelThreshold: 0.3, boxThreshold: 0.6, unclipRatio: 1.5 },
-    batchLines: 4,
-    batchWidthPx: 4 * 640,
+    batchLines: 6,
+    batchWidthPx: 6 * 640,
     minLineWidthPx: 48,
     classifyBelowConfidence: 50,
     upsideDownProbability: 0.9,
