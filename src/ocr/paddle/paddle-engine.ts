@@ -1,6 +1,6 @@
-// PP-OCR (PaddleOCR's PP-OCRv4 mobile models) on onnxruntime-node: one detector, recognizer and
-// direction classifier session per pool thread, made once and reused, one intra-op thread each
-// (--workers is the one knob). Reads Chinese and English, mixed, in one pass.
+// PP-OCR (PaddleOCR's PP-OCRv4 mobile models) on onnxruntime-node: one recognizer, detector and
+// direction classifier session per pool thread, each made on first use and reused, one intra-op
+// thread each (--workers is the one knob). Reads Chinese and English, mixed, in one pass.
 import { readFile } from 'node:fs/promises';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { cropGray } from '../../image/crop-gray.js';
