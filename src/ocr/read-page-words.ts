@@ -1,4 +1,5 @@
 // Whole-page OCR, for finding tables without rulings on a scan: every word with its box.
+import { LETTER_OR_DIGIT } from '../text/scripts.js';
 import { flattenBackground } from '../image/flatten-background.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import type { PageImage, Ruling, Word } from '../types.js';
@@ -143,7 +144,6 @@ const MIN_MISSED_INK_SHARE = 0.03;
 // must be this sure and about the size of the page's text.
 const MIN_MISSED_WORD_CONFIDENCE = 60;
 const MISSED_WORD_HEIGHT_RANGE = [0.6, 1.8] as const;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 // Missed ink counts only where it looks like text: blocks half a glyph tall holding this share
 // of ink (strokes fill a fifth to a half of such a block, and white text on a dark fill leaves as

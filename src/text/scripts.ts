@@ -9,3 +9,6 @@ export const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Kataka
  * punctuation and full-width forms. (Not Hangul: Korean puts spaces between words.)
  */
 export const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\u30fc\uff01-\uff60]/u;
+
+/** A letter or a digit of any script: text, as opposed to punctuation, specks and rules read as marks. */
+export const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

@@ -1,5 +1,6 @@
 // Where a line image's ink is, for PP-OCR's recognizer: the box it reads a single line from, the
 // lone dash it cannot read, and word boxes shrunk to their ink.
+import { LETTER_OR_DIGIT } from '../../text/scripts.js';
 import { cropGray } from '../../image/crop-gray.js';
 import type { GrayBitmap } from '../../image/gray-bitmap.js';
 import type { PixelBox } from '../../types.js';
@@ -109,7 +110,6 @@ const SMALL_MARK_RATIO = 0.5;
 // Punctuation whose ink is smaller than this share of its line's height every way, and not flat,
 // is a speck (or a leader dot), not text: in a column gap it joined two columns into one.
 const SPECK_RATIO = 0.35;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Whether a word read in `line` (cut from its image at `lineBox`) is a speck of punctuation (see SPECK_RATIO). */
 export function isSpeck(text: string, line: GrayBitmap, lineBox: PixelBox, box: PixelBox): boolean {

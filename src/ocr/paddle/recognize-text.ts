@@ -111,9 +111,9 @@ function readingKeysOf(classes: string[]): string[] {
 }
 
 /**
- * A word's confidence on Tesseract's 0–100 scale: its least sure character's probability, so
- * one doubtful digit makes the word doubtful (as Tesseract's word confidence does), with the
- * word's mean taking a share so that a long word is not ruled by a single near-sure glyph.
+ * A word's confidence on Tesseract's 0–100 scale from its characters' probabilities (each its
+ * margin over the runner-up, see decodeLine): ¾ the least sure one, so one doubtful digit makes
+ * the word doubtful (as Tesseract's word confidence does), and ¼ their mean.
  */
 export function wordConfidence(probabilities: number[]): number {
   if (probabilities.length === 0) return 0;
