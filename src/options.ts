@@ -134,6 +134,8 @@ export const SETTINGS = {
   // Cells whose mean OCR word confidence (0-100) is below this get a comment saying so. Tesseract's
   // LSTM reads clean print at 90+; below 60 a misread character is likely.
   lowConfidence: 60,
+  // A doubtful figure is read again this much larger than its table's first reading.
+  rereadUpscale: 2,
   // A page is not read when drawing it would cost pdf.js more than these (see pdf/drawing-cost.ts).
   // Its time grows with the square of the graphics-state nesting (`q` without `Q`; 3000: < 1 s,
   // 10000: 5-9 s, 100000: many minutes), where PDF's own limit is 28. It holds about 1 KB an

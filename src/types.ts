@@ -154,6 +154,8 @@ export type SheetLayout = 'per-table' | 'per-page' | 'one';
 export interface TextBand {
   top: number;
   bottom: number;
+  /** Its words left to right, where they are known (text layer or page OCR); absent for ink found in pixels. */
+  text?: string;
 }
 
 /** A page's size in pixels (as read, turned upright) and its text outside tables, for joining tables across pages. */
@@ -184,6 +186,18 @@ export type CellValue =
 export interface TypedCell extends ExtractedCell {
   /** Why the reader should check this cell against the PDF; null when nothing says so. */
   check: string | null;
+  /**
+   * The value itself is in doubt (a number misread by its column's pattern, a total that does not
+   * add up): the cell is written as its text with a visible fill, whatever --mark-low-confidence says.
+   */
+  doubtfulValue: boolean;
+}
+
+/** A total row's figure checked against the rows it closes. */
+export interface TotalCheck {
+  row: number;
+  col: number;
+  addsUp: boolean;
 }
 
 /** A joined table, typed: the writers write it as it is. */
@@ -193,6 +207,8 @@ export interface TypedTable extends ExtractedTable {
   values: CellValue[][];
   /** How many top rows are header rows (labels: never typed). */
   headerRows: number;
+  /** The totals checked, one per total row and additive column. */
+  totals: TotalCheck[];
 }
 
 // ---- The run ----

@@ -23,6 +23,7 @@ export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, w
     ? findDoubtfulCells(
         texts.map((text, index) => ({ text, minConfidence: wordsByCell[index].length > 0 ? Math.min(...wordsByCell[index].map((word) => word.confidence)) : null })),
         grid.cells.map((cell) => cell.col),
+        grid.cells.map((cell) => cell.row),
         origin.lowConfidence,
       )
     : grid.cells.map(() => null);

@@ -39,7 +39,27 @@ export function typeTableValues(rows: readonly (readonly string[])[], decimal: D
   for (let col = 0; col < columnCount; col++) {
     separators.push(decimal !== 'auto' ? decimal : decideDecimalSeparator(rows.map((row) => row[col] ?? '')));
   }
-  return rows.map((row) => row.map((text, col) => parseCellValue(text, separators[col])));
+  const typed = rows.map((row) => row.map((text, col) => parseCellValue(text, separators[col])));
+  for (let col = 0; col < columnCount; col++) {
+    if (!isCodeColumn(rows.map((row) => row[col] ?? ''))) continue;
+    for (const [r, row] of rows.entries()) if (col < row.length) typed[r][col] = { kind: 'text', text: row[col] };
+  }
+  return typed;
+}
+
+// A code with leading zeros (`0007054`): its column is a column of codes, not of quantities.
+const LEADING_ZERO_CODE = /^0\d+$/;
+const PLAIN_DIGITS = /^\d+$/;
+
+/**
+ * A column of codes: some of its digit strings have leading zeros, and all of them are plain digit
+ * strings (no separators, signs or decimals). Its `65247` is a part number like its `0007054`.
+ */
+function isCodeColumn(texts: readonly string[]): boolean {
+  const filled = texts.map((text) => toAscii(text).trim()).filter((text) => text !== '');
+  const digitStrings = filled.filter((text) => PLAIN_DIGITS.test(text));
+  if (!digitStrings.some((text) => LEADING_ZERO_CODE.test(text))) return false;
+  return filled.every((text) => PLAIN_DIGITS.test(text) || parseNumber(text, '.') === null);
 }
 
 /**

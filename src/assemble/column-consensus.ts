@@ -1,5 +1,6 @@
 // OCR confusions that a column of like values gives away: a code column whose codes share a letter
-// prefix (EMP06150, EMP6800) read with O for 0 after the prefix (EMPO6150), and a column of
+// prefix (EMP06150, EMP6800) read with O for 0 after the prefix (EMPO6150), a ruling's edge read
+// as `|` beside a figure shaped like the rest of its column (`|07/01/2015`), and a column of
 // capitalised labels with one read in lower case where the two cases look alike at low resolution
 // (senior for Senior, customer for Customer). Only what the column's other cells show is changed.
 
@@ -15,6 +16,19 @@ const MIN_PATTERN_SHARE = 0.7;
 const MIN_CODE_DIGITS = 2;
 
 const CODE = /^([A-Z]{1,6})(\d+)$/u;
+
+// Strokes OCR reads from a ruling's leftover edge at a cell's side: `|07/01/2015`, `[2024`.
+const EDGE_NOISE = /^[|[\]!{}]+|[|[\]!{}]+$/gu;
+/** A text's shape: digits as 9, letters as a, the rest as written (`07/01/2015` → `99/99/9999`). */
+const shapeOf = (text: string) => text.replace(/\d/gu, '9').replace(/\p{L}/gu, 'a');
+
+/** The shape with digits that most of the column's texts share with any edge noise dropped, or null. */
+function commonShape(texts: readonly string[]): string | null {
+  const counts = new Map<string, number>();
+  for (const shape of texts.map((text) => shapeOf(text.replace(EDGE_NOISE, '')))) counts.set(shape, (counts.get(shape) ?? 0) + 1);
+  const [shape, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return count >= MIN_PATTERN_SHARE * texts.length && /9/u.test(shape) ? shape : null;
+}
 
 /** The letter prefix of the column's codes: the shortest one that a code shows followed by digits only, or null. */
 function codePrefix(texts: readonly string[]): string | null {
@@ -55,6 +69,14 @@ export function correctByColumn(texts: readonly string[], columnOf: readonly num
         const text = texts[i].trim();
         const rest = text.slice(prefix.length);
         if (text.startsWith(prefix) && isDigitLike(rest)) out[i] = prefix + [...rest].map((ch) => DIGIT_LOOKALIKES[ch] ?? ch).join('');
+      }
+    }
+    const shape = commonShape(column);
+    if (shape) {
+      for (const i of members) {
+        const text = out[i].trim();
+        const cleaned = text.replace(EDGE_NOISE, '');
+        if (cleaned !== text && shapeOf(cleaned) === shape) out[i] = cleaned;
       }
     }
     if (capitalisedColumn(column)) {

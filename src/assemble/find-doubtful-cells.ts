@@ -42,15 +42,18 @@ function decimalPlaces(text: string, decimal: '.' | ','): number {
 }
 
 /**
- * For each cell of a table (`columnOf[i]` its column), the reason its reading is in doubt, or null.
- * Doubtful: a number-like cell read with a word below `lowConfidence`; a number-like cell with
- * characters no number has, or separators in impossible places; a number whose decimal places
- * differ from those its column agrees on.
+ * For each cell of a table (`columnOf[i]`, `rowOf[i]` its column and row), the reason its reading
+ * is in doubt, or null. Doubtful: a number-like cell read with a word below `lowConfidence`; a
+ * number-like cell with characters no number has, or separators in impossible places; a number
+ * whose decimal places differ from those its column agrees on. Percentages are a kind of their
+ * own (a `9.12%` row under counts), and so is a row whose numbers differ from their columns alike
+ * (a row of ratios under rows of amounts): a lost decimal point hits one cell, not a row.
  */
-export function findDoubtfulCells(cells: readonly CellReading[], columnOf: readonly number[], lowConfidence: number): (string | null)[] {
+export function findDoubtfulCells(cells: readonly CellReading[], columnOf: readonly number[], rowOf: readonly number[], lowConfidence: number): (string | null)[] {
   const doubts: (string | null)[] = cells.map(() => null);
   const columns = new Map<number, number[]>();
   cells.forEach((_, index) => columns.set(columnOf[index], [...(columns.get(columnOf[index]) ?? []), index]));
+  const offPattern: { index: number; reason: string }[] = [];
   for (const members of columns.values()) {
     const texts = members.map((index) => cells[index].text.trim());
     const decimal = decideDecimalSeparator(texts);
@@ -63,7 +66,7 @@ export function findDoubtfulCells(cells: readonly CellReading[], columnOf: reado
         doubts[index] = `a number read with ${Math.round(reading.minConfidence)}% confidence`;
       }
       const value = parseCellValue(text, decimal);
-      if (value.kind === 'number') places.push({ index, places: decimalPlaces(text.replace(/%$/, ''), decimal) });
+      if (value.kind === 'number' && !text.endsWith('%')) places.push({ index, places: decimalPlaces(text, decimal) });
       else if (value.kind === 'text' && isGarbled(text)) doubts[index] ??= 'digits or separators partly unreadable';
     });
     if (places.length < MIN_NUMBERS_FOR_PATTERN) continue;
@@ -74,9 +77,12 @@ export function findDoubtfulCells(cells: readonly CellReading[], columnOf: reado
     // A column of whole numbers votes too: a thousands separator read as a decimal point turned
     // '987,000' into 987 and '1,779,478' into 1779.478, typed a thousand times too small.
     for (const { index, places: p } of places) {
-      if (p !== usual) doubts[index] ??= `${p} decimal places where its column has ${usual === 0 ? 'none' : usual}: a separator may be misread`;
+      if (p !== usual) offPattern.push({ index, reason: `${p} decimal places where its column has ${usual === 0 ? 'none' : usual}: a separator may be misread` });
     }
   }
+  const offInRow = new Map<number, number>();
+  for (const { index } of offPattern) offInRow.set(rowOf[index], (offInRow.get(rowOf[index]) ?? 0) + 1);
+  for (const { index, reason } of offPattern) if (offInRow.get(rowOf[index])! < 2) doubts[index] ??= reason;
   return doubts;
 }
 

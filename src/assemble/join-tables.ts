@@ -6,9 +6,10 @@
 //   - the next part is the first table on the very next page and starts near its top;
 //   - the columns match: same count, boundaries within a tolerance (in points, so DPI-free);
 //   - no text stands between them (a title, a paragraph), except in the page's header and
-//     footer margins, where running heads and page numbers live.
+//     footer margins, where running heads and page numbers live, and except a caption that says
+//     the table goes on ("Table 3 (continued)", "续表", "Continued on next page").
 // A header row the next part repeats is dropped.
-import type { ExtractedCell, ExtractedTable, PageGeometry } from '../types.js';
+import type { ExtractedCell, ExtractedTable, PageGeometry, TextBand } from '../types.js';
 
 /** What joining needs to know of each page read. */
 
@@ -37,12 +38,26 @@ function columnsMatch(first: ExtractedTable, next: ExtractedTable): boolean {
   return a.every((x, index) => Math.abs(x - b[index]) <= tolerance);
 }
 
-/** Text between `from` and `to` (pixels) on a page, outside its margins? */
+// A caption or line that says the table goes on, in English, German, Spanish or Chinese.
+const CONTINUES = /\b(continued|cont(inued|'d|\.)|contd\.?|fortsetzung|continuación)(?=\W|$)|续表|續表|[(（]\s*续\s*[)）]|^\s*续\s*$|续上表|接上表|续下页|接下页|转下页/iu;
+
+/** Whether a table starting at `top` (pixels) on a page `pageHeight` tall may go on from the page before. */
+export function mayBeContinuation(top: number, pageHeight: number): boolean {
+  return top <= NEXT_PART_STARTS_ABOVE * pageHeight;
+}
+
+/** Whether a band of text lies in a page's header or footer margin (`pageHeight` in its pixels). */
+export function inPageMargins(band: TextBand, pageHeight: number): boolean {
+  const centre = (band.top + band.bottom) / 2;
+  return centre <= MARGIN_SHARE * pageHeight || centre >= (1 - MARGIN_SHARE) * pageHeight;
+}
+
+/** Text between `from` and `to` (pixels) on a page, outside its margins, other than a caption saying the table goes on? */
 function textBetween(page: PageGeometry, from: number, to: number): boolean {
-  const margin = MARGIN_SHARE * page.layout.height;
   return page.layout.textBands.some((band) => {
     const centre = (band.top + band.bottom) / 2;
-    return centre > from && centre < to && centre > margin && centre < page.layout.height - margin;
+    const between = centre > from && centre < to && !inPageMargins(band, page.layout.height);
+    return between && !(band.text !== undefined && CONTINUES.test(band.text));
   });
 }
 
@@ -51,7 +66,7 @@ function canContinue(first: ExtractedTable, firstPage: PageGeometry, firstIsLast
   if (nextPage.pageNumber !== firstPage.pageNumber + 1) return false;
   const rowHeight = (first.box.bottom - first.box.top) / Math.max(1, first.rowCount);
   if (firstPage.layout.height - first.box.bottom > ROOM_BELOW_MARGIN_SHARE * firstPage.layout.height + ROOM_BELOW_ROWS * rowHeight) return false;
-  if (next.box.top > NEXT_PART_STARTS_ABOVE * nextPage.layout.height) return false;
+  if (!mayBeContinuation(next.box.top, nextPage.layout.height)) return false;
   if (!columnsMatch(first, next)) return false;
   return !textBetween(firstPage, first.box.bottom, firstPage.layout.height) && !textBetween(nextPage, 0, next.box.top);
 }

@@ -3,7 +3,9 @@
 import type { DecimalOption } from '../options.js';
 import type { CellValue, ExtractedCell, ExtractedTable, TypedCell, TypedTable } from '../types.js';
 import { typeTableValues } from './cell-values.js';
+import { checkTotals } from './check-totals.js';
 import { needsChecking } from './find-doubtful-cells.js';
+import { strayWordsInNumberColumns } from './stray-words.js';
 
 export interface TypingOptions {
   /** false: every cell stays text (--no-typing). */
@@ -57,7 +59,41 @@ function checkNote(cell: ExtractedCell, lowConfidence: number): string {
   return `${[confidence, cell.doubt].filter(Boolean).join('; ')}: check this cell against the PDF.`;
 }
 
-export function typeTable(table: ExtractedTable, options: TypingOptions): TypedTable {
-  const cells = table.cells.map((cell): TypedCell => ({ ...cell, check: needsChecking(cell, options.lowConfidence) ? checkNote(cell, options.lowConfidence) : null }));
-  return { ...table, ...tableValues(table, options), cells };
+const cellKey = (row: number, col: number) => `${row},${col}`;
+
+/**
+ * Doubtful numbers are written as their text, never typed: a number 10× off in a typed cell goes
+ * into a user's sums unseen. Returns what each such cell would have been typed as, for the totals.
+ */
+function untypeDoubtfulCells(table: ExtractedTable, values: CellValue[][]): Map<string, { text: string; value: CellValue }> {
+  const doubtful = new Map<string, { text: string; value: CellValue }>();
+  for (const cell of table.cells) {
+    if (cell.doubt === null || cell.text === '') continue;
+    const value = values[cell.row][cell.col];
+    if (value.kind === 'text') continue;
+    doubtful.set(cellKey(cell.row, cell.col), { text: cell.text, value });
+    values[cell.row][cell.col] = { kind: 'text', text: cell.text };
+  }
+  return doubtful;
+}
+
+export function typeTable(extracted: ExtractedTable, options: TypingOptions): TypedTable {
+  const { values, headerRows } = tableValues(extracted, options);
+  // Header cells are labels: a year over a column of decimals is not a misread figure.
+  const table = { ...extracted, cells: extracted.cells.map((cell) => (cell.row < headerRows && cell.doubt !== null ? { ...cell, doubt: null } : cell)) };
+  const doubtful = options.typing ? untypeDoubtfulCells(table, values) : new Map();
+  const strays = table.source === 'ocr' && options.typing ? strayWordsInNumberColumns(values, headerRows, new Set(doubtful.keys())) : new Set<string>();
+  const totals = options.typing ? checkTotals({ values, headerRows, doubtful }) : [];
+  const totalNotes = new Map(totals.filter((total) => total.note !== null).map((total) => [cellKey(total.row, total.col), total.note!]));
+  const cells = table.cells.map((cell): TypedCell => {
+    const key = cellKey(cell.row, cell.col);
+    const notes = [
+      needsChecking(cell, options.lowConfidence) ? checkNote(cell, options.lowConfidence) : null,
+      strays.has(key) ? `Text in a column of numbers: a misread number? Check this cell against the PDF.` : null,
+      totalNotes.get(key) ?? null,
+    ].filter((note): note is string => note !== null);
+    const doubtfulValue = doubtful.has(key) || strays.has(key) || totalNotes.has(key);
+    return { ...cell, check: notes.length > 0 ? notes.join('\n') : null, doubtfulValue };
+  });
+  return { ...table, values, headerRows, cells, totals: totals.map(({ row, col, addsUp }) => ({ row, col, addsUp })) };
 }

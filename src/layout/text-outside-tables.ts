@@ -15,8 +15,10 @@ function mergeBands(bands: TextBand[]): TextBand[] {
   const merged: TextBand[] = [];
   for (const band of sorted) {
     const last = merged[merged.length - 1];
-    if (last && band.top <= last.bottom) last.bottom = Math.max(last.bottom, band.bottom);
-    else merged.push({ ...band });
+    if (last && band.top <= last.bottom) {
+      last.bottom = Math.max(last.bottom, band.bottom);
+      if (band.text !== undefined) last.text = last.text === undefined ? band.text : `${last.text} ${band.text}`;
+    } else merged.push({ ...band });
   }
   return merged;
 }
@@ -24,7 +26,7 @@ function mergeBands(bands: TextBand[]): TextBand[] {
 /** Text bands of the words (text layer or page OCR) that are not in any table. */
 export function wordBandsOutside(words: readonly Word[], tableBoxes: readonly PixelBox[]): TextBand[] {
   const outside = words.filter((word) => word.text.trim() !== '' && !tableBoxes.some((box) => centreInside(word, box)));
-  return mergeBands(outside.map((word) => ({ top: word.box.top, bottom: word.box.bottom })));
+  return mergeBands(outside.map((word) => ({ top: word.box.top, bottom: word.box.bottom, text: word.text })));
 }
 
 // Ink darker than this is text (the page is 0 = black … 255 = white).

@@ -22,6 +22,8 @@ export interface ReadTableSettings {
   /** `cells`: each non-empty cell is its own image; `table`: the whole crop at once. */
   layout: OcrLayout;
   pageSegmentationMode: number;
+  /** Times the usual OCR scale: 1, or more to read doubtful cells again larger. */
+  upscale: number;
 }
 
 // A cell holding one line of text is read in single-line mode (SINGLE_LINE_PSM): block mode
@@ -45,7 +47,7 @@ const CELL_INSET_PX_PER_100_DPI = 1.5;
 export async function readTableCrop(engines: CellEngines, crop: TableCrop, cellBoxes: PixelBox[], settings: ReadTableSettings): Promise<Word[]> {
   const inkMaxGray = inkThresholdOf(crop);
   const glyphHeightPx = medianGlyphHeightPx(crop.gray, crop.width, crop.height, inkMaxGray);
-  const scale = chooseOcrScale(glyphHeightPx);
+  const scale = chooseOcrScale(glyphHeightPx) * settings.upscale;
   for (const engine of enginesOf(engines)) await engine.configure({ pageSegmentationMode: settings.pageSegmentationMode }, crop.dpi * scale);
   if (settings.layout === 'table') {
     const image = cutOcrImage(crop, { left: 0, top: 0, right: crop.width, bottom: crop.height }, toneOfThreshold(inkMaxGray), scale);

@@ -30,6 +30,10 @@ export interface TableSummary {
     lowCells: number;
     threshold: number;
   };
+  /** Total rows' figures checked against the rows they close, and how many did not add up (each such cell has a comment). */
+  totals: { checked: number; notAddingUp: number };
+  /** Cells whose value is in doubt, written as text with a fill and a comment. */
+  doubtfulValues: number;
   /** The parts on following pages, for a joined table. */
   continuations: { page: number; box: BoxJson; firstRow: number; droppedHeaderRows: number }[];
   warnings: string[];
@@ -62,6 +66,8 @@ export function summariseTable(table: TypedTable): TableSummary {
       lowCells: table.cells.filter((cell) => cell.check !== null).length,
       threshold: SETTINGS.lowConfidence,
     },
+    totals: { checked: table.totals.length, notAddingUp: table.totals.filter((total) => !total.addsUp).length },
+    doubtfulValues: table.cells.filter((cell) => cell.doubtfulValue).length,
     continuations: table.continuations.map((part) => ({ page: part.pageNumber, box: boxJson(part.box, part.dpi), firstRow: part.firstRow, droppedHeaderRows: part.droppedHeaderRows })),
     warnings: table.warnings,
   };

@@ -48,7 +48,7 @@ export function tablesDocument(tables: readonly TypedTable[], input: string): Ta
             value.kind === 'number' ? { value: value.value, numFmt: value.numFmt }
             : value.kind === 'date' ? { value: value.value.toISOString().slice(0, 10), numFmt: value.numFmt }
             : {};
-          return { row: cell.row, col: cell.col, rowSpan: cell.rowSpan, colSpan: cell.colSpan, text: cell.text, ...typed, confidence: cell.confidence === null ? null : Math.round(cell.confidence * 10) / 10, ...(cell.doubt ? { doubt: cell.doubt } : {}) };
+          return { row: cell.row, col: cell.col, rowSpan: cell.rowSpan, colSpan: cell.colSpan, text: cell.text, ...typed, confidence: cell.confidence === null ? null : Math.round(cell.confidence * 10) / 10, ...(cell.doubt ? { doubt: cell.doubt } : {}), ...(cell.check ? { check: cell.check } : {}), ...(cell.doubtfulValue ? { doubtfulValue: true } : {}) };
         }),
       };
     }),

@@ -26,6 +26,8 @@ export function fixedDocumentDate(): Date {
 }
 
 const LOW_CONFIDENCE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE699' } };
+// Values in doubt (a misread-looking number, a total that does not add up): always filled, in orange.
+const DOUBTFUL_VALUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8CBAD' } };
 // Every grid position gets all four sides: Excel and LibreOffice draw a merged cell's frame from
 // the positions on its edge and hide the sides inside it, so the frame follows the merges.
 const THIN_SIDE: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
@@ -116,7 +118,8 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: TypedTable, firstRow: num
     if (cell.row < table.headerRows) target.font = { bold: true };
     if (cell.check) {
       target.note = cell.check;
-      if (options.markLowConfidence) target.fill = LOW_CONFIDENCE_FILL;
+      if (cell.doubtfulValue) target.fill = DOUBTFUL_VALUE_FILL;
+      else if (options.markLowConfidence) target.fill = LOW_CONFIDENCE_FILL;
     }
     if ((cell.rowSpan > 1 || cell.colSpan > 1) && !overlapsMerge(cell.row, cell.col, cell.rowSpan, cell.colSpan)) {
       for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) mergeOwner.set(`${r},${c}`, target);

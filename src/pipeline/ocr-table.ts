@@ -30,12 +30,16 @@ export interface OcrTableJob {
   crop: TableCrop;
   languages: LanguageSource[];
   paddle: PaddleModelFiles | null;
+  /** Only these of the grid's cells (all when absent), read this much larger than usual (1 when absent). */
+  only?: { cellIndexes: number[]; upscale: number };
 }
 
 interface OcrTableWords {
   /** In page pixels. */
   words: Word[];
   ocrMs: number;
+  /** The crop's pixels, untouched, when the first try read it (a second reading needs them); else null. */
+  crop: TableCrop | null;
 }
 
 export type OcrTableOutcome = Attempted<OcrTableWords>;
@@ -46,12 +50,15 @@ export type OcrTableOutcome = Attempted<OcrTableWords>;
  */
 export async function ocrTable(executor: TaskExecutor, job: OcrTableJob, options: Options, log: (message: string) => void): Promise<OcrTableOutcome> {
   const { pageNumber, tableIndex, grid, crop } = job;
-  const cellBoxes = grid.cells.map(({ box }) => boxInCrop(box, crop));
+  const cells = job.only ? job.only.cellIndexes.map((index) => grid.cells[index]) : grid.cells;
+  const cellBoxes = cells.map(({ box }) => boxInCrop(box, crop));
   // The crop's pixels are transferred to the worker; the retry needs its own copy.
   const retryPixels = crop.gray.slice();
+  let retried = false;
   return retryOnce<OcrTaskResult, OcrTableWords>(
-    (attempt) =>
-      executor.runOcr(
+    (attempt) => {
+      retried = attempt > 1;
+      return executor.runOcr(
         {
           kind: 'ocr',
           pageNumber,
@@ -63,13 +70,15 @@ export async function ocrTable(executor: TaskExecutor, job: OcrTableJob, options
           languages: job.languages,
           paddle: job.paddle,
           pageSegmentationMode: SETTINGS.pageSegmentationMode,
+          upscale: job.only?.upscale ?? 1,
           startTimeoutMs: options.ocrStartTimeoutMs,
-          debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr.png`) : null,
+          debugFile: options.debugDir ? path.join(options.debugDir, `page-${pageNumber}-table-${tableIndex + 1}-ocr${job.only ? '-reread' : ''}.png`) : null,
         },
         options.taskTimeoutMs,
-      ),
+      );
+    },
     (result) => {
-      if (result.status === 'ok') return { value: { words: wordsOnPage(result.words, crop), ocrMs: result.ocrMs } };
+      if (result.status === 'ok') return { value: { words: wordsOnPage(result.words, crop), ocrMs: result.ocrMs, crop: retried ? null : { ...crop, gray: retryPixels } } };
       if (result.engineFailed) throw new OcrError(result.error);
       return { failure: result.error };
     },

@@ -8,6 +8,7 @@ import { detectVectorTables } from '../detect/detect-vector-tables.js';
 import { splitRowsByWords } from '../grid/split-rows-by-words.js';
 import { detectWordTables, type WordTableTrace } from '../layout/detect-word-tables.js';
 import { countGappedBands, inkBandsOutside, wordBandsOutside } from '../layout/text-outside-tables.js';
+import { readBandTexts } from '../ocr/read-band-text.js';
 import { readPageWords, rereadUnsureWords } from '../ocr/read-page-words.js';
 import { collectGarbage } from '../pool/collect-garbage.js';
 import { hasPageInk } from '../image/page-ink.js';
@@ -23,7 +24,8 @@ import { readTextLayer } from '../pdf/read-text-layer.js';
 import { readVectorGraphics, type VectorGraphics } from '../pdf/read-vector-graphics.js';
 import { pageViewportFor, renderPage } from '../pdf/render-page.js';
 import { writeOverlayPng, type OverlayContent } from '../report/debug-overlay.js';
-import type { PageImage, PageLayout, Ruling, Word } from '../types.js';
+import { inPageMargins, mayBeContinuation } from '../assemble/join-tables.js';
+import type { PageImage, PageLayout, PixelBox, Ruling, TextBand, Word } from '../types.js';
 import { combineGrids, deskewWords, isSingleColumn, layoutHints, withBoxesWhite, wordsInside } from './page-tables.js';
 import type { PageTable, PageTask, PageTaskResult } from './tasks.js';
 
@@ -177,6 +179,31 @@ async function tablesFromTextLayer(context: PageContext, pageWords: Word[], grap
   return tables;
 }
 
+// A table's caption or a note under it is a line or two; more lines between are a paragraph.
+const MAX_CAPTION_LINES = 2;
+// A table ending above this share of its page did not run out of room: it does not go on.
+const MAY_GO_ON_BELOW = 0.6;
+
+/**
+ * The page's ink bands, with the text read of those that decide a join across pages: the line or
+ * two right above its first table and right below its last (outside the page margins). A caption
+ * "Table 3 (continued)" does not stop a join; any other text does.
+ */
+async function readCaptionLines(context: PageContext, image: PageImage, bands: TextBand[], tableBoxes: PixelBox[]): Promise<TextBand[]> {
+  if (tableBoxes.length === 0) return bands;
+  const inBody = bands.filter((band) => !inPageMargins(band, image.height));
+  const firstTop = Math.min(...tableBoxes.map((box) => box.top));
+  const lastBottom = Math.max(...tableBoxes.map((box) => box.bottom));
+  const above = mayBeContinuation(firstTop, image.height) ? inBody.filter((band) => band.bottom <= firstTop) : [];
+  const below = lastBottom >= MAY_GO_ON_BELOW * image.height ? inBody.filter((band) => band.top >= lastBottom) : [];
+  const toRead = [above, below].filter((side) => side.length <= MAX_CAPTION_LINES).flat();
+  if (toRead.length === 0) return bands;
+  const start = performance.now();
+  const read = await context.withEngineFor(context.languages)((engine) => readBandTexts(engine, image, toRead));
+  context.timings.ocrMs += performance.now() - start;
+  return bands.map((band) => read[toRead.indexOf(band)] ?? band);
+}
+
 /** Tables of a scanned page: turned upright, ruled tables as crops to OCR, else word layout from one OCR pass. */
 async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
@@ -255,7 +282,8 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   const tableBoxes = tables.map((table) => table.grid.box);
   // Without a page pass the tables are the ruled ones (none of one column), whose bands outside are known.
   const withoutPagePass = ruledTables.length > 0 && !besideRuled;
-  const textBands = pageWords.length > 0 ? wordBandsOutside(pageWords, tableBoxes) : withoutPagePass ? bandsOutsideRuled : inkBandsOutside(detection.image, tableBoxes);
+  const inkBands = pageWords.length > 0 ? [] : withoutPagePass ? bandsOutsideRuled : inkBandsOutside(detection.image, tableBoxes);
+  const textBands = pageWords.length > 0 ? wordBandsOutside(pageWords, tableBoxes) : await readCaptionLines(context, detection.image, inkBands, tableBoxes);
   context.layout = { width: detection.image.width, height: detection.image.height, textBands };
   timings.detectMs += performance.now() - detectStart;
   context.notes.push(`page ${task.pageNumber}: OCR, ${describeTables(tables.length - wordTables, 'raster rulings', wordTables)}, skew ${detection.skewDegrees.toFixed(2)}°`);

@@ -19,10 +19,11 @@ import { openPdfFile } from '../pdf/open-pdf.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
 import { writeRunReport } from '../report/run-report.js';
-import type { ExtractedTable, ExtractionResult, PageGeometry, RunResult, StageTimings } from '../types.js';
+import type { ExtractedTable, ExtractionResult, PageGeometry, RunResult, StageTimings, Word } from '../types.js';
 import { chooseEngine } from './choose-engine.js';
 import { startLoadMeter } from './load-meter.js';
 import { ocrTable } from './ocr-table.js';
+import { rereadDoubtfulCells } from './reread-doubtful-cells.js';
 import { addPageTimings, readPageThroughPool } from './page-through-pool.js';
 import { createTaskExecutor, type TaskExecutor } from './task-executor.js';
 import type { PageTable } from './tasks.js';
@@ -152,7 +153,17 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     if (outcome.ok) {
       timings.ocrMs += outcome.value.ocrMs;
       timings.ocrCellsMs += outcome.value.ocrMs;
-      return assemble(() => warnIfMostlyUncertain(buildTable(grid, outcome.value.words, origin)));
+      const { words, crop: pixels } = outcome.value;
+      const build = (cellWords: Word[]) => assemble(() => buildTable(grid, cellWords, origin));
+      const readAgain = async (cellIndexes: number[]) => {
+        if (!pixels) return null;
+        const again = await ocrTable(executor, { pageNumber, tableIndex, grid, crop: pixels, languages: pageLanguages, paddle, only: { cellIndexes, upscale: SETTINGS.rereadUpscale } }, options, log);
+        if (!again.ok) return null;
+        timings.ocrMs += again.value.ocrMs;
+        timings.ocrRereadMs += again.value.ocrMs;
+        return again.value.words;
+      };
+      return warnIfMostlyUncertain(await rereadDoubtfulCells(build(words), grid, words, readAgain, build));
     }
     const message = `page ${pageNumber}, table ${tableIndex + 1}: OCR failed twice (${outcome.reason}); the table is written with its grid and empty cells`;
     fail(message);

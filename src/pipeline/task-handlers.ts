@@ -165,7 +165,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
       const words = await this.withCellEngines(task.languages, task.paddle, task.startTimeoutMs, async (engines) => {
         engineStarted = true;
         await injectFault('ocr', task.pageNumber, task.tableIndex, task.attempt);
-        return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode });
+        return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode, upscale: task.upscale });
       });
       if (task.debugFile) {
         const { crop } = task;

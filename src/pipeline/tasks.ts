@@ -82,6 +82,8 @@ export interface OcrTask {
   /** PP-OCR's files, or null for tesseract.js in `languages`. */
   paddle: PaddleModelFiles | null;
   pageSegmentationMode: number;
+  /** How much larger than usual the cells are read: 1 at first, more for a second reading of doubtful figures. */
+  upscale: number;
   startTimeoutMs: number;
   /** Where to write the crop with its OCR'd words (--debug-dir), or null. */
   debugFile: string | null;

@@ -21,6 +21,8 @@ export interface RunReport {
   /** `empty`: pages with nothing on them (blank or separator pages), never searched or OCR'd. */
   pages: { selected: number; read: number; skipped: number[]; empty: number[] };
   tables: TableSummary[];
+  /** Over all tables: total figures checked against their rows, those that did not add up, and cells whose value is in doubt. */
+  checks: { totalsChecked: number; totalsNotAddingUp: number; doubtfulValues: number };
   warnings: string[];
   /** Seconds. open, assemble, write and total are wall time; the others thread time summed over pages/tables. */
   timings: { total: number; open: number; render: number; text: number; detect: number; ocr: number; ocrByPass: { languageProbe: number; page: number; reread: number; cells: number }; assemble: number; write: number };
@@ -33,6 +35,7 @@ const share = (ratio: number) => Math.round(ratio * 1000) / 1000;
 export function buildRunReport(result: RunResult, options: Options): RunReport {
   const read = new Set(result.pages.map((page) => page.pageNumber));
   const t = result.timings;
+  const summaries = result.tables.map(summariseTable);
   return {
     pdf2xlsx: version,
     input: options.input,
@@ -41,7 +44,12 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
     exitCode: exitCodeOf(result),
     failures: result.failures,
     pages: { selected: result.pageNumbers.length, read: read.size, skipped: result.pageNumbers.filter((page) => !read.has(page)), empty: result.emptyPages },
-    tables: result.tables.map(summariseTable),
+    tables: summaries,
+    checks: {
+      totalsChecked: summaries.reduce((sum, table) => sum + table.totals.checked, 0),
+      totalsNotAddingUp: summaries.reduce((sum, table) => sum + table.totals.notAddingUp, 0),
+      doubtfulValues: summaries.reduce((sum, table) => sum + table.doubtfulValues, 0),
+    },
     warnings: result.warnings,
     timings: {
       total: seconds(t.totalMs),

@@ -31,6 +31,14 @@ describe('correctByColumn', () => {
     assert.deepEqual(column(['van Dijk', 'Weber', 'Rossi', 'Novak', 'Berg']), ['van Dijk', 'Weber', 'Rossi', 'Novak', 'Berg']);
   });
 
+  it('drops a ruling edge read as | or [ beside a figure shaped like the rest of its column', () => {
+    assert.deepEqual(
+      column(['|06/22/2015', '06/30/2015', '[07/01/2015', '07/02/2015', '07/06/2015', '07/07/2015', '07/08/2015', '07/09/2015|']),
+      ['06/22/2015', '06/30/2015', '07/01/2015', '07/02/2015', '07/06/2015', '07/07/2015', '07/08/2015', '07/09/2015'],
+    );
+    assert.deepEqual(column(['|A|', 'B', 'C', 'D']), ['|A|', 'B', 'C', 'D'], 'a column without figures is left alone');
+  });
+
   it('does not touch the header row or a column of too few cells', () => {
     const texts = ['sales', 'EMPO1', 'customer'];
     assert.deepEqual(correctByColumn(texts, [0, 1, 2], [true, false, false]), texts);

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { makeContinuedTableDocument, makeScannedPdf, makeTextPdf } from '../../fixtures/lib/index.ts';
+import { makeContinuedTableDocument, makeScannedPdf, makeTextPdf, makeTotalsDocument } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
 import { readGrid, readWorkbook, runCli } from './cli-helpers.ts';
 
@@ -16,10 +16,12 @@ describe('output modes', () => {
   const pdf = (name: string) => path.join(dir, name);
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-modes-'));
-    for (const variant of ['continued', 'different', 'titled'] as const) {
+    for (const variant of ['continued', 'different', 'titled', 'captioned'] as const) {
       await writeFile(pdf(`${variant}.pdf`), await makeTextPdf(makeContinuedTableDocument(variant)));
     }
     await writeFile(pdf('continued-scan.pdf'), await makeScannedPdf(await readFile(pdf('continued.pdf')), { dpi: 200, noise: 3, skewDegrees: 0.2, seed: 5 }));
+    await writeFile(pdf('captioned-scan.pdf'), await makeScannedPdf(await readFile(pdf('captioned.pdf')), { dpi: 200, noise: 3, skewDegrees: 0.2, seed: 6 }));
+    await writeFile(pdf('titled-scan.pdf'), await makeScannedPdf(await readFile(pdf('titled.pdf')), { dpi: 200, noise: 3, skewDegrees: 0.2, seed: 7 }));
   });
   after(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -45,6 +47,46 @@ describe('output modes', () => {
     assert.equal((sheet.views[0] as { ySplit?: number }).ySplit, 1);
   });
 
+  it('joins a table that goes on under a "(continued)" caption', async () => {
+    const out = pdf('captioned.xlsx');
+    const run = await runCli([pdf('captioned.pdf'), '-o', out, '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const workbook = await readWorkbook(out);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1']);
+    const rows = readGrid(workbook.worksheets[0], 1, 39, 4);
+    assert.equal(rows.filter((row) => row[0] === 'Date').length, 1, 'the repeated header row is dropped');
+    assert.deepEqual(rows[37], ['2024-03-09', 'Payment 37', '332.68', '1396.00']);
+  });
+
+  it('checks totals: a total 100 off its items gets a comment and a fill; totals that add up get none', async () => {
+    const notes = async (variant: 'adds-up' | 'off-by-100') => {
+      await writeFile(pdf(`totals-${variant}.pdf`), await makeTextPdf(makeTotalsDocument(variant)));
+      const out = pdf(`totals-${variant}.xlsx`);
+      const report = pdf(`totals-${variant}.json`);
+      const run = await runCli([pdf(`totals-${variant}.pdf`), '-o', out, '--report', report, '--workers', '1']);
+      assert.equal(run.code, EXIT_CODES.success, run.stderr);
+      const workbook = await readWorkbook(out);
+      const found: { sheet: string; address: string; note: string; filled: boolean }[] = [];
+      for (const sheet of workbook.worksheets) {
+        sheet.eachRow((row) => row.eachCell((cell) => {
+          if (!cell.note) return;
+          const note = typeof cell.note === 'string' ? cell.note : cell.note.texts?.map((part) => part.text).join('') ?? '';
+          found.push({ sheet: sheet.name, address: cell.address, note, filled: (cell.fill as { fgColor?: unknown } | undefined)?.fgColor !== undefined });
+        }));
+      }
+      return { found, checks: JSON.parse(await readFile(report, 'utf8')).checks };
+    };
+    const good = await notes('adds-up');
+    assert.deepEqual(good.found, []);
+    assert.deepEqual(good.checks, { totalsChecked: 4, totalsNotAddingUp: 0, doubtfulValues: 0 }, 'two statement totals, the invoice subtotal and total due');
+    const off = await notes('off-by-100');
+    assert.equal(off.found.length, 1);
+    assert.equal(off.found[0].address, 'B6');
+    assert.match(off.found[0].note, /does not add up.*sum to 65,646\.05, 100 less than the total/);
+    assert.equal(off.found[0].filled, true);
+    assert.deepEqual(off.checks, { totalsChecked: 4, totalsNotAddingUp: 1, doubtfulValues: 1 });
+  });
+
   it('joins the same table on a scan', async () => {
     const out = pdf('continued-scan.json');
     const run = await runCli([pdf('continued-scan.pdf'), '-o', out, '--workers', '2', '--format', 'json']);
@@ -56,6 +98,15 @@ describe('output modes', () => {
     assert.equal(table.rows, 38);
     assert.equal(table.source, 'ocr');
     assert.equal(table.continuations[0].droppedHeaderRows, 1);
+  });
+
+  it('on a scan, joins the table under its "(continued)" caption, and keeps the titled one apart', async () => {
+    for (const [variant, tables] of [['captioned', 1], ['titled', 2]] as const) {
+      const out = pdf(`${variant}-scan.json`);
+      const run = await runCli([pdf(`${variant}-scan.pdf`), '-o', out, '--workers', '1', '--format', 'json']);
+      assert.equal(run.code, EXIT_CODES.success, run.stderr);
+      assert.equal(JSON.parse(await readFile(out, 'utf8')).tables.length, tables, variant);
+    }
   });
 
   it('keeps two different tables on consecutive pages apart', async () => {

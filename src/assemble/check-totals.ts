@@ -1,0 +1,200 @@
+// Totals that are checked. A row labelled as a total (Total, Subtotal, 合计, 小计, …) is added up,
+// column by column, against the rows it closes. A total that does not add up within its rounding
+// means a misread digit (or a misprint): the reader is told by how much, and when one doubtful
+// cell read its other likely way makes the column add up, which one.
+//
+// What a total closes is not always "every row above": an invoice's "Total due" is its subtotal
+// plus tax, a balance sheet's "Total assets" is the two totals above it, a section's total closes
+// the rows since the section label. Each of those ways is tried; only when none adds up is the
+// total marked. A false alarm costs the reader a look; a silent wrong total costs more.
+import type { CellValue, TotalCheck } from '../types.js';
+
+export interface CheckedTotal extends TotalCheck {
+  /** For a total that does not add up: what the reader is told. */
+  note: string | null;
+}
+
+/** What the checker needs of a typed table. */
+export interface TotalsInput {
+  values: readonly (readonly CellValue[])[];
+  headerRows: number;
+  /** Cells whose reading is in doubt (written as text), by `row,col`: their text, and the value it reads as. */
+  doubtful: ReadonlyMap<string, { text: string; value: CellValue }>;
+}
+
+const TOTAL_LABEL = /(^|[^a-z])((grand|sub|sub-|net)\s*)?totals?([^a-z]|$)|^sum([^a-z]|$)|amount due|insgesamt|^gesamt|summe|合计|小计|总计|共计|合計|小計|總計/iu;
+// Labels that name a total but not a sum of the rows: running balances, averages, shares.
+const NOT_A_SUM_LABEL = /balance|average|avg|mean|median|percent|per cent|%|ratio|rate|平均|余额|结余|比率|比重|占/iu;
+// A column of these is not additive.
+const NOT_ADDITIVE_HEADER = /%|percent|ratio|rate|price|balance|余额|结余|average|avg|mean|median|per |year|date|no\.|number|code|rank|index|平均|单价|价格|比率|比重|占|率|年份|日期|编号|序号|指数/iu;
+// A total above its rows is followed by a breakdown only when nothing says "of which".
+const PARTIAL_BREAKDOWN = /of which|including|incl\.|thereof|其中|内：|包括/iu;
+// At least this many numbers make a way of adding up (a section of one row is closed by its total).
+const MIN_ITEMS = 1;
+
+const key = (row: number, col: number) => `${row},${col}`;
+
+function textOf(value: CellValue | undefined): string {
+  if (!value) return '';
+  if (value.kind === 'text') return value.text.trim();
+  return '';
+}
+
+/** The row's label: its text cells before `col`, joined (spaces dropped between CJK). */
+function rowLabel(values: readonly CellValue[], beforeCol: number): string {
+  return values
+    .slice(0, beforeCol)
+    .map(textOf)
+    .filter((text) => text !== '')
+    .join(' ')
+    .replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/gu, '');
+}
+
+interface Figure {
+  value: number;
+  decimals: number;
+  doubtful: boolean;
+  percent: boolean;
+  text: string;
+}
+
+/** A cell's number: typed, or the number a doubtful cell's text reads as; null for none. */
+function figureAt(input: TotalsInput, row: number, col: number): Figure | null {
+  const value = input.values[row]?.[col];
+  if (!value) return null;
+  const doubtful = input.doubtful.get(key(row, col));
+  const typed = doubtful?.value ?? value;
+  if (typed.kind !== 'number') return null;
+  const decimals = /\.(0+)/.exec(typed.numFmt)?.[1].length ?? 0;
+  return { value: typed.value, decimals, doubtful: doubtful !== undefined, percent: typed.numFmt.includes('%'), text: doubtful?.text ?? '' };
+}
+
+/** The values a doubtful figure's digits may stand for: its digits with the decimal point anywhere. */
+function otherReadings(figure: Figure): number[] {
+  const digits = figure.text.replace(/\D/g, '');
+  if (digits.length === 0 || digits.length > 15) return [];
+  const sign = figure.value < 0 ? -1 : 1;
+  const readings: number[] = [];
+  for (let places = 0; places < digits.length; places++) {
+    const value = (sign * Number(digits)) / 10 ** places;
+    if (Math.abs(value - figure.value) > 1e-9) readings.push(value);
+  }
+  return readings;
+}
+
+interface Sum {
+  /** Rows added (negated: subtracted). */
+  rows: { row: number; sign: 1 | -1 }[];
+}
+
+const isTotalRow = (values: readonly CellValue[], col: number) => TOTAL_LABEL.test(rowLabel(values, col)) && !NOT_A_SUM_LABEL.test(rowLabel(values, col));
+const hasNoNumber = (values: readonly CellValue[]) => values.every((value) => value.kind !== 'number');
+
+/**
+ * The ways the rows above total row `row` (from `first`) may add up to it: each section start
+ * (after a total or a label row) down to it, a subtotal plus or minus the rows after it (tax,
+ * discount), and a run of the totals just above it.
+ */
+function waysAbove(input: TotalsInput, row: number, col: number, first: number): Sum[] {
+  const ways: Sum[] = [];
+  const totals: number[] = [];
+  const starts = new Set<number>([first]);
+  for (let r = first; r < row; r++) {
+    if (isTotalRow(input.values[r], col)) {
+      totals.push(r);
+      starts.add(r + 1);
+    } else if (hasNoNumber(input.values[r])) starts.add(r + 1);
+  }
+  const items = (from: number) => Array.from({ length: row - from }, (_, k) => from + k).filter((r) => !totals.includes(r));
+  for (const start of starts) ways.push({ rows: items(start).map((r) => ({ row: r, sign: 1 })) });
+  for (const total of totals) {
+    const after = items(total + 1);
+    ways.push({ rows: [{ row: total, sign: 1 }, ...after.map((r) => ({ row: r, sign: 1 as const }))] });
+    if (after.length > 0) ways.push({ rows: [{ row: total, sign: 1 }, ...after.map((r) => ({ row: r, sign: -1 as const }))] });
+  }
+  for (let k = 2; k <= totals.length; k++) ways.push({ rows: totals.slice(-k).map((r) => ({ row: r, sign: 1 })) });
+  return ways;
+}
+
+/** A total printed above its rows (a statistical yearbook's 总计 first): the rows below, to the next total. */
+function waysBelow(input: TotalsInput, row: number, col: number): Sum[] {
+  const rows: number[] = [];
+  for (let r = row + 1; r < input.values.length && !isTotalRow(input.values[r], col); r++) {
+    if (PARTIAL_BREAKDOWN.test(rowLabel(input.values[r], col))) return [];
+    rows.push(r);
+  }
+  return [{ rows: rows.map((r) => ({ row: r, sign: 1 })) }];
+}
+
+interface Evaluated {
+  figures: { row: number; sign: 1 | -1; figure: Figure }[];
+  sum: number;
+  tolerance: number;
+}
+
+function evaluate(input: TotalsInput, way: Sum, col: number, total: Figure): Evaluated | null {
+  const figures = way.rows.flatMap(({ row, sign }) => {
+    const figure = figureAt(input, row, col);
+    return figure ? [{ row, sign, figure }] : [];
+  });
+  if (figures.length < MIN_ITEMS || figures.some(({ figure }) => figure.percent)) return null;
+  const sum = figures.reduce((acc, { sign, figure }) => acc + sign * figure.value, 0);
+  // Each printed figure is rounded to its last place: their sum may be off by half a unit each.
+  const places = Math.max(total.decimals, ...figures.map(({ figure }) => figure.decimals));
+  const unit = 10 ** -places;
+  const tolerance = Math.max(unit, 0.5 * unit * (figures.length + 1)) + 1e-9 * Math.abs(total.value);
+  return { figures, sum, tolerance };
+}
+
+const formatNumber = (value: number) => Number(value.toFixed(6)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+/** The one doubtful figure that, read its other likely way, makes `evaluated` add up; null if none or several. */
+function fixingReading(evaluated: Evaluated, total: Figure): { row: number; reading: number } | null {
+  const fixes: { row: number; reading: number }[] = [];
+  for (const { row, sign, figure } of evaluated.figures) {
+    if (!figure.doubtful) continue;
+    for (const reading of otherReadings(figure)) {
+      if (Math.abs(evaluated.sum - sign * figure.value + sign * reading - total.value) <= evaluated.tolerance) fixes.push({ row, reading });
+    }
+  }
+  return fixes.length === 1 ? fixes[0] : null;
+}
+
+function columnIsAdditive(input: TotalsInput, col: number): boolean {
+  const header = Array.from({ length: input.headerRows }, (_, r) => textOf(input.values[r]?.[col])).join(' ');
+  return !NOT_ADDITIVE_HEADER.test(header);
+}
+
+/** Checks one total cell; null when there is nothing to check it against. */
+function checkTotal(input: TotalsInput, row: number, col: number, total: Figure): CheckedTotal | null {
+  const above = waysAbove(input, row, col, input.headerRows);
+  const hasItemsAbove = above.some((way) => way.rows.some(({ row: r }) => figureAt(input, r, col) !== null));
+  const ways = hasItemsAbove ? above : waysBelow(input, row, col);
+  const evaluated = ways.map((way) => evaluate(input, way, col, total)).filter((e): e is Evaluated => e !== null);
+  if (evaluated.length === 0) return null;
+  if (evaluated.some((e) => Math.abs(e.sum - total.value) <= e.tolerance)) return { row, col, addsUp: true, note: null };
+  // The rows it most likely closes: the first way tried (the whole section above, or the rows below).
+  const closest = evaluated[0];
+  const rows = closest.figures.map(({ row: r }) => r);
+  const span = `rows ${Math.min(...rows) + 1}–${Math.max(...rows) + 1}`;
+  let note = `This total does not add up: the ${closest.figures.length} figures it closes (${span} of this table) sum to ${formatNumber(closest.sum)}, ${formatNumber(Math.abs(total.value - closest.sum))} ${total.value > closest.sum ? 'less' : 'more'} than the total.`;
+  const fix = evaluated.map((e) => fixingReading(e, total)).find((found) => found !== null);
+  if (fix) note += ` Read as ${formatNumber(fix.reading)}, the doubtful figure in row ${fix.row + 1} of this table would make it add up.`;
+  return { row, col, addsUp: false, note: `${note} Check the total and its rows against the PDF.` };
+}
+
+/** Every total row's figures checked against the rows they close. */
+export function checkTotals(input: TotalsInput): CheckedTotal[] {
+  const checks: CheckedTotal[] = [];
+  const columnCount = Math.max(0, ...input.values.map((row) => row.length));
+  for (let row = input.headerRows; row < input.values.length; row++) {
+    for (let col = 1; col < columnCount; col++) {
+      if (!isTotalRow(input.values[row], col)) continue;
+      const total = figureAt(input, row, col);
+      if (!total || total.percent || !columnIsAdditive(input, col)) continue;
+      const check = checkTotal(input, row, col, total);
+      if (check) checks.push(check);
+    }
+  }
+  return checks;
+}
