@@ -19,6 +19,8 @@ export interface WordTable {
   ruledAfter: boolean[];
   /** Whether rules bound the table above and below (booktabs, or a frame). */
   ruleBounded: boolean;
+  /** Rows that are a section label between rules (a three-line table's "General Tasks"): one cell across the table. */
+  sectionRows: number[];
 }
 
 /** At most this many lines above the body are a header (a three-line header plus a spanning group line). */
@@ -187,18 +189,21 @@ export function analyseBlock(
   rules: readonly Ruling[],
 ): WordTable | null {
   let start = block.start;
+  const sectionLines = new Set(block.sections.map((index) => lines[index]));
   // A top rule and a header rule near the top of the block: what lies above the top rule is a caption.
   const extent = extentOf(lines.slice(block.start, block.end));
   const ruledAt: number[] = [];
   for (let k = block.start + 1; k < Math.min(block.end, block.start + MAX_HEADER_LINES + 2); k++) {
     if (ruleBetween(rules, lines[k - 1], lines[k], extent.left, extent.right)) ruledAt.push(k);
   }
-  if (ruledAt.length >= 2 && ruledAt[1] - ruledAt[0] <= MAX_HEADER_LINES && block.end - ruledAt[1] >= 2) {
+  // …unless the rules there frame a section label: the line above them is the header.
+  if (ruledAt.length >= 2 && ruledAt[1] - ruledAt[0] <= MAX_HEADER_LINES && block.end - ruledAt[1] >= 2 && !sectionLines.has(lines[ruledAt[0]])) {
     // Not where every row is ruled: then the first rule is just the first row's.
     const bodyRuled = ruleBetween(rules, lines[ruledAt[1]], lines[ruledAt[1] + 1], extent.left, extent.right);
     if (!bodyRuled) start = ruledAt[0];
   }
-  const blockLines = lines.slice(start, block.end);
+  // Section labels take no part in finding the columns and rows; they come back as rows of their own.
+  const blockLines = lines.slice(start, block.end).filter((line) => !sectionLines.has(line));
   let headerCount = countHeaderLines(blockLines, rules, metrics);
   if (blockLines.length - headerCount < 2) return null;
   let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
@@ -237,7 +242,8 @@ export function analyseBlock(
     header = [candidate, ...header];
   }
   // Header lines must hang together and sit close above the body.
-  const firstBody = body[0];
+  // (A section label right under the header is where the body starts.)
+  const firstBody = [body[0], ...sectionLines].filter((line) => header.length === 0 || line.top > header[header.length - 1].top).reduce((a, b) => (b.top < a.top ? b : a));
   if (header.length > 0 && firstBody.top - header[header.length - 1].bottom > MAX_HEADER_GAP_RATIO * 2 * metrics.lineHeightPx) header = [];
 
   const edges = mergeCurrencyColumns(placeEdges(gaps, header, body, metrics), body);
@@ -262,6 +268,10 @@ export function analyseBlock(
   const headerRowCount = rows.length;
   const bodyRows = groupBodyRows(body, edges, rules, metrics, left, right);
   rows.push(...bodyRows);
+  for (const section of sectionLines) {
+    const at = rows.findIndex((row) => row[0].top > section.top);
+    if (at >= headerRowCount) rows.splice(at, 0, [section]);
+  }
 
   // Notes below: trailing one-cell rows set apart by a rule or a wide gap.
   const rowGaps = rows.slice(1).map((row, i) => row[0].top - rows[i][rows[i].length - 1].bottom);
@@ -284,7 +294,8 @@ export function analyseBlock(
   const reach = MAX_BOUNDING_RULE_DISTANCE_RATIO * metrics.lineHeightPx;
   const ruleAbove = rules.some((r) => r.position <= firstLine.top + 1 && r.position >= firstLine.top - reach && ruleSpans(r, left, right));
   const ruleBelow = rules.some((r) => r.position >= lastLine.bottom - 1 && r.position <= lastLine.bottom + reach && ruleSpans(r, left, right));
-  return { columnEdges: edges, rows, headerRowCount, ruledAfter, ruleBounded: ruleAbove && ruleBelow };
+  const sectionRows = rows.flatMap((row, index) => (row.length === 1 && sectionLines.has(row[0]) ? [index] : []));
+  return { columnEdges: edges, rows, headerRowCount, ruledAfter, ruleBounded: ruleAbove && ruleBelow, sectionRows };
 }
 
 /** Columns of numbers (most lines of the block that fill them, judged below the header, hold a number), with each line's cell texts. */

@@ -53,6 +53,8 @@ export function buildWordTableGrid(
   rows.forEach((row, r) => {
     const crossed = new Set<number>();
     for (const line of row) for (const e of crossedEdges(line, columnEdges)) crossed.add(e);
+    // A section label is one cell across the table, wherever it is centred.
+    if (table.sectionRows.includes(r)) for (let e = 1; e + 1 < columnEdges.length; e++) crossed.add(e);
     for (let c = 0; c + 1 < columnEdges.length; ) {
       let span = 1;
       while (c + span + 1 < columnEdges.length && crossed.has(c + span)) span++;

@@ -10,7 +10,7 @@ function analyse(text: string[], start: number, rules: Ruling[] = []) {
   const lines = buildTextLines(monoWords(text));
   const metrics = measureText(lines, DPI);
   splitPhrases(lines, metrics.minColumnGapPx);
-  const table = analyseBlock(lines, { start, end: lines.length }, 0, metrics, rules);
+  const table = analyseBlock(lines, { start, end: lines.length, sections: [] }, 0, metrics, rules);
   return table && { headerRowCount: table.headerRowCount, rows: table.rows.map((row) => row.map((line) => line.words.map((w) => w.text).join(' '))) };
 }
 
