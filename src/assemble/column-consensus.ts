@@ -22,12 +22,13 @@ const EDGE_NOISE = /^[|[\]!{}]+|[|[\]!{}]+$/gu;
 /** A text's shape: digits as 9, letters as a, the rest as written (`07/01/2015` → `99/99/9999`). */
 const shapeOf = (text: string) => text.replace(/\d/gu, '9').replace(/\p{L}/gu, 'a');
 
-/** The shape with digits that most of the column's texts share with any edge noise dropped, or null. */
+/** The shape of figures (digits, no letters) that most of the column's texts share with any edge noise dropped, or null. */
 function commonShape(texts: readonly string[]): string | null {
   const counts = new Map<string, number>();
   for (const shape of texts.map((text) => shapeOf(text.replace(EDGE_NOISE, '')))) counts.set(shape, (counts.get(shape) ?? 0) + 1);
   const [shape, count] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  return count >= MIN_PATTERN_SHARE * texts.length && /9/u.test(shape) ? shape : null;
+  // Figures only (dates, amounts, codes of digits): in a column of labels `[38]` is a reference.
+  return count >= MIN_PATTERN_SHARE * texts.length && /9/u.test(shape) && !/a/u.test(shape) ? shape : null;
 }
 
 /** The letter prefix of the column's codes: the shortest one that a code shows followed by digits only, or null. */

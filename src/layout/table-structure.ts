@@ -5,6 +5,7 @@ import type { LineBlock } from './find-line-blocks.js';
 import { mergeCurrencyColumns } from './currency-columns.js';
 import { withNumberPairGaps } from './number-column-pairs.js';
 import { columnOf, extentOf, ruleBetween, ruleSpans, textOf, wordsByColumn } from './geometry.js';
+import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, isNumeric, isNumericOrBlank, numericColumnsOf } from './numeric-columns.js';
 import { median, type TextLine, type TextMetrics } from './text-lines.js';
 
 /** A table found from the layout of its words. */
@@ -23,8 +24,6 @@ export interface WordTable {
   sectionRows: number[];
 }
 
-/** At most this many lines above the body are a header (a three-line header plus a spanning group line). */
-const MAX_HEADER_LINES = 4;
 /** A header line is at most this many line heights above the next table line. */
 const MAX_HEADER_GAP_RATIO = 1.2;
 /** A spanning group header (one phrase over several columns) sits this close above the line below. */
@@ -47,10 +46,6 @@ const INFORMATIVE_GAP_DIFFERENCE_RATIO = 0.3;
 const TRAILING_NOTE_GAP_RATIO = 1.5;
 /** A column gap must have words on both sides in this share of the body lines (and in 2 at least). */
 const MIN_GAP_SUPPORT_RATIO = 0.25;
-/** A column where this share of the filled lines hold numbers is a column of numbers. */
-const NUMERIC_COLUMN_SHARE = 0.6;
-/** A line filling the first column and this share of a typical line's columns is a body row, not a wrapped header line. */
-const ROW_LIKE_FILL_SHARE = 0.75;
 /** A column holds words in at least this many body lines. */
 const MIN_COLUMN_LINES = 2;
 
@@ -110,18 +105,6 @@ function numbersApartAt(words: readonly Word[], x: number): boolean {
   const after = words.filter((w) => w.box.left >= x);
   if (before.length + after.length !== words.length || before.length === 0 || after.length === 0) return false;
   return isNumeric(before[before.length - 1].text) && isNumeric(after[0].text);
-}
-
-const PLACEHOLDER = /^(?:[-–—.…*x×]|n\/?a|na|nil|\.\.)$/iu;
-const NUMERIC = /^[-+−–(]?[$€£¥]?\d[\d.,\s]*%?\)?[*†‡]*$/u;
-
-function isNumeric(text: string): boolean {
-  return NUMERIC.test(text.trim());
-}
-
-/** A number, or what a table writes for a missing one. */
-function isNumericOrBlank(text: string): boolean {
-  return isNumeric(text) || PLACEHOLDER.test(text.trim());
 }
 
 /** A single phrase that starts in the first column and runs across a column gap: a title or a paragraph line. */
@@ -296,52 +279,6 @@ export function analyseBlock(
   const ruleBelow = rules.some((r) => r.position >= lastLine.bottom - 1 && r.position <= lastLine.bottom + reach && ruleSpans(r, left, right));
   const sectionRows = rows.flatMap((row, index) => (row.length === 1 && sectionLines.has(row[0]) ? [index] : []));
   return { columnEdges: edges, rows, headerRowCount, ruledAfter, ruleBounded: ruleAbove && ruleBelow, sectionRows };
-}
-
-/** Columns of numbers (most lines of the block that fill them, judged below the header, hold a number), with each line's cell texts. */
-interface NumericColumns {
-  /** Per line, its text in each column. */
-  cells: string[][];
-  numericColumns: number[];
-}
-
-function numericColumnsOf(lines: readonly TextLine[], gaps: readonly ColumnGap[]): NumericColumns {
-  const edges = [-Infinity, ...gaps.map((g) => (g.left + g.right) / 2), Infinity];
-  const cells = lines.map((line) => wordsByColumn([line], edges).map(textOf));
-  const numericColumns: number[] = [];
-  // Judge the columns by the lower lines: the header lines are what is being looked for.
-  const lower = cells.slice(Math.min(MAX_HEADER_LINES, Math.floor(cells.length / 2)));
-  for (let c = 0; c + 1 < edges.length; c++) {
-    const filled = lower.map((row) => row[c]).filter((t) => t !== '');
-    if (filled.length >= 2 && filled.filter(isNumericOrBlank).length >= NUMERIC_COLUMN_SHARE * filled.length) numericColumns.push(c);
-  }
-  return { cells, numericColumns };
-}
-
-/**
- * The index of the first line with a number in a column of numbers, or 0 when the table has no
- * such column.
- */
-function firstNumericLine({ cells, numericColumns }: NumericColumns): number {
-  if (numericColumns.length === 0) return 0;
-  const first = cells.findIndex((row) => numericColumns.some((c) => isNumericOrBlank(row[c]) && row[c] !== ''));
-  return Math.max(0, first);
-}
-
-/**
- * The index of the first line from `from` on (past the first line) that reads as a body row: it
- * fills the first column and nearly as many columns as a typical line of the block, with no words
- * in a column of numbers. A data row whose number is blank (an empty Ext. cell) is still a row;
- * a wrapped header's lines hold words over the numbers.
- */
-function firstRowLikeLine({ cells, numericColumns }: NumericColumns, from: number): number {
-  const filled = cells.map((row) => row.filter((text) => text !== '').length);
-  const typical = median(filled);
-  for (let k = Math.max(1, from); k < cells.length; k++) {
-    const wordsOverNumbers = numericColumns.some((c) => cells[k][c] !== '' && !isNumericOrBlank(cells[k][c]));
-    if (cells[k][0] !== '' && filled[k] >= 2 && filled[k] >= ROW_LIKE_FILL_SHARE * typical && !wordsOverNumbers) return k;
-  }
-  return cells.length;
 }
 
 /** Without the gaps beside columns that hold words in fewer than 2 body lines (a stray word is no column). */
