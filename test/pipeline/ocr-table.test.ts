@@ -57,14 +57,27 @@ describe('ocrTable', () => {
       { left: 0, top: 0, right: 150, bottom: 100 },
       { left: 150, top: 0, right: 300, bottom: 100 },
     ]);
-    assert.deepEqual(outcome, { ok: true, value: { words: [{ ...WORD_IN_CROP, box: { left: 1010, top: 2020, right: 1040, bottom: 2050 } }], ocrMs: 5 } });
+    assert.equal(seen[0].upscale, 1);
+    assert.ok(outcome.ok);
+    assert.deepEqual(outcome.value.words, [{ ...WORD_IN_CROP, box: { left: 1010, top: 2020, right: 1040, bottom: 2050 } }]);
+    assert.equal(outcome.value.ocrMs, 5);
+    assert.equal(outcome.value.crop?.gray.length, 300 * 100, 'the untouched pixels come back for a second reading');
+    assert.notEqual(outcome.value.crop?.gray, seen[0].crop.gray);
+  });
+
+  it('reads only the given cells, larger, when asked to read doubtful cells again', async () => {
+    const seen: OcrTask[] = [];
+    await ocrTable(scriptedExecutor([{ kind: 'ocr', status: 'ok', words: [], ocrMs: 1 }], seen), { ...job(), only: { cellIndexes: [1], upscale: 2 } }, OPTIONS, () => undefined);
+    assert.deepEqual(seen[0].cellBoxes, [{ left: 150, top: 0, right: 300, bottom: 100 }]);
+    assert.equal(seen[0].upscale, 2);
   });
 
   it('tries once more, with its own copy of the pixels, after a dead thread', async () => {
     const seen: OcrTask[] = [];
     const notes: string[] = [];
     const outcome = await ocrTable(scriptedExecutor([new Error('the worker thread exited'), { kind: 'ocr', status: 'ok', words: [], ocrMs: 1 }], seen), job(), OPTIONS, (note) => notes.push(note));
-    assert.equal(outcome.ok, true);
+    assert.ok(outcome.ok);
+    assert.equal(outcome.value.crop, null, 'the retry used the kept copy: none is left for a second reading');
     assert.deepEqual([seen[0].attempt, seen[1].attempt], [1, 2]);
     assert.equal(seen[1].crop.gray.length, 300 * 100, 'the retry has the pixels the first attempt moved away');
     assert.deepEqual(notes, ['page 2, table 1: OCR failed (the worker thread exited); trying once more']);
