@@ -8,6 +8,7 @@
 // the rows since the section label. Each of those ways is tried; only when none adds up is the
 // total marked. A false alarm costs the reader a look; a silent wrong total costs more.
 import type { CellValue, TotalCheck } from '../types.js';
+import { parseCellValue } from './cell-values.js';
 
 export interface CheckedTotal extends TotalCheck {
   /** For a total that does not add up: what the reader is told. */
@@ -24,11 +25,16 @@ export interface TotalsInput {
 
 const TOTAL_LABEL = /(^|[^a-z])((grand|sub|sub-|net)\s*)?totals?([^a-z]|$)|^sum([^a-z]|$)|amount due|insgesamt|^gesamt|summe|合计|小计|总计|共计|合計|小計|總計/iu;
 // Labels that name a total but not a sum of the rows: running balances, averages, shares.
+// A total printed above its rows is labelled by the total word alone ("Total data sets" over rows of other measures is a figure, not a total).
+const BARE_TOTAL_LABEL = /^\s*((grand|sub-?)\s*)?totals?\s*[:：]?\s*$|^\s*(合计|总计|共计|合計|總計)\s*[:：]?\s*$/iu;
 const NOT_A_SUM_LABEL = /balance|average|avg|mean|median|percent|per cent|%|ratio|rate|平均|余额|结余|比率|比重|占/iu;
 // A column of these is not additive.
 const NOT_ADDITIVE_HEADER = /%|percent|ratio|rate|price|balance|余额|结余|average|avg|mean|median|per |year|date|no\.|number|code|rank|index|平均|单价|价格|比率|比重|占|率|年份|日期|编号|序号|指数/iu;
 // A total above its rows is followed by a breakdown only when nothing says "of which".
 const PARTIAL_BREAKDOWN = /of which|including|incl\.|thereof|其中|内：|包括/iu;
+// A total off the closest way of adding up by more than this share of the larger of the two is not
+// a misread figure but a structure not understood (a statement's implicit subtotals).
+const MAX_UNEXPLAINED_SHARE = 0.25;
 // At least this many numbers make a way of adding up (a section of one row is closed by its total).
 const MIN_ITEMS = 1;
 
@@ -58,12 +64,18 @@ interface Figure {
   text: string;
 }
 
+/** Japanese accounts print a negative figure after △ or ▲ (`△525`): text to the typing, a figure here. */
+function triangleNegative(text: string): CellValue {
+  const match = /^\s*[△▲]\s*(\d[\d,]*(\.\d+)?)\s*$/u.exec(text);
+  return match ? parseCellValue(`-${match[1]}`, '.') : { kind: 'text', text };
+}
+
 /** A cell's number: typed, or the number a doubtful cell's text reads as; null for none. */
 function figureAt(input: TotalsInput, row: number, col: number): Figure | null {
   const value = input.values[row]?.[col];
   if (!value) return null;
   const doubtful = input.doubtful.get(key(row, col));
-  const typed = doubtful?.value ?? value;
+  const typed = doubtful?.value ?? (value.kind === 'text' ? triangleNegative(value.text) : value);
   if (typed.kind !== 'number') return null;
   const decimals = /\.(0+)/.exec(typed.numFmt)?.[1].length ?? 0;
   return { value: typed.value, decimals, doubtful: doubtful !== undefined, percent: typed.numFmt.includes('%'), text: doubtful?.text ?? '' };
@@ -169,32 +181,46 @@ function columnIsAdditive(input: TotalsInput, col: number): boolean {
 function checkTotal(input: TotalsInput, row: number, col: number, total: Figure): CheckedTotal | null {
   const above = waysAbove(input, row, col, input.headerRows);
   const hasItemsAbove = above.some((way) => way.rows.some(({ row: r }) => figureAt(input, r, col) !== null));
-  const ways = hasItemsAbove ? above : waysBelow(input, row, col);
+  const ways = hasItemsAbove ? above : BARE_TOTAL_LABEL.test(rowLabel(input.values[row], col)) ? waysBelow(input, row, col) : [];
   const evaluated = ways.map((way) => evaluate(input, way, col, total)).filter((e): e is Evaluated => e !== null);
   if (evaluated.length === 0) return null;
   if (evaluated.some((e) => Math.abs(e.sum - total.value) <= e.tolerance)) return { row, col, addsUp: true, note: null };
-  // The rows it most likely closes: the first way tried (the whole section above, or the rows below).
-  const closest = evaluated[0];
+  const miss = (e: Evaluated) => Math.abs(total.value - e.sum);
+  const closest = evaluated.reduce((a, b) => (miss(b) < miss(a) ? b : a));
+  const fix = evaluated.map((e) => fixingReading(e, total)).find((found) => found !== null);
+  // Far off every way tried, and no misread explains it: the rows it closes are not understood
+  // (implicit subtotals, "of which" lines): nothing is said rather than a false alarm.
+  if (!fix && miss(closest) > MAX_UNEXPLAINED_SHARE * Math.max(Math.abs(total.value), Math.abs(closest.sum))) return null;
   const rows = closest.figures.map(({ row: r }) => r);
   const span = `rows ${Math.min(...rows) + 1}–${Math.max(...rows) + 1}`;
-  let note = `This total does not add up: the ${closest.figures.length} figures it closes (${span} of this table) sum to ${formatNumber(closest.sum)}, ${formatNumber(Math.abs(total.value - closest.sum))} ${total.value > closest.sum ? 'less' : 'more'} than the total.`;
-  const fix = evaluated.map((e) => fixingReading(e, total)).find((found) => found !== null);
+  let note = `This total does not add up: the ${closest.figures.length} figures it closes (${span} of this table) sum to ${formatNumber(closest.sum)}, ${formatNumber(miss(closest))} ${total.value > closest.sum ? 'less' : 'more'} than the total.`;
   if (fix) note += ` Read as ${formatNumber(fix.reading)}, the doubtful figure in row ${fix.row + 1} of this table would make it add up.`;
   return { row, col, addsUp: false, note: `${note} Check the total and its rows against the PDF.` };
 }
 
-/** Every total row's figures checked against the rows they close. */
-export function checkTotals(input: TotalsInput): CheckedTotal[] {
-  const checks: CheckedTotal[] = [];
-  const columnCount = Math.max(0, ...input.values.map((row) => row.length));
+/** The totals of column `col`: each checked, or null where there is nothing to check it against or its rows are not understood. */
+function columnTotals(input: TotalsInput, col: number): (CheckedTotal | null)[] {
+  if (!columnIsAdditive(input, col)) return [];
+  const checks: (CheckedTotal | null)[] = [];
   for (let row = input.headerRows; row < input.values.length; row++) {
-    for (let col = 1; col < columnCount; col++) {
-      if (!isTotalRow(input.values[row], col)) continue;
-      const total = figureAt(input, row, col);
-      if (!total || total.percent || !columnIsAdditive(input, col)) continue;
-      const check = checkTotal(input, row, col, total);
-      if (check) checks.push(check);
-    }
+    if (!isTotalRow(input.values[row], col)) continue;
+    const total = figureAt(input, row, col);
+    if (total && !total.percent) checks.push(checkTotal(input, row, col, total));
   }
   return checks;
+}
+
+/** Whether every total of column `col` adds up; null when it has none. */
+export function columnAddsUp(input: TotalsInput, col: number): boolean | null {
+  const checks = columnTotals(input, col);
+  return checks.length === 0 ? null : checks.every((check) => check?.addsUp === true);
+}
+
+/** Every total row's figures checked against the rows they close. */
+export function checkTotals(input: TotalsInput): CheckedTotal[] {
+  const columnCount = Math.max(0, ...input.values.map((row) => row.length));
+  return Array.from({ length: Math.max(0, columnCount - 1) }, (_, k) => columnTotals(input, k + 1))
+    .flat()
+    .filter((check): check is CheckedTotal => check !== null)
+    .sort((a, b) => a.row - b.row || a.col - b.col);
 }

@@ -2,8 +2,8 @@
 // are its header, and which cells the reader should check. Every writer writes what this gives.
 import type { DecimalOption } from '../options.js';
 import type { CellValue, ExtractedCell, ExtractedTable, TypedCell, TypedTable } from '../types.js';
-import { typeTableValues } from './cell-values.js';
-import { checkTotals } from './check-totals.js';
+import { decideDecimalSeparator, parseCellValue, typeTableValues } from './cell-values.js';
+import { checkTotals, columnAddsUp } from './check-totals.js';
 import { needsChecking } from './find-doubtful-cells.js';
 import { strayWordsInNumberColumns } from './stray-words.js';
 
@@ -77,12 +77,30 @@ function untypeDoubtfulCells(table: ExtractedTable, values: CellValue[][]): Map<
   return doubtful;
 }
 
+/**
+ * A column whose texts leave the decimal separator open (`3.597`, `1.241`, `732`: thousands or
+ * decimals?) is typed the other way when only that makes its totals add up (3,597 + … = 14,862).
+ */
+function settleSeparatorsByTotals(texts: string[][], values: CellValue[][], headerRows: number, doubtful: ReadonlyMap<string, { text: string; value: CellValue }>): void {
+  const columnCount = Math.max(0, ...values.map((row) => row.length));
+  const totalsInput = (grid: CellValue[][]) => ({ values: grid, headerRows, doubtful });
+  for (let col = 1; col < columnCount; col++) {
+    if (columnAddsUp(totalsInput(values), col) !== false) continue;
+    const other = decideDecimalSeparator(texts.map((row) => row[col] ?? '')) === '.' ? ',' : '.';
+    const retyped = values.map((row, r) => (r < headerRows || doubtful.has(cellKey(r, col)) ? row : row.map((value, c) => (c === col ? parseCellValue(texts[r][c], other) : value))));
+    const numbers = (grid: CellValue[][]) => grid.filter((row) => row[col]?.kind === 'number').length;
+    if (numbers(retyped) !== numbers(values) || columnAddsUp(totalsInput(retyped), col) !== true) continue;
+    for (const [r, row] of retyped.entries()) values[r][col] = row[col];
+  }
+}
+
 export function typeTable(extracted: ExtractedTable, options: TypingOptions): TypedTable {
   const { values, headerRows } = tableValues(extracted, options);
   // Header cells are labels: a year over a column of decimals is not a misread figure.
   const table = { ...extracted, cells: extracted.cells.map((cell) => (cell.row < headerRows && cell.doubt !== null ? { ...cell, doubt: null } : cell)) };
   const doubtful = options.typing ? untypeDoubtfulCells(table, values) : new Map();
   const strays = table.source === 'ocr' && options.typing ? strayWordsInNumberColumns(values, headerRows, new Set(doubtful.keys())) : new Set<string>();
+  if (options.typing && options.decimal === 'auto') settleSeparatorsByTotals(textGrid(table), values, headerRows, doubtful);
   const totals = options.typing ? checkTotals({ values, headerRows, doubtful }) : [];
   const totalNotes = new Map(totals.filter((total) => total.note !== null).map((total) => [cellKey(total.row, total.col), total.note!]));
   const cells = table.cells.map((cell): TypedCell => {

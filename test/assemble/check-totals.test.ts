@@ -134,3 +134,38 @@ describe('typing per cell', () => {
     assert.deepEqual(marked(typed([['Item', 'Count'], ['a', '120'], ['b', 'n/a'], ['c', '87'], ['d', '412'], ['e', '9']], 'ocr')), [], 'a placeholder is not a misread number');
   });
 });
+
+describe('totals that decide and that say nothing', () => {
+  it('types a column of open separators the way that makes its total add up (3.597 is 3,597)', () => {
+    const result = typed([['Topic', 'Enquiries'], ['A', '3.597'], ['B', '1.847'], ['C', '732'], ['D', '556'], ['Total', '6.732']]);
+    assert.deepEqual(result.values.slice(1).map((row) => row[1].kind === 'number' && row[1].value), [3597, 1847, 732, 556, 6732]);
+    assert.deepEqual(result.totals, [{ row: 5, col: 1, addsUp: true }]);
+    assert.deepEqual(marked(result), []);
+  });
+
+  it('adds up Japanese accounts, whose negatives are printed after △', () => {
+    const result = typed([['', '利益剰余金'], ['当期首残高', '12,017'], ['当期変動額', ''], ['剰余金の配当', '△525'], ['当期純利益', '1,269'], ['自己株式の取得', '△0'], ['その他', '85'], ['当期変動額合計', '829']]);
+    assert.deepEqual(result.totals, [{ row: 7, col: 1, addsUp: true }]);
+  });
+
+  it('says nothing where the rows a total closes are not understood (far off every way, no misread to explain it)', () => {
+    // Net lines are implicit subtotals of the two lines above them: the plain sum counts them twice.
+    const result = typed([
+      ['', '2024'],
+      ['Interest income', '198,381'],
+      ['Interest expense', '-104,954'],
+      ['Net interest income', '93,427'],
+      ['Fee income', '27,844'],
+      ['Fee expense', '-3,732'],
+      ['Net fee income', '24,112'],
+      ['Total operating income', '117,539'],
+    ]);
+    assert.deepEqual(result.totals, []);
+    assert.deepEqual(marked(result), []);
+  });
+
+  it('checks a total printed above its rows only when labelled by the total word alone', () => {
+    const result = typed([['', '2009', '2010'], ['Total data sets available', '47', '272,768'], ['Applications', '0', '237'], ['Downloads', '0', '652,412']]);
+    assert.deepEqual(result.totals, []);
+  });
+});
