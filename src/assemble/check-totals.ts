@@ -81,12 +81,15 @@ function figureAt(input: TotalsInput, row: number, col: number): Figure | null {
   return { value: typed.value, decimals, doubtful: doubtful !== undefined, percent: typed.numFmt.includes('%'), text: doubtful?.text ?? '' };
 }
 
-/** The values a doubtful figure's digits may stand for: its digits with the decimal point anywhere. */
+// A doubtful figure this short may be a dash or a speck read as a digit: nothing at all.
+const MAX_PLACEHOLDER_LENGTH = 2;
+
+/** The values a doubtful figure's digits may stand for: its digits with the decimal point anywhere (or none, for a short one). */
 function otherReadings(figure: Figure): number[] {
   const digits = figure.text.replace(/\D/g, '');
   if (digits.length === 0 || digits.length > 15) return [];
   const sign = figure.value < 0 ? -1 : 1;
-  const readings: number[] = [];
+  const readings: number[] = figure.text.trim().length <= MAX_PLACEHOLDER_LENGTH && figure.value !== 0 ? [0] : [];
   for (let places = 0; places < digits.length; places++) {
     const value = (sign * Number(digits)) / 10 ** places;
     if (Math.abs(value - figure.value) > 1e-9) readings.push(value);

@@ -119,6 +119,17 @@ describe('checkTotals (through typeTable)', () => {
   });
 });
 
+describe('a dash read as a digit', () => {
+  it('names a short doubtful figure that, read as nothing, makes the total add up', () => {
+    const result = typed(
+      [['Line item', 'FY2017'], ['Research', '(24.4)'], ['Sales', '(67.5)'], ['General', '(52.0)'], ['Restructuring', '1'], ['Total operating expenses', '(143.9)']],
+      'ocr',
+      { '4,1': 'a number read with 28% confidence' },
+    );
+    assert.match(cellAt(result, 5, 1).check!, /Read as 0, the doubtful figure in row 5 of this table would make it add up/);
+  });
+});
+
 describe('typing per cell', () => {
   it('keeps a column of codes with leading zeros as text throughout', () => {
     const result = typed([['Part no.', 'Qty'], ['0007054', '3'], ['65247', '12'], ['0012', '1']]);
