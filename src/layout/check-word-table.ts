@@ -35,6 +35,8 @@ const MIN_TWO_COLUMN_ROWS = 5;
 const MIN_TWO_COLUMN_ROWS_RULED = 3;
 /** …and a gap between its columns at least this many line heights wide (a list's hanging indent is narrower). */
 const MIN_TWO_COLUMN_GAP_RATIO = 1.5;
+/** …or a line height, when its second column holds figures (labels and their amounts, dates, account numbers). */
+const MIN_FIGURES_GAP_RATIO = 1;
 /** A two-column table without rules needs a column of numbers (this share of its cells)… */
 const NUMERIC_SHARE = 0.6;
 /** …or rows set apart by at least this many line heights (cell padding; text lines are ~0.2 apart). */
@@ -53,6 +55,9 @@ const LIST_MARKER_SHARE = 0.6;
 const FORM_LABEL_SHARE = 0.3;
 /** This share of first cells ending in ':' makes a two-column block a key: value form. */
 const KEY_VALUE_SHARE = 0.5;
+
+/** A value whose visible characters are at least this share digits is a figure (`4412 0098 7731`, `1 Mar 2024 - 31 Mar 2024`); an address line (`210 Walnut Street`) is not. */
+const MIN_FIGURE_DIGIT_SHARE = 0.4;
 
 const FIGURE_CAPTION = /^(?:figure|fig\.|chart|graph|graphique|abbildung|abb\.)\s*\d/iu;
 const NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?$/u;
@@ -113,18 +118,25 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
     if (both < needed) return `two columns, only ${both} rows with both filled`;
     const keys = firstCells.filter((c) => c[c.length - 1].text.endsWith(':')).length;
     if (keys >= KEY_VALUE_SHARE * firstCells.length) return 'a key: value block';
+    const values = body.map((row) => row[1]).filter((c) => c.length > 0);
+    // Figures: amounts, and account numbers, dates and periods (a key–value table in a statement).
+    const numeric = values.filter((c) => isFigure(c.map((w) => w.text).join(' '))).length >= NUMERIC_SHARE * values.length;
     const gap = gapBetween(cells, 0, 1);
-    if (gap < MIN_TWO_COLUMN_GAP_RATIO * metrics.lineHeightPx) return `two columns only ${Math.round(gap)} px apart`;
+    if (gap < (numeric ? MIN_FIGURES_GAP_RATIO : MIN_TWO_COLUMN_GAP_RATIO) * metrics.lineHeightPx) return `two columns only ${Math.round(gap)} px apart`;
     // Two columns of text lines side by side (address blocks, signatures) look like a table; only
     // rules, a column of numbers or rows spaced wider than text lines tell a table.
     const ruled = table.ruleBounded || table.ruledAfter.some(Boolean);
-    const values = body.map((row) => row[1]).filter((c) => c.length > 0);
-    const numeric = values.filter((c) => NUMBER.test(c.map((w) => w.text).join(''))).length >= NUMERIC_SHARE * values.length;
     const rowGaps = table.rows.slice(1).map((row, i) => row[0].top - table.rows[i][table.rows[i].length - 1].bottom);
     const airy = median(rowGaps) >= MIN_AIRY_ROW_GAP_RATIO * metrics.lineHeightPx;
     if (!ruled && !numeric && !airy) return 'two columns of text lines (no rules, no numbers, single-spaced)';
   }
   return '';
+}
+
+function isFigure(text: string): boolean {
+  const visible = text.replace(/\s/gu, '');
+  if (NUMBER.test(visible)) return true;
+  return visible.length > 0 && (visible.match(/\d/gu)?.length ?? 0) >= MIN_FIGURE_DIGIT_SHARE * visible.length;
 }
 
 /** Rules at about one height (a rule drawn cell by cell comes in pieces), top to bottom. */
