@@ -105,6 +105,34 @@ interface Sum {
 const isTotalRow = (values: readonly CellValue[], col: number) => TOTAL_LABEL.test(rowLabel(values, col)) && !NOT_A_SUM_LABEL.test(rowLabel(values, col));
 const hasNoNumber = (values: readonly CellValue[]) => values.every((value) => value.kind !== 'number');
 
+// The label of a breakdown of the row above it ("其中：优先股", "of which: preferred").
+const OF_WHICH = /^\s*(其中|of which|thereof|among which|including|incl\.)/iu;
+
+/**
+ * Rows of "of which" breakdowns between `from` and `to`: parts of the row above them, not items of
+ * a total. From an "of which" row on, the rows whose figures add up to that parent (优先股 + 永续债 =
+ * 其他权益工具); just the "of which" row when no run of them does (a partial list).
+ */
+function breakdownRows(input: TotalsInput, col: number, from: number, to: number): Set<number> {
+  const parts = new Set<number>();
+  for (let r = from; r < to; r++) {
+    if (parts.has(r) || !OF_WHICH.test(rowLabel(input.values[r], col))) continue;
+    parts.add(r);
+    let parent: Figure | null = null;
+    for (let p = r - 1; p >= from && !parent; p--) parent = figureAt(input, p, col);
+    if (!parent) continue;
+    let sum = 0;
+    for (let k = r; k < to; k++) {
+      sum += figureAt(input, k, col)?.value ?? 0;
+      if (Math.abs(sum - parent.value) <= 0.5 * 10 ** -parent.decimals + 1e-9 * Math.abs(parent.value)) {
+        for (let j = r; j <= k; j++) parts.add(j);
+        break;
+      }
+    }
+  }
+  return parts;
+}
+
 /**
  * The ways the rows above total row `row` (from `first`) may add up to it: each section start
  * (after a total or a label row) down to it, a subtotal plus or minus the rows after it (tax,
@@ -120,7 +148,8 @@ function waysAbove(input: TotalsInput, row: number, col: number, first: number):
       starts.add(r + 1);
     } else if (hasNoNumber(input.values[r])) starts.add(r + 1);
   }
-  const items = (from: number) => Array.from({ length: row - from }, (_, k) => from + k).filter((r) => !totals.includes(r));
+  const parts = breakdownRows(input, col, first, row);
+  const items = (from: number) => Array.from({ length: row - from }, (_, k) => from + k).filter((r) => !totals.includes(r) && !parts.has(r));
   for (const start of starts) ways.push({ rows: items(start).map((r) => ({ row: r, sign: 1 })) });
   for (const total of totals) {
     const after = items(total + 1);

@@ -30,15 +30,23 @@ function textGrid(table: ExtractedTable): string[][] {
 const isTyped = (value: CellValue) => value.kind !== 'text';
 const isText = (value: CellValue) => value.kind === 'text' && value.text.trim() !== '';
 
+/** Plain four-digit years (1900–2099) and nothing else: a row of years over columns of figures. */
+function isRowOfYears(row: CellValue[]): boolean {
+  const numbers = row.filter(isTyped);
+  return numbers.length > 0 && numbers.length === row.filter((value) => value.kind !== 'text' || value.text.trim() !== '').length
+    && numbers.every((value) => value.kind === 'number' && value.numFmt === '0' && Number.isInteger(value.value) && value.value >= 1900 && value.value < 2100);
+}
+
 /**
  * Header rows: the rows above the first row with a number or date, or the top row when the table
- * has no numbers, or when its top row mixes labels with numbers (a row of years over the columns).
+ * has no numbers, or when its top row mixes labels with numbers or holds only years (a row of years
+ * over the columns).
  */
 function countHeaderRows(typed: CellValue[][]): number {
   if (typed.length < 2) return 0;
   const firstTypedRow = typed.findIndex((row) => row.some(isTyped));
   if (firstTypedRow < 0) return 1;
-  if (firstTypedRow === 0) return typed[0].some(isText) ? 1 : 0;
+  if (firstTypedRow === 0) return typed[0].some(isText) || isRowOfYears(typed[0]) ? 1 : 0;
   return firstTypedRow <= Math.min(MAX_HEADER_ROWS, typed.length - 1) ? firstTypedRow : 1;
 }
 

@@ -180,3 +180,19 @@ describe('totals that decide and that say nothing', () => {
     assert.deepEqual(result.totals, []);
   });
 });
+
+describe('"of which" breakdowns', () => {
+  it('leaves out the rows that break down the row above them', () => {
+    const result = typed([
+      ['', '2024'],
+      ['股本', '19,406'],
+      ['其他权益工具', '69,948'],
+      ['其中：优先股', '19,953'],
+      ['永续债', '49,995'],
+      ['资本公积', '80,713'],
+      ['股东权益合计', '170,067'],
+    ]);
+    assert.deepEqual(result.totals, [{ row: 6, col: 1, addsUp: true }]);
+    assert.deepEqual(marked(result), []);
+  });
+});
