@@ -10,5 +10,5 @@ for corpus in ../shared/corpus ../shared/corpus-synth corpus-real; do
   [[ -f $corpus/manifest.json ]] || continue
   name=$(basename "$corpus")
   node tools/run-corpus.mjs --corpus "$corpus" --out "$out/$name" "$@" > "$out/$name.txt" 2> "$out/$name.err"
-  grep -E '^(kind|style|overall)' "$out/$name.txt" | sed "s/^/$name  /"
+  grep -E '^(kind|style|overall|wrong numbers|checks)' "$out/$name.txt" | sed "s/^/$name  /"
 done
