@@ -2,7 +2,7 @@
 import type { CellGrid, ExtractedTable, Word } from '../types.js';
 import { assignWordsToCells, cellConfidence, cellText } from './assign-words-to-cells.js';
 import { correctByColumn } from './column-consensus.js';
-import { findDoubtfulCells } from './find-doubtful-cells.js';
+import { findDoubtfulCells, findGluedFigures } from './find-doubtful-cells.js';
 
 export interface TableOrigin {
   pageNumber: number;
@@ -27,6 +27,10 @@ export function buildTable(grid: CellGrid, words: Word[], origin: TableOrigin, w
         origin.lowConfidence,
       )
     : grid.cells.map(() => null);
+  if (origin.source === 'ocr') {
+    const glued = findGluedFigures(grid.cells.map((cell, index) => ({ row: cell.row, col: cell.col, colSpan: cell.colSpan, text: texts[index] })));
+    glued.forEach((doubt, index) => (doubts[index] ??= doubt));
+  }
   return {
     pageNumber: origin.pageNumber,
     tableIndex: origin.tableIndex,

@@ -86,6 +86,37 @@ export function findDoubtfulCells(cells: readonly CellReading[], columnOf: reado
   return doubts;
 }
 
+// A figure may span columns that its table fills separately in at least this share of its other rows…
+const GLUED_FILL_SHARE = 0.5;
+// …unless it is a year over a group of columns (a header).
+const YEAR = /^(19|20)\d\d$/;
+
+/** A cell of the grid, as far as gluing goes. */
+export interface PlacedText {
+  row: number;
+  col: number;
+  colSpan: number;
+  text: string;
+}
+
+/**
+ * For each cell, a doubt when it is a figure spanning columns that the table's other rows fill
+ * separately: a missed column boundary glued two figures into one (`1` and `042968` into
+ * `1042968`), a number no cell printed.
+ */
+export function findGluedFigures(cells: readonly PlacedText[]): (string | null)[] {
+  const rows = new Set(cells.map((cell) => cell.row));
+  const filledAlone = (col: number, exceptRow: number) =>
+    cells.filter((cell) => cell.row !== exceptRow && cell.col === col && cell.colSpan === 1 && cell.text.trim() !== '').length;
+  return cells.map((cell) => {
+    const text = cell.text.trim();
+    if (cell.colSpan < 2 || !isNumberLike(text) || YEAR.test(text)) return null;
+    const others = rows.size - 1;
+    for (let col = cell.col; col < cell.col + cell.colSpan; col++) if (others === 0 || filledAlone(col, cell.row) < GLUED_FILL_SHARE * others) return null;
+    return `spans ${cell.colSpan} columns that other rows fill separately: figures of neighbouring cells may be glued together`;
+  });
+}
+
 /** Whether a cell is to be checked by the reader: low mean confidence, or a doubt about its value. */
 export function needsChecking(cell: ExtractedCell, lowConfidence: number): boolean {
   if (cell.text === '') return false;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { findDoubtfulCells, needsChecking } from '../../src/assemble/find-doubtful-cells.ts';
+import { findDoubtfulCells, findGluedFigures, needsChecking } from '../../src/assemble/find-doubtful-cells.ts';
 
 const cells = (texts: string[], confidence = 95) => texts.map((text) => ({ text, minConfidence: text === '' ? null : confidence }));
 
@@ -52,5 +52,22 @@ describe('findDoubtfulCells', () => {
     assert.equal(needsChecking({ ...cell, confidence: 50 }, 60), true);
     assert.equal(needsChecking({ ...cell, doubt: 'x' }, 60), true);
     assert.equal(needsChecking({ ...cell, text: '', doubt: 'x' }, 60), false);
+  });
+});
+
+describe('findGluedFigures', () => {
+  const cell = (row: number, col: number, text: string, colSpan = 1) => ({ row, col, colSpan, text });
+  it('doubts a figure spanning columns the other rows fill separately, not a year over a group or a wide label', () => {
+    const cells = [
+      cell(0, 0, 'No.'), cell(0, 1, 'SKU'), cell(0, 2, 'Amount'),
+      cell(1, 0, '1042968', 2), cell(1, 2, '953.68'),
+      cell(2, 0, '2'), cell(2, 1, '40804'), cell(2, 2, '471.25'),
+      cell(3, 0, '3'), cell(3, 1, '016675'), cell(3, 2, '19,863.90'),
+      cell(4, 0, 'Total', 2), cell(4, 2, '21,288.83'),
+    ];
+    const doubts = findGluedFigures(cells);
+    assert.match(doubts[3]!, /glued/);
+    assert.deepEqual(doubts.map((doubt) => doubt !== null), cells.map((_, index) => index === 3));
+    assert.deepEqual(findGluedFigures([cell(0, 0, '2024', 2), cell(1, 0, '5'), cell(1, 1, '6'), cell(2, 0, '7'), cell(2, 1, '8')]), [null, null, null, null, null]);
   });
 });
