@@ -9,6 +9,7 @@ import { needsChecking } from '../assemble/find-doubtful-cells.js';
 import { joinContinuedTables } from '../assemble/join-tables.js';
 import { typeTable } from '../assemble/table-values.js';
 import { InputError, NoTablesError, OutputError, errorText } from '../errors.js';
+import { splitSpansByWords } from '../grid/split-spans-by-words.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import { SETTINGS, type Options } from '../options.js';
@@ -143,7 +144,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     if (pageTable.source !== 'ocr') {
       progress.tableDone();
       const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
-      const table = assemble(() => buildTable(pageTable.grid, pageTable.words, { pageNumber, tableIndex, dpi, source, lowConfidence: SETTINGS.lowConfidence }));
+      const table = assemble(() => buildTable(splitSpansByWords(pageTable.grid, pageTable.words), pageTable.words, { pageNumber, tableIndex, dpi, source, lowConfidence: SETTINGS.lowConfidence }));
       return source === 'ocr' ? warnIfMostlyUncertain(table) : table;
     }
     const { grid, crop } = pageTable;
@@ -154,16 +155,18 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
       timings.ocrMs += outcome.value.ocrMs;
       timings.ocrCellsMs += outcome.value.ocrMs;
       const { words, crop: pixels } = outcome.value;
-      const build = (cellWords: Word[]) => assemble(() => buildTable(grid, cellWords, origin));
+      // Row rules a scan lost in some columns: a "merged" cell whose lines sit one per row is split.
+      const cellGrid = splitSpansByWords(grid, words);
+      const build = (cellWords: Word[]) => assemble(() => buildTable(cellGrid, cellWords, origin));
       const readAgain = async (cellIndexes: number[]) => {
         if (!pixels) return null;
-        const again = await ocrTable(executor, { pageNumber, tableIndex, grid, crop: pixels, languages: pageLanguages, paddle, only: { cellIndexes, upscale: SETTINGS.rereadUpscale } }, options, log);
+        const again = await ocrTable(executor, { pageNumber, tableIndex, grid: cellGrid, crop: pixels, languages: pageLanguages, paddle, only: { cellIndexes, upscale: SETTINGS.rereadUpscale } }, options, log);
         if (!again.ok) return null;
         timings.ocrMs += again.value.ocrMs;
         timings.ocrRereadMs += again.value.ocrMs;
         return again.value.words;
       };
-      return warnIfMostlyUncertain(await rereadDoubtfulCells(build(words), grid, words, readAgain, build));
+      return warnIfMostlyUncertain(await rereadDoubtfulCells(build(words), cellGrid, words, readAgain, build));
     }
     const message = `page ${pageNumber}, table ${tableIndex + 1}: OCR failed twice (${outcome.reason}); the table is written with its grid and empty cells`;
     fail(message);

@@ -1,0 +1,54 @@
+// Rulings a scan lost in part of a grid: a calendar's week numbers in a column whose row rules are
+// too faint, one tall "merged" cell holding 4, 5, 6 beside rows of dates. Where a row-spanning
+// cell's text lines sit one per spanned row, each level with the text of the other cells of its
+// row, the cell is those rows' cells, not a merged one. A merged label (its lines set close
+// together, centred in the span) lines up with no row and stays merged.
+import type { CellGrid, GridCell, PixelBox, Word } from '../types.js';
+
+// A line is level with its row's text when their centres differ by at most this share of its height.
+const MAX_CENTRE_OFFSET_RATIO = 0.35;
+
+const centreY = (box: PixelBox) => (box.top + box.bottom) / 2;
+const centreX = (box: PixelBox) => (box.left + box.right) / 2;
+const inside = (word: Word, box: PixelBox) => centreX(word.box) >= box.left && centreX(word.box) < box.right && centreY(word.box) >= box.top && centreY(word.box) < box.bottom;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The cells `cell` is made of when its lines sit one per row, level with those rows' text; null when it is a merged cell. */
+function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): GridCell[] | null {
+  const own = words.filter((word) => inside(word, cell.box));
+  if (own.length < 2) return null;
+  const parts: GridCell[] = [];
+  let filled = 0;
+  for (let k = 0; k < cell.rowSpan; k++) {
+    const row = cell.row + k;
+    const top = grid.rowEdges[row];
+    const bottom = grid.rowEdges[row + 1];
+    const band = own.filter((word) => centreY(word.box) >= top && centreY(word.box) < bottom);
+    // The text of the row's own one-row cells, outside this cell.
+    const beside = grid.cells
+      .filter((other) => other !== cell && other.row === row && other.rowSpan === 1)
+      .flatMap((other) => words.filter((word) => inside(word, other.box)));
+    if (band.length > 0) {
+      if (beside.length === 0) return null;
+      const rowCentre = median(beside.map((word) => centreY(word.box)));
+      if (band.some((word) => Math.abs(centreY(word.box) - rowCentre) > MAX_CENTRE_OFFSET_RATIO * (word.box.bottom - word.box.top))) return null;
+      filled++;
+    }
+    parts.push({ row, col: cell.col, rowSpan: 1, colSpan: cell.colSpan, box: { left: cell.box.left, top, right: cell.box.right, bottom } });
+  }
+  return filled >= 2 ? parts : null;
+}
+
+/** The grid with each row-spanning cell whose lines sit one per row split into those rows' cells. */
+export function splitSpansByWords(grid: CellGrid, words: readonly Word[]): CellGrid {
+  if (!grid.cells.some((cell) => cell.rowSpan > 1)) return grid;
+  const cells = grid.cells.flatMap((cell) => (cell.rowSpan > 1 ? (splitCell(grid, cell, words) ?? [cell]) : [cell]));
+  if (cells.length === grid.cells.length) return grid;
+  // Row-major order of the top-left corners, as every grid keeps them.
+  cells.sort((a, b) => a.row - b.row || a.col - b.col);
+  return { ...grid, cells };
+}
