@@ -64,6 +64,18 @@ interface Figure {
   text: string;
 }
 
+// A label and its figure in one cell, as invoices print them in the amount column.
+const LABELLED_FIGURE = /^(.*\D)\s+([-+(]?[$€£¥]?\s?\d[\d.,]*\)?)$/u;
+
+/** The figure of a cell holding a total's label and the figure itself ("Subtotal $ 112.00"), or null. */
+function labelledTotal(value: CellValue | undefined): CellValue | null {
+  if (value?.kind !== 'text') return null;
+  const match = LABELLED_FIGURE.exec(value.text.replace(/\s+/gu, ' ').trim());
+  if (!match || !isTotalLabel(match[1])) return null;
+  const figure = parseCellValue(match[2].replace(/^([$€£¥]) /u, '$1'), '.');
+  return figure.kind === 'number' ? figure : null;
+}
+
 /** Japanese accounts print a negative figure after △ or ▲ (`△525`): text to the typing, a figure here. */
 function triangleNegative(text: string): CellValue {
   const match = /^\s*[△▲]\s*(\d[\d,]*(\.\d+)?)\s*$/u.exec(text);
@@ -75,7 +87,7 @@ function figureAt(input: TotalsInput, row: number, col: number): Figure | null {
   const value = input.values[row]?.[col];
   if (!value) return null;
   const doubtful = input.doubtful.get(key(row, col));
-  const typed = doubtful?.value ?? (value.kind === 'text' ? triangleNegative(value.text) : value);
+  const typed = doubtful?.value ?? (value.kind === 'text' ? (labelledTotal(value) ?? triangleNegative(value.text)) : value);
   if (typed.kind !== 'number') return null;
   const decimals = /\.(0+)/.exec(typed.numFmt)?.[1].length ?? 0;
   return { value: typed.value, decimals, doubtful: doubtful !== undefined, percent: typed.numFmt.includes('%'), text: doubtful?.text ?? '' };
@@ -102,7 +114,9 @@ interface Sum {
   rows: { row: number; sign: 1 | -1 }[];
 }
 
-const isTotalRow = (values: readonly CellValue[], col: number) => TOTAL_LABEL.test(rowLabel(values, col)) && !NOT_A_SUM_LABEL.test(rowLabel(values, col));
+const isTotalLabel = (label: string) => TOTAL_LABEL.test(label) && !NOT_A_SUM_LABEL.test(label);
+/** A total row for column `col`: labelled so before it, or in its own cell ("Subtotal $ 112.00"). */
+const isTotalRow = (values: readonly CellValue[], col: number) => isTotalLabel(rowLabel(values, col)) || labelledTotal(values[col]) !== null;
 const hasNoNumber = (values: readonly CellValue[]) => values.every((value) => value.kind !== 'number');
 
 // The label of a breakdown of the row above it ("其中：优先股", "of which: preferred").

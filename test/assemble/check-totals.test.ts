@@ -196,3 +196,13 @@ describe('"of which" breakdowns', () => {
     assert.deepEqual(marked(result), []);
   });
 });
+
+describe('a total labelled in its own cell', () => {
+  it('checks "Subtotal $ 112.00" in the amount column against the amounts above it', () => {
+    const rows = [['Description', 'Qty', 'Amount'], ['Beeswax', '1.00 kg', '$ 42.00'], ['Office chair', '1 unit', '$ 70.00'], ['', '', 'Subtotal $ 112.00']];
+    assert.deepEqual(typed(rows).totals, [{ row: 3, col: 2, addsUp: true }]);
+    const off = typed([...rows.slice(0, 3), ['', '', 'Subtotal $ 122.00']]);
+    assert.deepEqual(off.totals, [{ row: 3, col: 2, addsUp: false }]);
+    assert.deepEqual(marked(off), ['3,2']);
+  });
+});
