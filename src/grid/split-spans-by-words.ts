@@ -1,12 +1,16 @@
 // Rulings a scan lost in part of a grid: a calendar's week numbers in a column whose row rules are
 // too faint, one tall "merged" cell holding 4, 5, 6 beside rows of dates. Where a row-spanning
-// cell's text lines sit one per spanned row, each level with the text of the other cells of its
-// row, the cell is those rows' cells, not a merged one. A merged label (its lines set close
-// together, centred in the span) lines up with no row and stays merged.
+// cell's lines are figures, one per spanned row, each level with the text of the other cells of
+// its row, the cell is those rows' cells, not a merged one. A merged label (its lines set close
+// together, centred in the span) lines up with no row and stays merged; so does a cell starting in
+// the top row, where a header label wrapped over two header rows sits level with them.
 import type { CellGrid, GridCell, PixelBox, Word } from '../types.js';
 
 // A line is level with its row's text when their centres differ by at most this share of its height.
 const MAX_CENTRE_OFFSET_RATIO = 0.35;
+// Figures (week numbers, dates, amounts): a label wrapped over sub-rows ("营业" / "收入" beside
+// 金额 / 占比%) lines up with its rows too, but its lines are words.
+const FIGURE = /^[-+(]?[$€£¥]?\d[\d.,:/\s-]*%?\)?$/u;
 
 const centreY = (box: PixelBox) => (box.top + box.bottom) / 2;
 const centreX = (box: PixelBox) => (box.left + box.right) / 2;
@@ -23,6 +27,7 @@ function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): Grid
   if (own.length < 2) return null;
   const parts: GridCell[] = [];
   let filled = 0;
+  let figures = 0;
   for (let k = 0; k < cell.rowSpan; k++) {
     const row = cell.row + k;
     const top = grid.rowEdges[row];
@@ -34,19 +39,23 @@ function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): Grid
       .flatMap((other) => words.filter((word) => inside(word, other.box)));
     if (band.length > 0) {
       if (beside.length === 0) return null;
+      // The top line may be the column's label (週次 over the week numbers); the others are figures.
+      if (FIGURE.test(band.map((word) => word.text).join(' '))) figures++;
+      else if (filled > 0) return null;
       const rowCentre = median(beside.map((word) => centreY(word.box)));
       if (band.some((word) => Math.abs(centreY(word.box) - rowCentre) > MAX_CENTRE_OFFSET_RATIO * (word.box.bottom - word.box.top))) return null;
       filled++;
     }
     parts.push({ row, col: cell.col, rowSpan: 1, colSpan: cell.colSpan, box: { left: cell.box.left, top, right: cell.box.right, bottom } });
   }
-  return filled >= 2 ? parts : null;
+  return figures >= 2 ? parts : null;
 }
 
 /** The grid with each row-spanning cell whose lines sit one per row split into those rows' cells. */
 export function splitSpansByWords(grid: CellGrid, words: readonly Word[]): CellGrid {
   if (!grid.cells.some((cell) => cell.rowSpan > 1)) return grid;
-  const cells = grid.cells.flatMap((cell) => (cell.rowSpan > 1 ? (splitCell(grid, cell, words) ?? [cell]) : [cell]));
+  // Not in the top row: a header label wrapped over the header's rows lines up with them too.
+  const cells = grid.cells.flatMap((cell) => (cell.rowSpan > 1 && cell.row > 0 ? (splitCell(grid, cell, words) ?? [cell]) : [cell]));
   if (cells.length === grid.cells.length) return grid;
   // Row-major order of the top-left corners, as every grid keeps them.
   cells.sort((a, b) => a.row - b.row || a.col - b.col);

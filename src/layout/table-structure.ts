@@ -53,8 +53,18 @@ function minSupportFor(lineCount: number): number {
   return Math.min(lineCount, Math.max(2, Math.ceil(MIN_GAP_SUPPORT_RATIO * lineCount)));
 }
 
-function gapsOf(body: readonly TextLine[], metrics: TextMetrics): ColumnGap[] {
-  return withNumberPairGaps(findColumnGaps(body, metrics.minColumnGapPx, minSupportFor(body.length)), body, metrics);
+/** Whether a header line has a gap of its own within `gap`: its labels stand apart there. */
+function labelledApart(gap: ColumnGap, header: readonly TextLine[]): boolean {
+  return header.some((line) => line.phrases.slice(1).some((phrase, i) => line.phrases[i].right <= gap.right && phrase.left >= gap.left));
+}
+
+/**
+ * The body's column gaps. A gap few lines support (a column mostly blank or '-', one figure in it)
+ * is one still where a header line has its own gap there: the header labels the columns apart.
+ */
+function gapsOf(body: readonly TextLine[], metrics: TextMetrics, header: readonly TextLine[] = []): ColumnGap[] {
+  const gaps = findColumnGaps(body, metrics.minColumnGapPx).filter((gap) => gap.support >= minSupportFor(body.length) || (gap.support >= 1 && labelledApart(gap, header)));
+  return withNumberPairGaps(gaps, body, metrics);
 }
 
 /**
@@ -189,14 +199,14 @@ export function analyseBlock(
   const blockLines = lines.slice(start, block.end).filter((line) => !sectionLines.has(line));
   let headerCount = countHeaderLines(blockLines, rules, metrics);
   if (blockLines.length - headerCount < 2) return null;
-  let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
+  let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics, blockLines.slice(0, headerCount)), blockLines.slice(headerCount), blockLines.slice(0, headerCount));
   if (gaps.length === 0) return null;
   // Lines above the first number in a column of numbers are header lines (a header wrapped over lines).
   const columns = numericColumnsOf(blockLines, gaps);
   const numericStart = Math.min(firstNumericLine(columns), firstRowLikeLine(columns, headerCount));
   if (numericStart > headerCount && numericStart <= MAX_HEADER_LINES && blockLines.length - numericStart >= 2) {
     headerCount = numericStart;
-    gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics), blockLines.slice(headerCount));
+    gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics, blockLines.slice(0, headerCount)), blockLines.slice(headerCount), blockLines.slice(0, headerCount));
   }
   let header = blockLines.slice(0, headerCount);
   let body = blockLines.slice(headerCount);
@@ -282,17 +292,17 @@ export function analyseBlock(
 }
 
 /** Without the gaps beside columns that hold words in fewer than 2 body lines (a stray word is no column). */
-function dropThinColumns(gaps: ColumnGap[], body: readonly TextLine[]): ColumnGap[] {
+function dropThinColumns(gaps: ColumnGap[], body: readonly TextLine[], header: readonly TextLine[] = []): ColumnGap[] {
   let kept = [...gaps];
   for (;;) {
     const edges = [-Infinity, ...kept.map((g) => (g.left + g.right) / 2), Infinity];
     const counts = edges.slice(1).map(() => 0);
     for (const line of body) for (const c of filledColumns([line], edges)) counts[c]++;
-    const thin = counts.findIndex((n) => n < MIN_COLUMN_LINES);
+    // Gaps the header labels apart stay (see gapsOf); remove the narrower other gap beside a thin column.
+    const droppable = (c: number) => [c - 1, c].filter((g) => g >= 0 && g < kept.length && !labelledApart(kept[g], header));
+    const thin = counts.findIndex((n, c) => n < MIN_COLUMN_LINES && droppable(c).length > 0);
     if (thin < 0 || kept.length === 0) return kept;
-    // Remove the narrower of the gaps beside it.
-    const candidates = [thin - 1, thin].filter((g) => g >= 0 && g < kept.length);
-    const drop = candidates.reduce((a, b) => (kept[b].right - kept[b].left < kept[a].right - kept[a].left ? b : a));
+    const drop = droppable(thin).reduce((a, b) => (kept[b].right - kept[b].left < kept[a].right - kept[a].left ? b : a));
     kept = kept.filter((_, i) => i !== drop);
   }
 }

@@ -26,5 +26,8 @@ describe('splitSpansByWords', () => {
     const kept = splitSpansByWords(grid, [...rowText, word('Surface', 10, 64), word('mounted', 10, 80)]);
     assert.equal(kept, grid);
     assert.equal(splitSpansByWords(grid, [...rowText, word('Lamps', 10, 73)]), grid, 'one line is a merged cell');
+    // A header label wrapped over the two header rows lines up with them, and stays merged.
+    const header: CellGrid = { ...grid, cells: [cell(0, 0, 2), cell(0, 1), cell(1, 1), cell(2, 0), cell(2, 1)] };
+    assert.equal(splitSpansByWords(header, [word('#', 10, 13), word('TEDs', 110, 13), word('layers', 10, 53), word('simple', 110, 53)]), header);
   });
 });

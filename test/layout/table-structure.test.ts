@@ -11,7 +11,7 @@ function analyse(text: string[], start: number, rules: Ruling[] = []) {
   const metrics = measureText(lines, DPI);
   splitPhrases(lines, metrics.minColumnGapPx);
   const table = analyseBlock(lines, { start, end: lines.length, sections: [] }, 0, metrics, rules);
-  return table && { headerRowCount: table.headerRowCount, rows: table.rows.map((row) => row.map((line) => line.words.map((w) => w.text).join(' '))) };
+  return table && { headerRowCount: table.headerRowCount, columnCount: table.columnEdges.length - 1, rows: table.rows.map((row) => row.map((line) => line.words.map((w) => w.text).join(' '))) };
 }
 
 describe('analyseBlock: header lines above the block', () => {
@@ -40,3 +40,19 @@ describe('analyseBlock: header lines above the block', () => {
     assert.equal(table.rows.length, 4);
   });
 });
+
+describe('analyseBlock: a column the header labels', () => {
+  it('keeps a column with a single figure under its own header label', () => {
+    const table = analyse([
+      'Model       Params    MMLU    GSM8K    HumanEval',
+      'Base-7B     7B        61.2    37.4',
+      'Chat-7B     7B        63.8    53.4',
+      'Math-7B     7B        58.3    71.9',
+      'Math-13B    13B       64.0    78.2     21.4',
+      'Coder-13B   13B       57.9    49.6',
+    ], 0);
+    assert.ok(table);
+    assert.equal(table.columnCount, 5);
+  });
+});
+
