@@ -1,16 +1,14 @@
-// Rulings a scan lost in part of a grid: a calendar's week numbers in a column whose row rules are
-// too faint, one tall "merged" cell holding 4, 5, 6 beside rows of dates. Where a row-spanning
-// cell's lines are figures, one per spanned row, each level with the text of the other cells of
-// its row, the cell is those rows' cells, not a merged one. A merged label (its lines set close
-// together, centred in the span) lines up with no row and stays merged; so does a cell starting in
-// the top row, where a header label wrapped over two header rows sits level with them.
+// Rulings a scan lost in part of a grid: a calendar's week numbers or a lab report's test names in
+// a column whose row rules are too faint, one tall "merged" cell holding 4, 5, 6 beside rows of
+// dates. Where a row-spanning cell's lines sit one per spanned row, each level with the text of
+// the other cells of its row, the cell is those rows' cells, not a merged one. A merged label (its lines set close
+// together, centred in the span) lines up with no row and stays merged; so do a cell starting in
+// the top row (a header label wrapped over two header rows sits level with them) and a row label
+// heading sub-rows that repeat down the table (headsSubRows).
 import type { CellGrid, GridCell, PixelBox, Word } from '../types.js';
 
 // A line is level with its row's text when their centres differ by at most this share of its height.
 const MAX_CENTRE_OFFSET_RATIO = 0.35;
-// Figures (week numbers, dates, amounts): a label wrapped over sub-rows ("营业" / "收入" beside
-// 金额 / 占比%) lines up with its rows too, but its lines are words.
-const FIGURE = /^[-+(]?[$€£¥]?\d[\d.,:/\s-]*%?\)?$/u;
 
 const centreY = (box: PixelBox) => (box.top + box.bottom) / 2;
 const centreX = (box: PixelBox) => (box.left + box.right) / 2;
@@ -27,7 +25,6 @@ function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): Grid
   if (own.length < 2) return null;
   const parts: GridCell[] = [];
   let filled = 0;
-  let figures = 0;
   for (let k = 0; k < cell.rowSpan; k++) {
     const row = cell.row + k;
     const top = grid.rowEdges[row];
@@ -39,23 +36,38 @@ function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): Grid
       .flatMap((other) => words.filter((word) => inside(word, other.box)));
     if (band.length > 0) {
       if (beside.length === 0) return null;
-      // The top line may be the column's label (週次 over the week numbers); the others are figures.
-      if (FIGURE.test(band.map((word) => word.text).join(' '))) figures++;
-      else if (filled > 0) return null;
       const rowCentre = median(beside.map((word) => centreY(word.box)));
       if (band.some((word) => Math.abs(centreY(word.box) - rowCentre) > MAX_CENTRE_OFFSET_RATIO * (word.box.bottom - word.box.top))) return null;
       filled++;
     }
     parts.push({ row, col: cell.col, rowSpan: 1, colSpan: cell.colSpan, box: { left: cell.box.left, top, right: cell.box.right, bottom } });
   }
-  return figures >= 2 ? parts : null;
+  return filled >= 2 ? parts : null;
+}
+
+/** The texts of the cells right of `cell`, row by row down its span. */
+function subRowLabels(grid: CellGrid, cell: GridCell, words: readonly Word[]): string {
+  const right = grid.cells.filter((other) => other.col === cell.col + cell.colSpan && other.row >= cell.row && other.row < cell.row + cell.rowSpan);
+  return right.map((other) => words.filter((word) => inside(word, other.box)).map((word) => word.text).join(' ')).join('\n');
+}
+
+/**
+ * Whether `cell` heads sub-rows: the cells right of it read the same down its span as beside
+ * another span of its column (营业 收入 over 金额 / 占比%, then 营业 支出 over 金额 / 占比%). Its
+ * lines are a label wrapped over them, however level they sit.
+ */
+function headsSubRows(grid: CellGrid, cell: GridCell, words: readonly Word[]): boolean {
+  const labels = subRowLabels(grid, cell, words);
+  if (labels.replace(/\s/gu, '') === '') return false;
+  return grid.cells.some((other) => other !== cell && other.col === cell.col && other.rowSpan === cell.rowSpan && subRowLabels(grid, other, words) === labels);
 }
 
 /** The grid with each row-spanning cell whose lines sit one per row split into those rows' cells. */
 export function splitSpansByWords(grid: CellGrid, words: readonly Word[]): CellGrid {
   if (!grid.cells.some((cell) => cell.rowSpan > 1)) return grid;
   // Not in the top row: a header label wrapped over the header's rows lines up with them too.
-  const cells = grid.cells.flatMap((cell) => (cell.rowSpan > 1 && cell.row > 0 ? (splitCell(grid, cell, words) ?? [cell]) : [cell]));
+  const splittable = (cell: GridCell) => cell.rowSpan > 1 && cell.row > 0 && !headsSubRows(grid, cell, words);
+  const cells = grid.cells.flatMap((cell) => (splittable(cell) ? (splitCell(grid, cell, words) ?? [cell]) : [cell]));
   if (cells.length === grid.cells.length) return grid;
   // Row-major order of the top-left corners, as every grid keeps them.
   cells.sort((a, b) => a.row - b.row || a.col - b.col);

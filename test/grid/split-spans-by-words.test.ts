@@ -30,4 +30,19 @@ describe('splitSpansByWords', () => {
     const header: CellGrid = { ...grid, cells: [cell(0, 0, 2), cell(0, 1), cell(1, 1), cell(2, 0), cell(2, 1)] };
     assert.equal(splitSpansByWords(header, [word('#', 10, 13), word('TEDs', 110, 13), word('layers', 10, 53), word('simple', 110, 53)]), header);
   });
+
+  it('keeps a row label heading sub-rows that repeat down the table', () => {
+    // Column 0: two labels, each over the sub-rows 'Amount' / 'Share' of column 1.
+    const rows = [0, 1, 2, 3, 4];
+    const sub: CellGrid = {
+      box: { left: 0, top: 0, right: 200, bottom: 200 },
+      columnEdges: [0, 100, 200],
+      rowEdges: rows.map((r) => r * 40).concat(200),
+      cells: [cell(0, 0), cell(0, 1), cell(1, 0, 2), cell(1, 1), cell(2, 1), cell(3, 0, 2), cell(3, 1), cell(4, 1)],
+    };
+    const words = [word('Item', 10, 13), word('Kind', 110, 13), word('Income', 10, 53), word('Amount', 110, 53), word('total', 10, 93), word('Share', 110, 93),
+      word('Expense', 10, 133), word('Amount', 110, 133), word('total', 10, 173), word('Share', 110, 173)];
+    assert.equal(splitSpansByWords(sub, words), sub);
+  });
 });
+
