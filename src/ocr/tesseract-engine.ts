@@ -12,6 +12,10 @@ export class TesseractEngine implements OcrEngine {
   readonly kind = 'tesseract' as const;
   private readonly queue = new ExclusiveQueue();
   private pageSegmentationMode: number | null = null;
+  // Set by terminate(). Work given up past --timeout on the main thread (--workers 1) goes on after
+  // its engine was terminated: it must fail here, as a rejection of ours. tesseract.js, asked after
+  // termination, throws from inside a promise it leaves unhandled, and that ends the process.
+  private terminated = false;
 
   private constructor(
     private readonly worker: TesseractWorker,
@@ -54,7 +58,7 @@ export class TesseractEngine implements OcrEngine {
   /** Sets the page segmentation mode and DPI for the recognize calls that follow. */
   async configure(settings: RecognizeSettings, dpi: number): Promise<void> {
     this.pageSegmentationMode = settings.pageSegmentationMode;
-    await this.worker.setParameters({
+    await this.live().setParameters({
       tessedit_pageseg_mode: String(settings.pageSegmentationMode) as PSM,
       // Without it Tesseract assumes 70 DPI from the PGM and warns; the real DPI sizes its heuristics.
       user_defined_dpi: String(Math.round(dpi)),
@@ -68,7 +72,7 @@ export class TesseractEngine implements OcrEngine {
   async setPageSegmentationMode(mode: number): Promise<void> {
     if (mode === this.pageSegmentationMode) return;
     this.pageSegmentationMode = mode;
-    await this.worker.setParameters({ tessedit_pageseg_mode: String(mode) as PSM });
+    await this.live().setParameters({ tessedit_pageseg_mode: String(mode) as PSM });
   }
 
   /** OCRs a gray image; returns its words in that image's pixel coordinates. */
@@ -79,7 +83,7 @@ export class TesseractEngine implements OcrEngine {
     // TSV, not the block tree: the same words, boxes and confidences, and 15–20 % less time per
     // cell (tesseract.js builds the tree of every symbol and its alternatives: 41 vs 34 ms on a
     // 300×70 cell, measured).
-    const { data } = await this.worker.recognize(image, {}, { tsv: true, text: false });
+    const { data } = await this.live().recognize(image, {}, { tsv: true, text: false });
     return wordsOfTsv(data.tsv ?? '');
   }
 
@@ -98,7 +102,15 @@ export class TesseractEngine implements OcrEngine {
   }
 
   async terminate(): Promise<void> {
+    if (this.terminated) return;
+    this.terminated = true;
     await this.worker.terminate();
+  }
+
+  /** The worker, unless the engine was terminated. */
+  private live(): TesseractWorker {
+    if (this.terminated) throw new Error('the OCR engine was stopped (its task ran past --timeout)');
+    return this.worker;
   }
 }
 

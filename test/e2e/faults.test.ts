@@ -33,6 +33,16 @@ describe('faults during a run (built CLI)', () => {
   const sheetNames = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).worksheets.map((sheet) => sheet.name);
   const firstCell = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).getWorksheet('p1-t1')!.getCell('A1').value;
 
+  it('--workers 1 with a --timeout pages overrun: the pages past it are skipped, no crash (issue 35)', async () => {
+    // Whether a page overruns 1 s depends on the machine: either way the run ends with a workbook
+    // and exit 0 or 7. It crashed with a tesseract.js stack trace when work given up went on.
+    const out = path.join(dir, 'overrun.xlsx');
+    const result = await runCli([sample, '-o', out, '--workers', '1', '--timeout', '1', '--engine', 'tesseract']);
+    assert.ok(result.code === EXIT_CODES.success || result.code === EXIT_CODES.partial, `exit ${result.code}: ${result.stderr}`);
+    assert.doesNotMatch(result.stderr, /TypeError|    at /);
+    assert.ok((await readWorkbook(out)).worksheets.length > 0);
+  });
+
   for (const workers of [1, 2]) {
     it(`--workers ${workers}: an OCR task that hangs once is stopped at --timeout and retried`, async () => {
       const result = await run(`hang-once-${workers}`, 'ocr:1:1:hang:once', workers);
