@@ -103,7 +103,7 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(2)}s`;
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
   stderr.write(
-    `pdf2xlsx: ${result.pageNumbers.length} pages, ${result.tables.length} tables in ${seconds(t.totalMs)} ` +
+    `pdf2xlsx: ${plural(result.pageNumbers.length, 'page')}, ${plural(result.tables.length, 'table')} in ${seconds(t.totalMs)} ` +
       `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, ` +
       `ocr ${seconds(t.ocrMs)} [probe ${seconds(t.ocrProbeMs)}, page ${seconds(t.ocrPageMs)}, reread ${seconds(t.ocrRereadMs)}, cells ${seconds(t.ocrCellsMs)}] summed over threads; assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
       // maxRSS covers the whole process, worker threads included (they share it).
@@ -113,9 +113,11 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   );
 }
 
+/** `1 page`, `2 pages`. */
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 /** `pdf2xlsx: 3 tables from 2 pages → out.xlsx; 4 cells read with low confidence (marked)`. */
 export function summaryLine(result: RunResult, output: string): string {
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const unsure = result.tables.reduce((sum, table) => sum + table.cells.filter((cell) => cell.check !== null).length, 0);
   const where = output === STDOUT_PATH ? 'standard output' : output;
   const note = unsure > 0 ? `; ${plural(unsure, 'cell')} read with low confidence (marked with a comment)` : '';
@@ -209,7 +211,7 @@ async function convertBatch(parsed: ParsedCommand, options: Options, streams: Cl
       const what =
         result.status === 'failed' ? `failed (exit ${result.exitCode}): ${result.error}`
         : result.status === 'skipped' ? 'skipped (output up to date)'
-        : `${result.pages} pages, ${result.tables} tables, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
+        : `${plural(result.pages, 'page')}, ${plural(result.tables, 'table')}, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
       progress.fileDone(`${givenAs(result.input)} → ${result.output}: ${what}`);
       if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[K${logLine(`${result.input}: ${result.error}`)}`);
     },

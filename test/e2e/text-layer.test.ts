@@ -65,6 +65,12 @@ describe('text layer (built CLI)', () => {
     await assertWorkbookHasTables(output, sampleExpected, true);
   });
 
+  it('--verbose counts in words: "1 page", not "1 pages"', async () => {
+    const run = await runCli([sampleText, '-o', path.join(dir, 'one-page.xlsx'), '--pages', '2', '--workers', '1', '--verbose']);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /pdf2xlsx: 1 page, 1 table in /);
+  });
+
   it('draws thin borders along each grid and centres merged header cells; --no-borders leaves the borders out', async () => {
     const framed = path.join(dir, 'framed.xlsx');
     const plain = path.join(dir, 'plain.xlsx');
