@@ -66,8 +66,13 @@ function headsSubRows(grid: CellGrid, cell: GridCell, words: readonly Word[]): b
 export function splitSpansByWords(grid: CellGrid, words: readonly Word[]): CellGrid {
   if (!grid.cells.some((cell) => cell.rowSpan > 1)) return grid;
   // Not in the top row: a header label wrapped over the header's rows lines up with them too.
-  const splittable = (cell: GridCell) => cell.rowSpan > 1 && cell.row > 0 && !headsSubRows(grid, cell, words);
-  const cells = grid.cells.flatMap((cell) => (splittable(cell) ? (splitCell(grid, cell, words) ?? [cell]) : [cell]));
+  // headsSubRows reads the whole column: asked only of cells whose lines do sit one per row.
+  const partsOf = (cell: GridCell) => {
+    if (cell.rowSpan < 2 || cell.row === 0) return null;
+    const parts = splitCell(grid, cell, words);
+    return parts && !headsSubRows(grid, cell, words) ? parts : null;
+  };
+  const cells = grid.cells.flatMap((cell) => partsOf(cell) ?? [cell]);
   if (cells.length === grid.cells.length) return grid;
   // Row-major order of the top-left corners, as every grid keeps them.
   cells.sort((a, b) => a.row - b.row || a.col - b.col);
