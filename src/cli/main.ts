@@ -1,7 +1,7 @@
 // argv → Options → run → exit code. The only place errors become messages and exit codes.
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { mkdir, rmdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
@@ -15,7 +15,7 @@ import { logLine, printable } from '../report/log-line.js';
 import { createBatchProgress, createProgressReporter } from '../report/progress.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { RunResult } from '../types.js';
-import { removeTemporaryFiles } from '../output/atomic-write.js';
+import { removeTemporaryFiles, removeUnusedFolders, trackCreatedFolder } from '../output/atomic-write.js';
 import { OPTION_FLAGS, optionInputOf } from './option-flags.js';
 import { spoolUnseekableInputs, type SpooledInputs } from './spool-input.js';
 
@@ -133,14 +133,16 @@ export function summaryLine(result: RunResult, output: string): string {
  * teardown of one caught mid-way through creating a zlib stream (a tesseract.js worker gunzipping
  * its language data): "Assertion failed: init_done_ && close before init", and a stack trace.
  */
-const SHOW_CURSOR = '\x1b[?25h';
+// The progress bar hides the cursor and turns autowrap off (cli-progress); a run ended by a signal
+// never reaches the bar's stop(), so the terminal is given both back here, and the message starts
+// on a cleared line rather than glued to the bar's.
+const RESTORE_TERMINAL = '\r\x1b[K\x1b[?25h\x1b[?7h';
 
 export function exitCleanlyOnSignals(stderr: NodeJS.WritableStream): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       removeTemporaryFiles();
-      // The progress bar hides the terminal's cursor; ended by a signal it would stay hidden.
-      if ((stderr as NodeJS.WriteStream).isTTY) stderr.write(SHOW_CURSOR);
+      if ((stderr as NodeJS.WriteStream).isTTY) stderr.write(RESTORE_TERMINAL);
       stderr.write(`pdf2xlsx: ${new InterruptedError(signal).message}\n`);
       // With its listener gone, the signal gets Node's default handling: the process ends by it.
       process.kill(process.pid, signal);
@@ -177,18 +179,12 @@ async function runBatchCommand(parsed: ParsedCommand, options: Options, streams:
   } catch (error) {
     throw new OutputError(`cannot create the output folder ${options.output}: ${errorText(error)}`);
   }
+  // Removed again if nothing is written into it, at the end or on Ctrl-C.
+  if (created) trackCreatedFolder(options.output, created);
   try {
     return await convertBatch(parsed, options, streams, verbose, givenAs);
   } finally {
-    if (created) await removeEmptyFolders(options.output, created);
-  }
-}
-
-/** Removes `folder` and its parents up to `top` while they are empty (what mkdir -p made and nothing used). */
-async function removeEmptyFolders(folder: string, top: string): Promise<void> {
-  for (let current = path.resolve(folder); ; current = path.dirname(current)) {
-    if (!(await rmdir(current).then(() => true, () => false))) return;
-    if (current === path.resolve(top) || path.dirname(current) === current) return;
+    removeUnusedFolders();
   }
 }
 

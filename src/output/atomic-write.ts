@@ -2,7 +2,7 @@
 // failed or interrupted run never leaves a half-written file, and an existing one stays as it was
 // until the new one is complete.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { rmSync, rmdirSync } from 'node:fs';
 import { open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,10 +20,36 @@ export function untrackTemporaryFile(file: string): void {
   temporaryFiles.delete(file);
 }
 
-/** Removes any half-written temporary output, synchronously (for a signal handler about to exit). */
+/** Folders this run made (`mkdir -p`: the folder and the top one it created), kept only if used. */
+const createdFolders: { folder: string; top: string }[] = [];
+
+/** A folder the run made: removed, with its new parents up to `top`, when it ends empty or is interrupted. */
+export function trackCreatedFolder(folder: string, top: string): void {
+  createdFolders.push({ folder: path.resolve(folder), top: path.resolve(top) });
+}
+
+/** Removes `folder` and its parents up to `top` while they are empty (what mkdir -p made and nothing used). */
+function removeEmptyFoldersSync(folder: string, top: string): void {
+  for (let current = folder; ; current = path.dirname(current)) {
+    try {
+      rmdirSync(current);
+    } catch {
+      return; // not empty (or gone): it, and every folder above it, stays
+    }
+    if (current === top || path.dirname(current) === current) return;
+  }
+}
+
+/** Removes the tracked folders that are (still) empty: at the end of a batch, or on a signal. */
+export function removeUnusedFolders(): void {
+  for (const { folder, top } of createdFolders.splice(0)) removeEmptyFoldersSync(folder, top);
+}
+
+/** Removes any half-written temporary output, and folders the run made and left empty, synchronously (for a signal handler about to exit). */
 export function removeTemporaryFiles(): void {
   for (const file of temporaryFiles) rmSync(file, { force: true, recursive: true });
   temporaryFiles.clear();
+  removeUnusedFolders();
 }
 
 // The machine in a temporary name: a folder shared by several machines (shards of a batch on
