@@ -74,6 +74,8 @@ export interface ConvertOptions extends ExtractOptions {
   markLowConfidence?: boolean;
   /** CSV cells exactly as read, formula-looking text included (default false: such text gets a leading '). */
   csvRaw?: boolean;
+  /** CSV/TSV files start with a UTF-8 byte-order mark (default false), for Excel on Windows. */
+  csvBom?: boolean;
 }
 
 /** Does what `pdf2xlsx input -o output` does; returns the exit code the CLI would give (0 or 7). */

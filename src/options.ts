@@ -1,13 +1,17 @@
 // Options, their defaults (the only place they live) and their validation.
 import os from 'node:os';
-import { UsageError } from './errors.js';
+import { readFileSync } from 'node:fs';
+import { UsageError, errorText } from './errors.js';
 import { parsePageSpec, type PageRange } from './page-spec.js';
 import type { OcrLayout, SheetLayout } from './types.js';
 export const SHEET_LAYOUTS: readonly SheetLayout[] = ['per-table', 'per-page', 'one'];
 
-/** What to write: a workbook, CSV files (one per table), or one JSON document. */
-export type OutputFormat = 'xlsx' | 'csv' | 'json';
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['xlsx', 'csv', 'json'];
+/** What to write: a workbook, CSV or TSV files (one per table), or one JSON document. */
+export type OutputFormat = 'xlsx' | 'csv' | 'tsv' | 'json';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['xlsx', 'csv', 'tsv', 'json'];
+/** CSV and TSV: a file per table (a folder of them), or the tables one after another in one file. */
+export type DelimitedFormat = Extract<OutputFormat, 'csv' | 'tsv'>;
+export const isDelimitedFormat = (format: OutputFormat): format is DelimitedFormat => format === 'csv' || format === 'tsv';
 
 /** The decimal separator of numbers in cells: decided per column, or given. */
 export type DecimalOption = 'auto' | '.' | ',';
@@ -65,6 +69,8 @@ export interface Options {
   borders: boolean;
   /** CSV cells exactly as read, formula-looking text included (--csv-raw); by default such text is escaped. */
   csvRaw: boolean;
+  /** CSV/TSV files start with a UTF-8 byte-order mark (--csv-bom), for Excel on Windows. */
+  csvBom: boolean;
   /** Where to write the run report (JSON); null for none. */
   reportPath: string | null;
   /** Longest a page task or a table's OCR may take before it is stopped and retried once. */
@@ -86,6 +92,8 @@ export interface OptionInput {
   sheets?: string;
   ocr?: string;
   password?: string;
+  /** A file whose first line is the password. */
+  passwordFile?: string;
   quiet?: boolean;
   debugDir?: string;
   format?: string;
@@ -95,6 +103,7 @@ export interface OptionInput {
   markLowConfidence?: boolean;
   borders?: boolean;
   csvRaw?: boolean;
+  csvBom?: boolean;
   report?: string;
   /** Seconds. */
   timeout?: string | number;
@@ -214,6 +223,19 @@ function outputFormatOf(output: string, given: OutputFormat | undefined): Output
   return given ?? named ?? DEFAULTS.format;
 }
 
+/** --password, or the first line of --password-file (its line break is not part of it). */
+function passwordOf(raw: OptionInput): string | null {
+  if (raw.passwordFile === undefined) return raw.password ?? null;
+  if (raw.password !== undefined) throw new UsageError('give --password or --password-file, not both');
+  let text: string;
+  try {
+    text = readFileSync(raw.passwordFile, 'utf8');
+  } catch (error) {
+    throw new UsageError(`option --password-file: cannot read ${raw.passwordFile}: ${errorText(error)}`);
+  }
+  return text.split(/\r?\n/)[0];
+}
+
 export function resolveOptions(raw: OptionInput): Options {
   const sheets = raw.sheets ?? DEFAULTS.sheets;
   if (!SHEET_LAYOUTS.includes(sheets as SheetLayout)) {
@@ -253,7 +275,7 @@ export function resolveOptions(raw: OptionInput): Options {
     engine: engine as EngineOption,
     sheets: sheets as SheetLayout,
     ocrMode: ocrMode as OcrMode,
-    password: raw.password ?? null,
+    password: passwordOf(raw),
     quiet: raw.quiet ?? false,
     debugDir: raw.debugDir ?? null,
     maxPagePixels: SETTINGS.maxPagePixels,
@@ -265,6 +287,7 @@ export function resolveOptions(raw: OptionInput): Options {
     markLowConfidence: raw.markLowConfidence ?? false,
     borders: raw.borders ?? true,
     csvRaw: raw.csvRaw ?? false,
+    csvBom: raw.csvBom ?? false,
     reportPath: raw.report ?? null,
     taskTimeoutMs: 1000 * parseIntegerOption('--timeout', raw.timeout ?? DEFAULTS.timeoutSeconds, LIMITS.timeoutSeconds.min, LIMITS.timeoutSeconds.max),
     failOnEmpty: raw.failOnEmpty ?? false,

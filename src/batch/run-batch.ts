@@ -5,7 +5,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
-import type { Options } from '../options.js';
+import { isDelimitedFormat, type Options } from '../options.js';
 import { isCompleteOutput } from '../output/complete-output.js';
 import { createTaskExecutor } from '../pipeline/task-executor.js';
 import { Slots } from '../pool/slots.js';
@@ -41,10 +41,10 @@ export interface BatchDependencies {
   createExecutor?: RunDependencies['createExecutor'];
 }
 
-/** Where an input's output goes: `<outDir>/<stem>.xlsx` (or .json), or the folder `<outDir>/<stem>` for CSV. */
+/** Where an input's output goes: `<outDir>/<stem>.xlsx` (or .json), or the folder `<outDir>/<stem>` for CSV and TSV. */
 export function outputPathFor(item: BatchInput, outDir: string, format: Options['format']): string {
   const stem = path.join(outDir, ...item.outputStem.split('/'));
-  return format === 'csv' ? stem : `${stem}.${format}`;
+  return isDelimitedFormat(format) ? stem : `${stem}.${format}`;
 }
 
 /** --skip-existing: the output exists, is not older than the input, and reads back whole. */

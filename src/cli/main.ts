@@ -10,7 +10,7 @@ import { parseShard, selectShard } from '../batch/shard.js';
 import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
 import { resolveLanguageData } from '../ocr/language-data.js';
 import { STDOUT_PATH } from '../output/check-output-path.js';
-import { resolveOptions, type OptionInput, type Options } from '../options.js';
+import { isDelimitedFormat, resolveOptions, type OptionInput, type Options } from '../options.js';
 import { logLine, printable } from '../report/log-line.js';
 import { createBatchProgress, createProgressReporter } from '../report/progress.js';
 import { runPipeline } from '../pipeline/run.js';
@@ -159,7 +159,7 @@ const secondsSince = (start: number) => Math.round(performance.now() - start) / 
 async function isBatch(inputs: string[], options: Options): Promise<boolean> {
   if (inputs.length > 1) return true;
   if ((await stat(inputs[0]).catch(() => null))?.isDirectory()) return true;
-  if (options.format === 'csv' || options.output === STDOUT_PATH) return false;
+  if (isDelimitedFormat(options.format) || options.output === STDOUT_PATH) return false;
   return options.output.endsWith('/') || options.output.endsWith(path.sep) || !!(await stat(options.output).catch(() => null))?.isDirectory();
 }
 

@@ -11,11 +11,14 @@ export interface FlagSpec {
   choices?: readonly string[];
 }
 
+/** The environment variable that gives the password when neither --password nor --password-file does. */
+export const PASSWORD_VARIABLE = 'PDF2XLSX_PASSWORD';
+
 /** Every run option but the input (the argument) and the output (-o), in --help order. */
 export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'input' | 'output'>]-?: FlagSpec } = {
   format: { flags: '--format <format>', help: `what to write (default: from the output's name, else ${DEFAULTS.format})`, choices: OUTPUT_FORMATS },
-  workers: { flags: '--workers <n>', help: `worker threads (default: ${DEFAULTS.workers}, this machine's cores)` },
-  pages: { flags: '--pages <spec>', help: 'pages to read, e.g. 1-3,5,7-end (default: all)' },
+  workers: { flags: '-w, --workers <n>', help: `worker threads (default: ${DEFAULTS.workers}, this machine's cores)` },
+  pages: { flags: '-p, --pages <spec>', help: 'pages to read, e.g. 1-3,5,7-end (default: all)' },
   dpi: { flags: '--dpi <n>', help: `render resolution for OCR (default: ${DEFAULTS.dpi})` },
   lang: { flags: '--lang <codes>', help: `OCR languages joined with '+', e.g. eng+chi_sim, or auto: eng, or chi_sim+eng on pages that read as Chinese (default: ${DEFAULTS.lang})` },
   tessdata: { flags: '--tessdata <dir>', help: 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)' },
@@ -29,6 +32,7 @@ export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'inpu
   decimal: { flags: '--decimal <separator>', help: `decimal separator of numbers in cells; auto decides per column (default: ${DEFAULTS.decimal})`, choices: DECIMAL_OPTIONS },
   borders: { flags: '--no-borders', help: "write xlsx cells without borders (default: thin borders along each table's grid)" },
   csvRaw: { flags: '--csv-raw', help: "write CSV cells exactly as read; by default a text cell starting with = + - @ (a formula to a spreadsheet) gets a leading '" },
+  csvBom: { flags: '--csv-bom', help: 'start each CSV or TSV file with a UTF-8 byte-order mark, so Excel on Windows reads Chinese and accents right' },
   join: { flags: '--no-join', help: 'keep a table continued on the next page as two tables (default: joined)' },
   markLowConfidence: { flags: '--mark-low-confidence', help: `fill cells OCR read with confidence below ${SETTINGS.lowConfidence}% in colour (they always get a comment)` },
   timeout: {
@@ -42,13 +46,15 @@ export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'inpu
     help: `auto: read born-digital pages from their text layer and OCR the rest; always: OCR every page; never: fail on a page that needs OCR (default: ${DEFAULTS.ocr})`,
     choices: OCR_MODES,
   },
-  password: { flags: '--password <pw>', help: 'password of an encrypted PDF' },
+  password: { flags: '--password <pw>', help: `password of an encrypted PDF (visible to other users in ps: prefer --password-file or the ${PASSWORD_VARIABLE} variable)` },
+  passwordFile: { flags: '--password-file <file>', help: 'read the password of an encrypted PDF from the first line of a file' },
   quiet: { flags: '-q, --quiet', help: 'no progress bar and no warnings on stderr' },
   debugDir: { flags: '--debug-dir <dir>', help: "write per page a PNG of the detected rulings, tables, cells and words, and per OCR'd table a PNG of the crop as OCR saw it" },
 };
 
 /** The run options among commander's parsed flags (whose names are OptionInput's fields). */
-export function optionInputOf(flags: Record<string, unknown>, input: string, output: string): OptionInput {
-  const given = Object.fromEntries(Object.keys(OPTION_FLAGS).map((field) => [field, flags[field]]));
-  return { ...(given as Partial<OptionInput>), input, output };
+export function optionInputOf(flags: Record<string, unknown>, input: string, output: string, env: NodeJS.ProcessEnv = process.env): OptionInput {
+  const given = Object.fromEntries(Object.keys(OPTION_FLAGS).map((field) => [field, flags[field]])) as Partial<OptionInput>;
+  const fromEnvironment = given.password === undefined && given.passwordFile === undefined && env[PASSWORD_VARIABLE] ? { password: env[PASSWORD_VARIABLE] } : {};
+  return { ...given, ...fromEnvironment, input, output };
 }

@@ -4,13 +4,13 @@ import { constants } from 'node:fs';
 import { access, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError, UsageError } from '../errors.js';
-import type { OutputFormat } from '../options.js';
+import { isDelimitedFormat, type DelimitedFormat, type OutputFormat } from '../options.js';
 
 /** `-o -`: the result goes to standard output. */
 export const STDOUT_PATH = '-';
 
-/** CSV output named `*.csv` is one file (the tables one after another); any other name is a folder of files. */
-export const isCsvFileName = (outputPath: string) => /\.csv$/i.test(outputPath);
+/** CSV output named `*.csv` (TSV: `*.tsv`) is one file (the tables one after another); any other name is a folder of files. */
+export const isCsvFileName = (outputPath: string, format: DelimitedFormat = 'csv') => outputPath.toLowerCase().endsWith(`.${format}`);
 
 async function checkWritableFolder(dir: string, outputPath: string): Promise<void> {
   try {
@@ -56,6 +56,6 @@ export async function checkOutputPath(outputPath: string, inputPath: string, for
     if (format === 'xlsx') throw new UsageError('-o - (standard output) takes --format csv or json', 'give a file name such as out.xlsx');
     return;
   }
-  if (format === 'csv' && !isCsvFileName(outputPath)) await checkOutputFolder(outputPath, inputPath);
+  if (isDelimitedFormat(format) && !isCsvFileName(outputPath, format)) await checkOutputFolder(outputPath, inputPath);
   else await checkOutputFile(outputPath, inputPath);
 }

@@ -3,7 +3,7 @@
 // the marker a finished run leaves. A file cut short (a copy that failed, a full disk) is redone.
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputFormat } from '../options.js';
+import { isDelimitedFormat, type OutputFormat } from '../options.js';
 
 /** Written last into a CSV output folder: its tables are all there. */
 export const CSV_COMPLETE_MARKER = '.pdf2xlsx-complete';
@@ -64,7 +64,7 @@ async function isCompleteJson(file: string): Promise<boolean> {
 export async function isCompleteOutput(output: string, format: OutputFormat): Promise<boolean> {
   try {
     if (format === 'json') return await isCompleteJson(output);
-    if (format === 'csv') {
+    if (isDelimitedFormat(format)) {
       const info = await stat(output);
       // One CSV file for `out.csv` has no structure to check; a folder has the run's marker.
       return info.isFile() ? info.size > 0 : (await stat(path.join(output, CSV_COMPLETE_MARKER))).isFile();

@@ -6,7 +6,7 @@ import type { TypedTable } from '../types.js';
 import { loadExcelJs, workbookBytes } from './write-workbook.js';
 import { writeFileAtomically } from './atomic-write.js';
 import { STDOUT_PATH, isCsvFileName } from './check-output-path.js';
-import { tableCsv, writeCsvFiles } from './write-csv.js';
+import { UTF8_BOM, tableCsv, writeCsvFiles } from './write-csv.js';
 import { tablesDocument } from './write-json.js';
 
 export interface WrittenOutput {
@@ -34,14 +34,16 @@ export async function writeOutput(tables: readonly TypedTable[], options: Option
       await writeFileAtomically(options.output, await workbookBytes(tables, options));
       return { files: [options.output], warnings: [] };
     }
-    case 'csv': {
-      if (!toStdout && !isCsvFileName(options.output)) return { files: await writeCsvFiles(tables, options.output, options), warnings: [] };
-      // One stream of CSV (standard output, or a file named .csv): the tables one after another.
-      const text = tables.map((table) => tableCsv(table, options)).join('\r\n');
+    case 'csv':
+    case 'tsv': {
+      const format = options.format;
+      if (!toStdout && !isCsvFileName(options.output, format)) return { files: await writeCsvFiles(tables, options.output, options, format), warnings: [] };
+      // One stream (standard output, or a file named .csv / .tsv): the tables one after another.
+      const text = (options.csvBom ? UTF8_BOM : '') + tables.map((table) => tableCsv(table, options, format)).join('\r\n');
       if (toStdout) await stdout(text);
       else await writeFileAtomically(options.output, text);
       const where = toStdout ? 'standard output' : options.output;
-      const warnings = tables.length > 1 ? [`${tables.length} tables were written to ${where} one after another, separated by an empty line; give a folder with -o for one CSV file each`] : [];
+      const warnings = tables.length > 1 ? [`${tables.length} tables were written to ${where} one after another, separated by an empty line; give a folder with -o for one ${format.toUpperCase()} file each`] : [];
       return { files: toStdout ? [] : [options.output], warnings };
     }
     case 'json': {

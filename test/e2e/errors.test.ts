@@ -87,6 +87,26 @@ describe('error paths (built CLI)', () => {
     await rm(output);
   });
 
+  it('the password from --password-file or PDF2XLSX_PASSWORD (not visible in ps); -p and -w are --pages and --workers', async () => {
+    const passwordFile = path.join(dir, 'password.txt');
+    await writeFile(passwordFile, `${ENCRYPTED_PASSWORD}\n`);
+    for (const [how, args, env] of [
+      ['--password-file', ['--password-file', passwordFile], {}],
+      ['PDF2XLSX_PASSWORD', [], { PDF2XLSX_PASSWORD: ENCRYPTED_PASSWORD }],
+    ] as const) {
+      const output = path.join(dir, 'from-file.xlsx');
+      const run = await runCli([encrypted, '-o', output, '-w', '1', '-p', '1', ...args], { env });
+      assert.equal(run.code, 0, `${how}: ${run.stderr}`);
+      assert.equal((await readWorkbook(output)).worksheets[0].getCell('A1').value, 'Product', how);
+      await rm(output);
+    }
+    // --password wins over the variable; a password file that is not there is a usage error.
+    assertCleanFailure(await runCli([encrypted, '-o', path.join(dir, 'out.xlsx'), '--password', 'wrong'], { env: { PDF2XLSX_PASSWORD: ENCRYPTED_PASSWORD } }), EXIT_CODES.inputUnreadable, /password is wrong/);
+    assertCleanFailure(await runCli([encrypted, '-o', path.join(dir, 'out.xlsx'), '--password-file', path.join(dir, 'nowhere.txt')]), EXIT_CODES.usage, /--password-file: cannot read .*nowhere\.txt/);
+    await rm(passwordFile);
+    assert.deepEqual(await outputsLeft(), []);
+  });
+
   it('page spec out of range for the document', async () => {
     const run = await runCli([sample, '-o', path.join(dir, 'out.xlsx'), '--pages', '2-9']);
     assertCleanFailure(run, EXIT_CODES.usage, /--pages: page 9 is out of range: the document has 2 pages/);
@@ -176,7 +196,7 @@ describe('error paths (built CLI)', () => {
     const help = await runCli(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /Usage: pdf2xlsx \[options\] <inputs\.\.\.>/);
-    for (const option of ['--workers', '--pages', '--dpi', '--lang', '--tessdata', '--sheets', '--password', '--quiet']) assert.match(help.stdout, new RegExp(option));
+    for (const option of ['-w, --workers', '-p, --pages', '--dpi', '--lang', '--tessdata', '--sheets', '--password', '--password-file', '--csv-bom', '--quiet']) assert.match(help.stdout, new RegExp(option));
     assert.match(help.stdout, /Examples:\n  pdf2xlsx \S+\.pdf -o /);
     for (const [name, code] of Object.entries(EXIT_CODES)) assert.match(help.stdout, new RegExp(`^  ${code} `, 'm'), `exit code ${code} (${name}) is listed`);
     const version = await runCli(['--version']);

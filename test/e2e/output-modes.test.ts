@@ -188,6 +188,22 @@ describe('output modes', () => {
     assert.equal(sheet.getCell(2, 2).value, -2, 'numbers stay numbers');
   });
 
+  it('--format tsv writes tab-separated files; --csv-bom starts each file with a UTF-8 byte-order mark', async () => {
+    const folder = pdf('tsv-out');
+    const run = await runCli([pdf('different.pdf'), '-o', folder, '--format', 'tsv', '--csv-bom', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const names = (await readdir(folder)).filter((name) => !name.startsWith('.')).sort();
+    assert.deepEqual(names, ['p1-t1.tsv', 'p2-t1.tsv']);
+    const bytes = await readFile(path.join(folder, 'p2-t1.tsv'));
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 BOM');
+    assert.ok(bytes.toString('utf8').endsWith('Code\tBranch\tPhone\r\nA1\tHamburg\t555-0101\r\nB2\tVenice\t555-0102\r\n'));
+    const plain = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'csv', '-q']);
+    assert.notEqual(plain.stdout.charCodeAt(0), 0xfeff, 'no BOM unless asked for');
+    const withBom = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'csv', '--csv-bom', '-q']);
+    assert.equal(withBom.stdout.charCodeAt(0), 0xfeff);
+    assert.equal(withBom.stdout.slice(1), plain.stdout);
+  });
+
   it('--format json to stdout: cells with typed values, merges and confidence', async () => {
     const run = await runCli([pdf('different.pdf'), '-o', '-', '--format', 'json', '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);

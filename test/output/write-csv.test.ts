@@ -29,4 +29,9 @@ describe('CSV formula escaping (OWASP CSV injection)', () => {
     assert.equal(tableCsv(typed, { csvRaw: false }), `Item,Value\r\n'=1+1,-2\r\n'@SUM(A1),+3.5\r\n"'=HYPERLINK(""http://x"",""y"")",7\r\n`);
     assert.equal(tableCsv(typed, { csvRaw: true }), `Item,Value\r\n=1+1,-2\r\n@SUM(A1),+3.5\r\n"=HYPERLINK(""http://x"",""y"")",7\r\n`);
   });
+
+  it('TSV: tabs between fields; a field holding a tab, a quote or a line break is quoted, commas are not', () => {
+    const typed = typeTable(table([['Name', 'Note'], ['a,b', 'x\ty'], ['say "hi"', 'two\nlines']]), { typing: true, decimal: 'auto', lowConfidence: SETTINGS.lowConfidence });
+    assert.equal(tableCsv(typed, { csvRaw: false }, 'tsv'), `Name\tNote\r\na,b\t"x\ty"\r\n"say ""hi"""\t"two\nlines"\r\n`);
+  });
 });
