@@ -39,6 +39,8 @@ export interface Options {
   workers: number;
   /** Selected pages; null means all. */
   pages: PageRange[] | null;
+  /** Pages past the document's end are left out rather than an error (set for a batch's inputs). */
+  ignorePagesBeyondEnd: boolean;
   dpi: number;
   /** Tesseract language codes, e.g. ['eng'] or ['eng', 'chi_sim']; with `--lang auto`, ['eng']. */
   languages: string[];
@@ -268,6 +270,7 @@ export function resolveOptions(raw: OptionInput): Options {
     output: raw.output,
     workers: parseIntegerOption('--workers', raw.workers ?? DEFAULTS.workers, LIMITS.workers.min, LIMITS.workers.max),
     pages: pagesText === 'all' ? null : parsePageSpec(pagesText),
+    ignorePagesBeyondEnd: false,
     dpi: parseIntegerOption('--dpi', raw.dpi ?? DEFAULTS.dpi, LIMITS.dpi.min, LIMITS.dpi.max),
     languages,
     autoLanguage: lang === AUTO_LANGUAGE,

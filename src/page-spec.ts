@@ -40,16 +40,25 @@ export function parsePageSpec(spec: string): PageRange[] {
   });
 }
 
+/** --pages selects none of a document's pages (in a batch, where pages past the end are ignored). */
+export class NoSelectedPagesError extends UsageError {}
+
 /**
  * The selected page numbers, ascending and without repeats, for a document of `pageCount` pages.
- * A page beyond the last is a usage error naming the option.
+ * A page beyond the last is a usage error naming the option, unless `ignoreBeyondEnd` (a batch,
+ * whose documents differ in length: `--pages 2-end` drops every cover page): then such pages are
+ * left out, and a document with none of the pages is a NoSelectedPagesError.
  */
-export function selectPages(ranges: PageRange[] | null, pageCount: number): number[] {
+export function selectPages(ranges: PageRange[] | null, pageCount: number, ignoreBeyondEnd = false): number[] {
   if (ranges === null) return Array.from({ length: pageCount }, (_, index) => index + 1);
   const selected = new Set<number>();
   for (const range of ranges) {
     const first = range.first === Number.POSITIVE_INFINITY ? pageCount : range.first;
-    const last = range.last ?? pageCount;
+    const last = range.last === null ? pageCount : ignoreBeyondEnd ? Math.min(range.last, pageCount) : range.last;
+    if (ignoreBeyondEnd) {
+      for (let page = first; page <= last; page++) selected.add(page);
+      continue;
+    }
     if (first > pageCount || last > pageCount) {
       throw new UsageError(
         `option --pages: page ${Math.max(first, last)} is out of range: the document has ${pageCount} page${pageCount === 1 ? '' : 's'}`,
@@ -58,5 +67,6 @@ export function selectPages(ranges: PageRange[] | null, pageCount: number): numb
     }
     for (let page = first; page <= last; page++) selected.add(page);
   }
+  if (selected.size === 0) throw new NoSelectedPagesError(`none of the pages --pages selects is in it: it has ${pageCount} page${pageCount === 1 ? '' : 's'}`);
   return [...selected].sort((a, b) => a - b);
 }

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
 import { isDelimitedFormat, type Options } from '../options.js';
 import { isCompleteOutput } from '../output/complete-output.js';
+import { NoSelectedPagesError } from '../page-spec.js';
 import { createTaskExecutor } from '../pipeline/task-executor.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
@@ -30,6 +31,8 @@ export interface BatchItemResult {
   seconds: number;
   /** Why it failed (status 'failed'). */
   error?: string;
+  /** Why it was skipped (status 'skipped'). */
+  reason?: string;
 }
 
 export interface BatchDependencies {
@@ -53,9 +56,9 @@ export async function outputIsUpToDate(input: string, output: string, format: Op
   return !!inputInfo && !!outputInfo && outputInfo.mtimeMs >= inputInfo.mtimeMs && (await isCompleteOutput(output, format));
 }
 
-/** The result line of an input skipped by --skip-existing. */
-export function skippedResult(input: string, output: string, seconds: number): BatchItemResult {
-  return { input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, emptyPages: 0, tables: 0, warnings: [], seconds };
+/** The result line of an input skipped: by --skip-existing (output up to date), or holding none of --pages. */
+export function skippedResult(input: string, output: string, seconds: number, reason = 'output up to date'): BatchItemResult {
+  return { input, output, status: 'skipped', exitCode: EXIT_CODES.success, pages: 0, emptyPages: 0, tables: 0, warnings: [], seconds, reason };
 }
 
 /** The result line of an input that was converted (possibly with losses). */
@@ -92,9 +95,10 @@ export async function runBatch(items: readonly BatchInput[], base: Options, outD
     if (skipExisting && (await outputIsUpToDate(item.input, output, base.format))) return skippedResult(item.input, output, seconds());
     try {
       await mkdir(path.dirname(output), { recursive: true });
-      const result = await runPipeline({ ...base, input: item.input, output }, { progress: dependencies.progressFor(item), log: dependencies.log, shared });
+      const result = await runPipeline({ ...base, input: item.input, output, ignorePagesBeyondEnd: true }, { progress: dependencies.progressFor(item), log: dependencies.log, shared });
       return finishedResult(item.input, output, result, seconds());
     } catch (error) {
+      if (error instanceof NoSelectedPagesError) return skippedResult(item.input, output, seconds(), error.message);
       return failedResult(item.input, output, error, seconds());
     }
   };

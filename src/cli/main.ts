@@ -5,7 +5,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
-import { batchExitCode, failedResult, finishedResult, outputIsUpToDate, runBatch, skippedResult } from '../batch/run-batch.js';
+import { batchExitCode, failedResult, finishedResult, outputIsUpToDate, runBatch, skippedResult, type BatchItemResult } from '../batch/run-batch.js';
 import { parseShard, selectShard } from '../batch/shard.js';
 import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
 import { resolveLanguageData } from '../ocr/language-data.js';
@@ -192,11 +192,14 @@ async function convertBatch(parsed: ParsedCommand, options: Options, streams: Cl
   // Missing language data fails every input alike: say so once, before any work.
   resolveLanguageData(options.languages, options.tessdataDir);
   const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
-  const items = selectShard(uniqueOutputStems(await collectInputs(parsed.inputs, parsed.batch.recursive)), shard);
+  const inputs = uniqueOutputStems(await collectInputs(parsed.inputs, parsed.batch.recursive));
+  const items = selectShard(inputs, shard);
   if (items.length === 0) {
-    if (!options.quiet && !shard) streams.stderr.write('pdf2xlsx: warning: no PDF files found in the inputs\n');
+    const why = inputs.length === 0 ? 'no PDF files found in the inputs' : `shard ${parsed.batch.shard} has no inputs: the other shards hold all ${plural(inputs.length, 'input')}`;
+    if (!options.quiet) streams.stderr.write(`pdf2xlsx: warning: ${why}\n`);
     return EXIT_CODES.success;
   }
+  const started = performance.now();
   const progress = createBatchProgress(streams.stderr, options.quiet, items.length);
   const log = verbose ? (message: string) => streams.stderr.write(logLine(message)) : undefined;
   const results = await runBatch(items, options, options.output, parsed.batch.skipExisting, {
@@ -206,14 +209,22 @@ async function convertBatch(parsed: ParsedCommand, options: Options, streams: Cl
       if (parsed.batch.json) streams.stdout.write(JSON.stringify({ ...result, input: givenAs(result.input) }) + '\n');
       const what =
         result.status === 'failed' ? `failed (exit ${result.exitCode}): ${result.error}`
-        : result.status === 'skipped' ? 'skipped (output up to date)'
+        : result.status === 'skipped' ? `skipped (${result.reason})`
         : `${plural(result.pages, 'page')}, ${plural(result.tables, 'table')}, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
       progress.fileDone(`${givenAs(result.input)} → ${result.output}: ${what}`);
       if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[K${logLine(`${result.input}: ${result.error}`)}`);
     },
   });
   progress.stop();
+  if (!options.quiet) streams.stderr.write(`${batchSummaryLine(results, secondsSince(started))}\n`);
   return batchExitCode(results);
+}
+
+/** `pdf2xlsx: 12 inputs: 9 ok, 1 partial, 1 failed, 1 skipped; 31 tables in 42.0 s`: the last line of a batch, for a CI log. */
+export function batchSummaryLine(results: readonly BatchItemResult[], seconds: number): string {
+  const count = (status: BatchItemResult['status']) => results.filter((result) => result.status === status).length;
+  const tables = results.reduce((sum, result) => sum + result.tables, 0);
+  return `pdf2xlsx: ${plural(results.length, 'input')}: ${count('ok')} ok, ${count('partial')} partial, ${count('failed')} failed, ${count('skipped')} skipped; ${plural(tables, 'table')} in ${seconds.toFixed(1)} s`;
 }
 
 /** Runs the CLI; returns the exit code (never calls process.exit, so pools and streams close). */
@@ -237,7 +248,10 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     if (await isBatch(parsed.inputs, options)) return await runBatchCommand(parsed, options, streams, verbose, spooled.givenAs);
     const givenInput = spooled.givenAs(options.input);
     const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
-    if (selectShard([options.input], shard).length === 0) return EXIT_CODES.success; // another shard's input
+    if (selectShard([options.input], shard).length === 0) {
+      if (!options.quiet) streams.stderr.write(`pdf2xlsx: warning: shard ${parsed.batch.shard} has no inputs: the other shards hold the 1 input\n`);
+      return EXIT_CODES.success;
+    }
     if (parsed.batch.json && options.output === STDOUT_PATH) throw new UsageError('--json and -o - both write to standard output', 'give a file with -o');
     const started = performance.now();
     if (parsed.batch.skipExisting && (await outputIsUpToDate(options.input, options.output, options.format))) {

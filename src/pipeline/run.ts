@@ -120,7 +120,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   const document = await openPdfFile(options.input, options.password);
   const pageCount = document.numPages;
   await document.destroy();
-  const pageNumbers = selectPages(options.pages, pageCount);
+  const pageNumbers = selectPages(options.pages, pageCount, options.ignorePagesBeyondEnd);
   timings.openMs = performance.now() - startedAt;
 
   const executor = dependencies.shared?.executor ?? (dependencies.createExecutor ?? createTaskExecutor)(options.workers);

@@ -74,6 +74,7 @@ describe('batch (built CLI)', () => {
     }
     // stderr is not a terminal here: one line per finished file, no bar.
     assert.equal(run.stderr.match(/^pdf2xlsx: \[\d\/3\] /gm)?.length, 3, run.stderr);
+    assert.match(run.stderr, /\npdf2xlsx: 3 inputs: 2 ok, 0 partial, 1 failed, 0 skipped; 6 tables in \d+\.\d s\n$/, 'a summary line ends the log');
     assert.doesNotMatch(run.stderr, /\x1b\[/, 'no escape codes in a log');
   });
 
@@ -123,6 +124,28 @@ describe('batch (built CLI)', () => {
     assert.ok(ndjson(again.stdout).every((line) => line.status === 'skipped'));
   });
 
+  it('an empty shard says so; --pages 2-end skips a 1-page input with a warning and converts the rest', async () => {
+    const folder = path.join(dir, 'covers');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'one-page.pdf'), await makeTextPdf([{ tables: [{ table: INVOICE_TABLE }] }]));
+    await writeFile(path.join(folder, 'two-pages.pdf'), await makeTextPdf([{ tables: [{ table: INVOICE_TABLE }] }, { tables: [{ table: CONTACTS_TABLE }] }]));
+    const out = path.join(dir, 'out-covers');
+    const run = await runCli([folder, '-o', out, '-p', '2-end', '--json', '--workers', '1']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const lines = new Map(ndjson(run.stdout).map((line) => [path.basename(line.input), line]));
+    assert.equal(lines.get('one-page.pdf')!.status, 'skipped');
+    assert.match(run.stderr, /one-page\.pdf → .*: skipped \(none of the pages --pages selects is in it: it has 1 page\)/);
+    assert.equal(lines.get('two-pages.pdf')!.status, 'ok');
+    assert.deepEqual(await filesUnder(out), ['two-pages.xlsx']);
+    assert.deepEqual((await readWorkbook(path.join(out, 'two-pages.xlsx'))).worksheets.map((sheet) => sheet.name), ['p2-t1'], 'page 2 only');
+    // A single input keeps the strict check: asking for a page it lacks is a usage error.
+    assert.equal((await runCli([path.join(folder, 'one-page.pdf'), '-o', path.join(dir, 'cover.xlsx'), '-p', '2-end'])).code, EXIT_CODES.usage);
+    // Three shards of two inputs: the third has nothing to do, and says so.
+    const empty = await runCli([folder, '-o', out, '--shard', '3/3']);
+    assert.equal(empty.code, EXIT_CODES.success);
+    assert.match(empty.stderr, /^pdf2xlsx: warning: shard 3\/3 has no inputs: the other shards hold all 2 inputs\n$/);
+  });
+
   it('gives inputs of the same name distinct outputs, never one another\'s (a/x.pdf, b/x.pdf, x-2.pdf)', async () => {
     const c = path.join(dir, 'same-names');
     await mkdir(path.join(c, 'a'), { recursive: true });
@@ -169,7 +192,8 @@ describe('batch (built CLI)', () => {
     const run = await runCli([folder, '-o', path.join(dir, 'out-odd'), '--workers', '1', '--json']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const lines = run.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, run.stderr);
+    assert.equal(lines.length, 2, run.stderr);
+    assert.match(lines[1], /^pdf2xlsx: 1 input: 1 ok, 0 partial, 0 failed, 0 skipped; 3 tables in \d+\.\d s$/, 'the summary line');
     assert.ok(lines[0].startsWith('pdf2xlsx: [1/1] ') && lines[0].includes('evil\\npdf2xlsx: [2-2] forged.pdf\\x1b[2K.pdf'), lines[0]);
     assert.equal(ndjson(run.stdout)[0].input, path.join(folder, odd), '--json keeps the exact name');
   });
