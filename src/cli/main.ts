@@ -75,15 +75,17 @@ function buildProgram(streams: CliStreams): Command {
     .option('--shard <i/n>', 'convert only the i-th of n shares of the sorted input list (spread a batch over n jobs)')
     .option('--verbose', 'print per-page decisions (text layer or OCR, vector or raster rulings), stage timings, and stack traces of internal errors, on stderr')
     .addHelpText('after', HELP_FOOTER)
-    .showHelpAfterError('(run pdf2xlsx --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => streams.stdout.write(text),
       writeErr: (text) => streams.stderr.write(text),
-      // Line by line: an option typed with a control character in it cannot break the log.
-      outputError: (text, write) => write(`pdf2xlsx: ${text.replace(/^error: /, '').split('\n').map(printable).join('\n')}`),
+      // One line, as every error of ours: commander's "(Did you mean --output?)" joins it, and an
+      // option typed with a control character in it cannot break the log.
+      outputError: (text, write) => write(logLine(`${oneLine(text.replace(/^error: /, '')).replace(/\.$/, '')}; run pdf2xlsx --help for usage`)),
     });
 }
+
+const oneLine = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ');
 
 function parseArguments(argv: string[], streams: CliStreams): ParsedCommand {
   const program = buildProgram(streams);

@@ -19,7 +19,7 @@ import { selectPages } from '../page-spec.js';
 import { openPdfFile } from '../pdf/open-pdf.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
-import { writeRunReport } from '../report/run-report.js';
+import { writeFailureReport, writeRunReport } from '../report/run-report.js';
 import type { ExtractedTable, ExtractionResult, PageGeometry, RunResult, StageTimings, Word } from '../types.js';
 import { chooseEngine } from './choose-engine.js';
 import { startLoadMeter } from './load-meter.js';
@@ -62,10 +62,20 @@ const silentProgress: ProgressReporter = { start() {}, pageDone() {}, tableDone(
 
 /** Checks the output paths, extracts the tables, writes them (and the report). */
 export async function runPipeline(options: Options, dependencies: RunDependencies = {}): Promise<RunResult> {
+  if (options.reportPath) await checkOutputFile(options.reportPath, options.input, 'the report');
+  try {
+    return await convert(options, dependencies);
+  } catch (error) {
+    // A CI job reads why the run failed from its report.
+    if (options.reportPath) await writeFailureReport(error, options, options.reportPath);
+    throw error;
+  }
+}
+
+async function convert(options: Options, dependencies: RunDependencies): Promise<RunResult> {
   const meterLoad = startLoadMeter();
   // Everything that can fail fast does, before any page is rendered.
   await checkOutputPath(options.output, options.input, options.format);
-  if (options.reportPath) await checkOutputFile(options.reportPath, options.input, 'the report');
   const extraction = await extractTablesFromPdf(options, dependencies);
   const { tables, timings } = extraction;
   if (tables.length === 0 && options.failOnEmpty) throw new NoTablesError('no table was found in the selected pages (--fail-on-empty)');

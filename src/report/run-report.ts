@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { Options } from '../options.js';
 import { writeFileAtomically } from '../output/atomic-write.js';
-import { exitCodeOf } from '../errors.js';
+import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf } from '../errors.js';
 import type { RunResult } from '../types.js';
 import { summariseTable, type TableSummary } from '../output/table-summary.js';
 
@@ -14,8 +14,10 @@ export interface RunReport {
   input: string;
   output: string;
   format: Options['format'];
-  /** The run's exit code: 0, or 7 when some pages or tables could not be read (see failures). */
+  /** The run's exit code: 0, or 7 when some pages or tables could not be read (see failures); another code when the run failed (see error). */
   exitCode: number;
+  /** Why the run failed, as printed on stderr; absent when it finished. */
+  error?: string;
   /** Pages skipped and tables left empty (each also in warnings). */
   failures: string[];
   /** `empty`: pages with nothing on them (blank or separator pages), never searched or OCR'd. */
@@ -74,4 +76,29 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
 
 export async function writeRunReport(result: RunResult, options: Options, reportPath: string): Promise<void> {
   await writeFileAtomically(reportPath, JSON.stringify(buildRunReport(result, options), null, 2) + '\n');
+}
+
+/** The report of a run that failed: its exit code and error (as printed), and nothing read. */
+export function buildFailureReport(error: unknown, options: Options): RunReport {
+  const known = error instanceof Pdf2XlsxError;
+  return {
+    pdf2xlsx: version,
+    input: options.input,
+    output: options.output,
+    format: options.format,
+    exitCode: known ? error.exitCode : EXIT_CODES.internal,
+    error: known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`,
+    failures: [],
+    pages: { selected: 0, read: 0, skipped: [], empty: [] },
+    tables: [],
+    checks: { totalsChecked: 0, totalsNotAddingUp: 0, doubtfulValues: 0 },
+    warnings: [],
+    timings: { total: 0, open: 0, render: 0, text: 0, detect: 0, ocr: 0, ocrByPass: { languageProbe: 0, page: 0, reread: 0, cells: 0 }, assemble: 0, write: 0 },
+    load: { cpuSeconds: 0, mainThreadBusy: 0, mainThreadBusySeconds: 0, mainThreadBusyBesidePoolSeconds: 0, workersBusy: 0 },
+  };
+}
+
+/** Writes the failure report; a report that cannot be written then is not a second error. */
+export async function writeFailureReport(error: unknown, options: Options, reportPath: string): Promise<void> {
+  await writeFileAtomically(reportPath, JSON.stringify(buildFailureReport(error, options), null, 2) + '\n').catch(() => undefined);
 }

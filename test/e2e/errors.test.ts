@@ -71,6 +71,20 @@ describe('error paths (built CLI)', () => {
     assert.deepEqual(await outputsLeft(), []);
   });
 
+  it('--report is written for an input that fails, with its exit code and error', async () => {
+    const input = path.join(dir, 'damaged-for-report.pdf');
+    await writeFile(input, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x41)]));
+    const report = path.join(dir, 'failed-report.json');
+    const run = await runCli([input, '-o', path.join(dir, 'out.xlsx'), '--report', report]);
+    assert.equal(run.code, EXIT_CODES.inputUnreadable);
+    const content = JSON.parse(await readFile(report, 'utf8'));
+    assert.equal(content.exitCode, EXIT_CODES.inputUnreadable);
+    assert.equal(`pdf2xlsx: ${content.error}\n`, run.stderr, 'the error as printed');
+    assert.deepEqual(content.tables, []);
+    await rm(report);
+    await rm(input);
+  });
+
   it('encrypted without --password, and with a wrong one', async () => {
     assertCleanFailure(await runCli([encrypted, '-o', path.join(dir, 'out.xlsx')]), EXIT_CODES.inputUnreadable, /encrypted; give the password with --password/);
     assertCleanFailure(await runCli([encrypted, '-o', path.join(dir, 'out.xlsx'), '--password', 'wrong']), EXIT_CODES.inputUnreadable, /password is wrong/);
@@ -142,7 +156,8 @@ describe('error paths (built CLI)', () => {
   it('an unknown option is reported before a missing -o, with a suggestion', async () => {
     const typo = await runCli([sample, '--ouput', path.join(dir, 'x.xlsx')]);
     assert.equal(typo.code, EXIT_CODES.usage);
-    assert.match(typo.stderr, /unknown option '--ouput'\n\(Did you mean --output\?\)/);
+    // One line, as the README promises of every error.
+    assert.equal(typo.stderr, "pdf2xlsx: unknown option '--ouput' (Did you mean --output?); run pdf2xlsx --help for usage\n");
     for (const option of ['--bogus', '-V']) {
       const run = await runCli([sample, option]);
       assert.equal(run.code, EXIT_CODES.usage);
