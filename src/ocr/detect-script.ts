@@ -110,17 +110,34 @@ function latinReading(words: Word[]): { letters: number; confidence: number } {
   return { letters, confidence };
 }
 
-/** Whether the page's text is CJK: `latin` and `cjk` run work with an engine of each script. */
-export async function detectCjkPage(image: PageImage, latin: WithEngine, cjk: WithEngine): Promise<ScriptVerdict> {
-  const images = lineImages(image);
-  if (images.length === 0) return { cjk: false, reason: 'no text line to sample' };
+/** How the Latin model reads a few of the page's lines: surely (a Latin page), or not (another script, or no text). */
+async function sampleWithLatin(images: OcrImage[], dpi: number, latin: WithEngine): Promise<{ sure: boolean; confidence: number }> {
   // Most pages are settled by their first line or two: stop once enough letters read surely.
   const settled = (words: Word[]) => {
     const reading = latinReading(words);
     return reading.letters >= SETTLING_LETTERS && reading.confidence >= SURE_LATIN_CONFIDENCE;
   };
-  const { letters, confidence } = latinReading(await readLines(images, image.dpi, latin, settled));
-  if (letters > 0 && confidence >= SURE_LATIN_CONFIDENCE) return { cjk: false, reason: `the Latin model reads it at ${Math.round(confidence)}%` };
+  const { letters, confidence } = latinReading(await readLines(images, dpi, latin, settled));
+  return { sure: letters > 0 && confidence >= SURE_LATIN_CONFIDENCE, confidence };
+}
+
+/**
+ * `--lang auto` without CJK data: whether the Latin model reads the page surely. A page it does
+ * not is likely in a script it lacks (Chinese): read with it anyway, that is worth a warning.
+ */
+export async function readsAsLatin(image: PageImage, latin: WithEngine): Promise<{ latin: boolean; reason: string }> {
+  const images = lineImages(image);
+  if (images.length === 0) return { latin: true, reason: 'no text line to sample' };
+  const { sure, confidence } = await sampleWithLatin(images, image.dpi, latin);
+  return { latin: sure, reason: `the Latin model reads it at ${Math.round(confidence)}%` };
+}
+
+/** Whether the page's text is CJK: `latin` and `cjk` run work with an engine of each script. */
+export async function detectCjkPage(image: PageImage, latin: WithEngine, cjk: WithEngine): Promise<ScriptVerdict> {
+  const images = lineImages(image);
+  if (images.length === 0) return { cjk: false, reason: 'no text line to sample' };
+  const { sure, confidence } = await sampleWithLatin(images, image.dpi, latin);
+  if (sure) return { cjk: false, reason: `the Latin model reads it at ${Math.round(confidence)}%` };
   const cjkText = (await readLines(images, image.dpi, cjk)).map((word) => word.text).join('');
   const visible = [...cjkText.replace(/\s/g, '')];
   const share = visible.length === 0 ? 0 : visible.filter((char) => CJK_CHARACTER.test(char)).length / visible.length;

@@ -58,13 +58,14 @@ export function checkTessdataDir(tessdataDir: string | null): void {
 }
 
 /**
- * Locates every language's data file: only in `tessdataDir` when given, else in the npm data
- * package, TESSDATA_PREFIX and Debian's folder. Throws naming the missing file and how to get it.
+ * Locates every language's data file: in `tessdataDir` when given, then in the npm data package,
+ * TESSDATA_PREFIX and Debian's folder (a --tessdata folder of Chinese data alone still reads
+ * English with the bundled model). Throws naming the missing file and how to get it.
  */
 export function resolveLanguageData(languages: string[], tessdataDir: string | null, env: Environment = process.env): LanguageSource[] {
   checkTessdataDir(tessdataDir);
   return languages.map((code) => {
-    const dirs = tessdataDir !== null ? [tessdataDir] : defaultSearchDirs(code, env);
+    const dirs = [...(tessdataDir !== null ? [tessdataDir] : []), ...defaultSearchDirs(code, env)];
     for (const dir of dirs) {
       const file = findFileIn(dir, code);
       if (file) return { code, file };

@@ -12,6 +12,8 @@ export interface PageLanguages {
   languages: LanguageSource[];
   /** `--lang auto` with CJK data installed: added on pages that read as CJK; else null. */
   autoCjkLanguages: LanguageSource[] | null;
+  /** `--lang auto` without CJK data: warn of a page the Latin model reads unsurely. */
+  warnIfNotLatin: boolean;
   /** PP-OCR's files when it reads the scans; null for tesseract.js. */
   paddle: PaddleModelFiles | null;
 }

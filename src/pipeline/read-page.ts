@@ -15,7 +15,7 @@ import { hasPageInk } from '../image/page-ink.js';
 import { rotateQuarterTurns } from '../image/rotate-quarter-turns.js';
 import { cropTableForOcr } from '../ocr/crop-table.js';
 import { detectOrientation } from '../ocr/detect-orientation.js';
-import { detectCjkPage } from '../ocr/detect-script.js';
+import { detectCjkPage, readsAsLatin } from '../ocr/detect-script.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import type { WithEngine } from '../ocr/ocr-engine.js';
 import { checkTextLayerAgainstImage } from '../ocr/verify-text-layer.js';
@@ -146,6 +146,24 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
   return result(await tablesFromScan(context));
 }
 
+// --lang auto without chi_sim data reads every page with eng: a Chinese page would be garbled
+// without a word said (a date read as the number 200644844).
+const NOT_LATIN_WARNING = 'the English model reads this page unsurely; if it is Chinese, its language data is not installed (apt-get install tesseract-ocr-chi-sim, or add onnxruntime-node for PP-OCR), so it was read as English';
+
+/** `--lang auto` on a scanned page: chi_sim+eng where it reads as CJK; without CJK data, a warning where it does not read as Latin. */
+async function chooseAutoLanguages(task: PageTask, context: PageContext, image: PageImage): Promise<void> {
+  const cjkLanguages = task.autoCjkLanguages;
+  if (!cjkLanguages) {
+    const reading = await readsAsLatin(image, context.withEngine);
+    if (!reading.latin) context.warnings.push(`page ${task.pageNumber}: ${NOT_LATIN_WARNING} (${reading.reason})`);
+    return;
+  }
+  const script = await detectCjkPage(image, context.withEngine, context.withEngineFor(cjkLanguages));
+  // CJK first: the whole-page pass then takes Chinese for Chinese, not for English guesses.
+  if (script.cjk) context.languages = [...cjkLanguages, ...task.languages.filter((language) => !cjkLanguages.some((cjk) => cjk.code === language.code))];
+  context.notes.push(`page ${task.pageNumber}: --lang auto: ${context.languages.map((language) => language.code).join('+')} (${script.reason})`);
+}
+
 /** Tables of a page read from its text layer: grids from vector rulings (else the rendering), then word layout. */
 async function tablesFromTextLayer(context: PageContext, pageWords: Word[], graphics: VectorGraphics, size: { width: number; height: number; dpi: number }): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
@@ -225,16 +243,13 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     context.notes.push(`page ${task.pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
   }
   const detection = detectTables(pageImage);
-  if (task.autoCjkLanguages) {
+  if (task.autoCjkLanguages || task.warnIfNotLatin) {
     timings.detectMs += performance.now() - detectStart;
     const ocrStart = performance.now();
-    const script = await detectCjkPage(detection.image, context.withEngine, context.withEngineFor(task.autoCjkLanguages));
+    await chooseAutoLanguages(task, context, detection.image);
     timings.ocrMs += performance.now() - ocrStart;
     timings.ocrProbeMs += performance.now() - ocrStart;
     detectStart = performance.now();
-    // CJK first: the whole-page pass then takes Chinese for Chinese, not for English guesses.
-    if (script.cjk) context.languages = [...task.autoCjkLanguages, ...task.languages.filter((language) => !task.autoCjkLanguages!.some((cjk) => cjk.code === language.code))];
-    context.notes.push(`page ${task.pageNumber}: --lang auto: ${context.languages.map((language) => language.code).join('+')} (${script.reason})`);
   }
   const ruledTables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
   let tables = ruledTables;

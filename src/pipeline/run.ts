@@ -193,7 +193,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
     await pageSlots.acquire();
     try {
       if (fatal.page && fatal.page.pageNumber < pageNumber) return [];
-      const page = await readPageThroughPool(executor, pageNumber, { languages: engine.languages, autoCjkLanguages: engine.autoCjkLanguages, paddle: engine.paddle }, options, log);
+      const page = await readPageThroughPool(executor, pageNumber, { languages: engine.languages, autoCjkLanguages: engine.autoCjkLanguages, warnIfNotLatin: engine.warnIfNotLatin, paddle: engine.paddle }, options, log);
       if (page.status === 'failed') {
         if (page.fatal) {
           if (!fatal.page || pageNumber < fatal.page.pageNumber) fatal.page = { pageNumber, error: page.error };

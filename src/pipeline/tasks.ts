@@ -19,6 +19,8 @@ export interface PageTask {
   languages: LanguageSource[];
   /** `--lang auto` with CJK data installed: a scanned page that reads as CJK adds these languages; else null. */
   autoCjkLanguages: LanguageSource[] | null;
+  /** `--lang auto` without CJK data (tesseract.js): a scanned page the Latin model reads unsurely gets a warning. */
+  warnIfNotLatin: boolean;
   /** PP-OCR's files when it reads this page's scans (else tesseract.js, in `languages`). */
   paddle: PaddleModelFiles | null;
   startTimeoutMs: number;

@@ -127,6 +127,19 @@ describe('error paths (built CLI)', () => {
     assert.deepEqual(await outputsLeft(), []);
   });
 
+  it('--tessdata with a folder that lacks eng still reads English with the bundled model', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-tessdata-'));
+    try {
+      const output = path.join(dir, 'bundled-eng.xlsx');
+      const run = await runCli([sample, '-o', output, '--tessdata', folder, '--engine', 'tesseract', '--lang', 'eng', '-p', '1', '-w', '1']);
+      assert.equal(run.code, EXIT_CODES.success, run.stderr);
+      assert.ok((await readWorkbook(output)).worksheets.length > 0);
+      await rm(output);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   it('output folder missing', async () => {
     const run = await runCli([sample, '-o', path.join(dir, 'missing', 'out.xlsx')]);
     assertCleanFailure(run, EXIT_CODES.outputNotWritable, /does not exist/);

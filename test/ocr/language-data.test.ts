@@ -72,16 +72,20 @@ describe('resolveLanguageData', () => {
     assert.equal(resolveLanguageData(['xyz'], both)[0].file, path.join(both, 'xyz.traineddata'));
   });
 
-  it('with --tessdata, looks only in that folder', async () => {
-    const tessdata = await folderWith('tessdata-flag', ['xyz.traineddata', 'abc.traineddata.gz']);
-    assert.deepEqual(resolveLanguageData(['xyz', 'abc'], tessdata, {}), [
+  it('with --tessdata, looks in that folder first, then in the usual places (issue 35: a folder without eng exited 6)', async () => {
+    const tessdata = await folderWith('tessdata-flag', ['xyz.traineddata', 'abc.traineddata.gz', 'eng.traineddata']);
+    assert.deepEqual(resolveLanguageData(['xyz', 'abc', 'eng'], tessdata, {}), [
       { code: 'xyz', file: path.join(tessdata, 'xyz.traineddata') },
       { code: 'abc', file: path.join(tessdata, 'abc.traineddata.gz') },
+      { code: 'eng', file: path.join(tessdata, 'eng.traineddata') },
     ]);
-    // eng is in the npm package, but not in the folder given.
+    // eng is not in this folder: the bundled npm package's model reads it.
+    const chineseOnly = await folderWith('tessdata-chinese-only', ['chi_sim.traineddata']);
+    const [english] = resolveLanguageData(['eng'], chineseOnly, {});
+    assert.match(english.file, /@tesseract\.js-data\/eng\/4\.0\.0_best_int\/eng\.traineddata/);
     assert.throws(
-      () => resolveLanguageData(['eng'], tessdata, {}),
-      (error: unknown) => error instanceof OcrError && error.message === `no language data for 'eng': eng.traineddata is not in ${tessdata}`,
+      () => resolveLanguageData(['xyz'], chineseOnly, {}),
+      (error: unknown) => error instanceof OcrError && error.message.startsWith(`no language data for 'xyz': xyz.traineddata is not in ${chineseOnly}, `),
     );
   });
 

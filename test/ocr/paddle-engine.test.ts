@@ -135,4 +135,15 @@ describe('choosing the engine', () => {
     assert.match(choice.fallbackWarning ?? '', /^PP-OCR is not available \(the ONNX runtime .*\).*ONNXRUNTIME_NODE_INSTALL=skip npm install onnxruntime-node/);
     assert.throws(() => chooseEngine({ ...base, engine: 'paddle' }, missing), (error: unknown) => error instanceof OcrError && error.exitCode === 6);
   });
+
+  it('--lang auto with tesseract.js: chi_sim added on Chinese pages where installed, else a warning on pages English reads unsurely', async () => {
+    const withChinese = chooseEngine({ ...base, engine: 'tesseract' });
+    assert.deepEqual(withChinese.autoCjkLanguages?.map((language) => language.code), ['chi_sim'], 'Debian chi_sim is installed for the tests');
+    assert.equal(withChinese.warnIfNotLatin, false);
+    // TESSDATA_PREFIX and --tessdata cannot hide Debian's folder: ask for a language nowhere installed instead.
+    const withoutCjk = chooseEngine({ ...base, engine: 'tesseract', autoLanguage: true }, undefined, ['zzz_cjk']);
+    assert.equal(withoutCjk.autoCjkLanguages, null);
+    assert.equal(withoutCjk.warnIfNotLatin, true);
+    assert.equal(chooseEngine({ ...base, engine: 'tesseract', autoLanguage: false }, undefined, ['zzz_cjk']).warnIfNotLatin, false, 'an explicit --lang is taken as meant');
+  });
 });

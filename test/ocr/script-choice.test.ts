@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { groupLanguagesByScript, recognizeCell } from '../../src/ocr/cell-readers.ts';
-import { detectCjkPage } from '../../src/ocr/detect-script.ts';
+import { detectCjkPage, readsAsLatin } from '../../src/ocr/detect-script.ts';
 import type { WithEngine } from '../../src/ocr/ocr-engine.ts';
 import type { TesseractEngine } from '../../src/ocr/tesseract-engine.ts';
 import type { PageImage, Word } from '../../src/types.ts';
@@ -94,5 +94,15 @@ describe('detectCjkPage (--lang auto)', () => {
   it('keeps a page Latin when neither model reads it well (a poor scan, not Chinese)', async () => {
     const verdict = await detectCjkPage(pageWithLines(), withFake(fakeEngine([word('rn1l', 40)])), withFake(fakeEngine([word('rnil', 42)])));
     assert.equal(verdict.cjk, false);
+  });
+});
+
+describe('--lang auto without CJK data', () => {
+  it('a page the Latin model reads surely is Latin; one it guesses at is not (and gets a warning)', async () => {
+    const sure = await readsAsLatin(pageWithLines(), withFake(fakeEngine([word('Revenue', 91), word('2024', 95), word('Operating', 90), word('income', 92)])));
+    assert.equal(sure.latin, true, sure.reason);
+    const guessed = await readsAsLatin(pageWithLines(), withFake(fakeEngine([word('STE', 41), word('td', 30)])));
+    assert.equal(guessed.latin, false);
+    assert.match(guessed.reason, /the Latin model reads it at \d+%/);
   });
 });
