@@ -28,6 +28,10 @@ export interface ExtractOptions {
   tessdata?: string;
   ocr?: OcrMode;
   password?: string;
+  /** Search only these parts of each page: `top,left,bottom,right` in PDF points from the top-left corner, or percentages (`'10%,0%,60%,100%'`). */
+  area?: string | string[];
+  /** Column separators inside each area, `x1,x2,…` in PDF points or percentages: each area is read as one table split there. */
+  columns?: string | string[];
   /** Join tables continued across pages (default true). */
   join?: boolean;
   /** Give numbers and dates as typed values (default true). */

@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
 import { UsageError, errorText } from './errors.js';
+import { resolveAreas, type PageArea } from './page-area.js';
 import { parsePageSpec, type PageRange } from './page-spec.js';
 import type { OcrLayout, SheetLayout } from './types.js';
 export const SHEET_LAYOUTS: readonly SheetLayout[] = ['per-table', 'per-page', 'one'];
@@ -41,6 +42,8 @@ export interface Options {
   pages: PageRange[] | null;
   /** Pages past the document's end are left out rather than an error (set for a batch's inputs). */
   ignorePagesBeyondEnd: boolean;
+  /** Where to search each page for tables (--area, --columns); empty: the whole page, columns found. */
+  areas: PageArea[];
   dpi: number;
   /** Tesseract language codes, e.g. ['eng'] or ['eng', 'chi_sim']; with `--lang auto`, ['eng']. */
   languages: string[];
@@ -87,6 +90,10 @@ export interface OptionInput {
   output: string;
   workers?: string | number;
   pages?: string;
+  /** `top,left,bottom,right`, repeatable (see page-area.ts). */
+  area?: string | string[];
+  /** `x1,x2,…`: one for every area, or one per area. */
+  columns?: string | string[];
   dpi?: string | number;
   lang?: string;
   tessdata?: string;
@@ -225,6 +232,9 @@ function outputFormatOf(output: string, given: OutputFormat | undefined): Output
   return given ?? named ?? DEFAULTS.format;
 }
 
+/** A repeatable option's values: none, one, or several. */
+const listOf = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
 /** --password, or the first line of --password-file (its line break is not part of it). */
 function passwordOf(raw: OptionInput): string | null {
   if (raw.passwordFile === undefined) return raw.password ?? null;
@@ -271,6 +281,7 @@ export function resolveOptions(raw: OptionInput): Options {
     workers: parseIntegerOption('--workers', raw.workers ?? DEFAULTS.workers, LIMITS.workers.min, LIMITS.workers.max),
     pages: pagesText === 'all' ? null : parsePageSpec(pagesText),
     ignorePagesBeyondEnd: false,
+    areas: resolveAreas(listOf(raw.area), listOf(raw.columns)),
     dpi: parseIntegerOption('--dpi', raw.dpi ?? DEFAULTS.dpi, LIMITS.dpi.min, LIMITS.dpi.max),
     languages,
     autoLanguage: lang === AUTO_LANGUAGE,

@@ -52,6 +52,12 @@ export interface VectorGraphics {
   obliqueSegments: number[];
 }
 
+/** A region of a page image to search for tables (--area), and its column separators (--columns; null: from the layout). */
+export interface PixelArea {
+  box: PixelBox;
+  columns: number[] | null;
+}
+
 /** One cell of a table grid; a merged cell spans several grid rows and/or columns. */
 export interface GridCell {
   row: number; // 0-based grid row of the top-left corner

@@ -66,7 +66,9 @@ function buildProgram(streams: CliStreams): Command {
     .option('-o, --output <path>', 'the .xlsx (or .json, .csv) file to write, a folder for --format csv, or - for standard output (csv, json); for several inputs or a folder, the output folder (<name>.xlsx per input); written atomically, never over the input (required)');
   for (const spec of Object.values(OPTION_FLAGS)) {
     const option = new Option(spec.flags, spec.help);
-    program.addOption(spec.choices ? option.choices(spec.choices) : option);
+    if (spec.choices) option.choices(spec.choices);
+    if (spec.repeatable) option.argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]);
+    program.addOption(option);
   }
   return program
     .option('--recursive', 'a folder input includes the PDFs in its subfolders (outputs keep their relative paths)')

@@ -9,6 +9,8 @@ export interface FlagSpec {
   help: string;
   /** The only values allowed (commander lists them in --help and refuses others). */
   choices?: readonly string[];
+  /** May be given several times; the values are collected in a list. */
+  repeatable?: true;
 }
 
 /** The environment variable that gives the password when neither --password nor --password-file does. */
@@ -19,6 +21,16 @@ export const OPTION_FLAGS: { readonly [Field in Exclude<keyof OptionInput, 'inpu
   format: { flags: '--format <format>', help: `what to write (default: from the output's name, else ${DEFAULTS.format})`, choices: OUTPUT_FORMATS },
   workers: { flags: '-w, --workers <n>', help: `worker threads (default: ${DEFAULTS.workers}, this machine's cores)` },
   pages: { flags: '-p, --pages <spec>', help: 'pages to read, e.g. 1-3,5,7-end (default: all)' },
+  area: {
+    flags: '--area <top,left,bottom,right>',
+    help: "search only this part of each page for tables: PDF points from the page's top-left corner, or percentages (10%,0%,60%,100%); repeatable. An area with no table detected in it is read as one, a row per text line (default: the whole page)",
+    repeatable: true,
+  },
+  columns: {
+    flags: '--columns <x1,x2,...>',
+    help: "column separators inside each --area (or the page), in PDF points from the page's left edge or percentages: the area is read as one table split there; once for every area, or once per area (default: found from the layout)",
+    repeatable: true,
+  },
   dpi: { flags: '--dpi <n>', help: `render resolution for OCR (default: ${DEFAULTS.dpi})` },
   lang: { flags: '--lang <codes>', help: `OCR languages joined with '+', e.g. eng+chi_sim, or auto: eng, or chi_sim+eng on pages that read as Chinese (default: ${DEFAULTS.lang})` },
   tessdata: { flags: '--tessdata <dir>', help: 'a folder of <lang>.traineddata files (default: the bundled eng data, TESSDATA_PREFIX, Debian tesseract-ocr-* data)' },

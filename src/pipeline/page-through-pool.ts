@@ -31,6 +31,7 @@ export async function readPageThroughPool(executor: TaskExecutor, pageNumber: nu
           dpi: options.dpi,
           maxPagePixels: options.maxPagePixels,
           ocrMode: options.ocrMode,
+          areas: options.areas,
           ...languages,
           startTimeoutMs: options.ocrStartTimeoutMs,
           debugDir: options.debugDir,

@@ -25,8 +25,9 @@ import { readVectorGraphics, type VectorGraphics } from '../pdf/read-vector-grap
 import { pageViewportFor, renderPage } from '../pdf/render-page.js';
 import { writeOverlayPng, type OverlayContent } from '../report/debug-overlay.js';
 import { inPageMargins, mayBeContinuation } from '../assemble/join-tables.js';
-import type { PageImage, PageLayout, PixelBox, Ruling, TextBand, Word } from '../types.js';
+import type { CellGrid, PageDetection, PageImage, PageLayout, PixelArea, PixelBox, Ruling, TextBand, Word } from '../types.js';
 import { combineGrids, deskewWords, isSingleColumn, layoutHints, withBoxesWhite, wordsInside } from './page-tables.js';
+import { areasToReadWhole, graphicsInAreas, pixelAreasOf, turnAreas, withAreaTables, withOnlyAreas, wordsInAreas } from './page-areas.js';
 import type { PageTable, PageTask, PageTaskResult } from './tasks.js';
 
 // A block of this many lines with column gaps that was still rejected is worth a warning.
@@ -62,6 +63,8 @@ interface PageContext {
   layout: PageLayout;
   /** Set when the page has nothing on it. */
   empty: boolean;
+  /** --area in this page's pixels (set by the path that reads the page), or null for the whole page. */
+  areas: PixelArea[] | null;
 }
 
 export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor: (languages: LanguageSource[]) => WithEngine): Promise<PageTaskResult> {
@@ -82,6 +85,7 @@ export async function readPage(page: PDFPageProxy, task: PageTask, withEngineFor
     timings: { renderMs: 0, detectMs: 0, textMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrRereadMs: 0 },
     layout: { width: Math.ceil(viewport.width), height: Math.ceil(viewport.height), textBands: [] },
     empty: false,
+    areas: null,
     render: async () => {
       if (!image) {
         const start = performance.now();
@@ -165,9 +169,12 @@ async function chooseAutoLanguages(task: PageTask, context: PageContext, image: 
 }
 
 /** Tables of a page read from its text layer: grids from vector rulings (else the rendering), then word layout. */
-async function tablesFromTextLayer(context: PageContext, pageWords: Word[], graphics: VectorGraphics, size: { width: number; height: number; dpi: number }): Promise<PageTable[]> {
+async function tablesFromTextLayer(context: PageContext, allWords: Word[], allGraphics: VectorGraphics, size: { width: number; height: number; dpi: number }): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
   let detectStart = performance.now();
+  const areas = (context.areas = pixelAreasOf(task.areas, size.width, size.height, dpi));
+  const pageWords = areas ? wordsInAreas(allWords, areas) : allWords;
+  const graphics = areas ? graphicsInAreas(allGraphics, areas) : allGraphics;
   let grids = splitRowsByWords(detectVectorTables(graphics, size), pageWords, size);
   let words = pageWords;
   let rulings: Ruling[] = graphics.rulings;
@@ -176,9 +183,9 @@ async function tablesFromTextLayer(context: PageContext, pageWords: Word[], grap
   // A page that draws no lines and no images has none in its rendering either.
   if (grids.length === 0 && (graphics.imageBoxes.length > 0 || graphics.rulings.length > 0)) {
     timings.detectMs += performance.now() - detectStart;
-    const pageImage = await context.render();
+    const rendered = await context.render();
     detectStart = performance.now();
-    const detection = detectTables(pageImage);
+    const detection = detectTables(areas ? withOnlyAreas(rendered, areas) : rendered);
     grids = detection.grids;
     rulings = detection.rulings;
     words = deskewWords(words, detection.image, detection.skewDegrees);
@@ -187,9 +194,9 @@ async function tablesFromTextLayer(context: PageContext, pageWords: Word[], grap
   const wordGrids = detectWordTables(words, size, layoutHints(grids, rulings));
   timings.detectMs += performance.now() - detectStart;
   // A ruled area without a single word (chart gridlines, an empty form) is no table to extract.
-  const tables = combineGrids(grids, wordGrids)
-    .map((grid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) }))
-    .filter((table) => table.words.length > 0);
+  const toTable = (grid: CellGrid) => ({ source: 'text-layer' as const, grid, words: wordsInside(words, grid.box, dpi) });
+  const detected = combineGrids(grids, wordGrids).map(toTable);
+  const tables = (areas ? withAreaTables(detected, areasToReadWhole(areas, detected.map((table) => table.grid)), words, dpi, toTable) : detected).filter((table) => table.words.length > 0);
   context.layout = { width: size.width, height: size.height, textBands: wordBandsOutside(words, tables.map((table) => table.grid.box)) };
   const fromLayout = tables.filter((table) => wordGrids.includes(table.grid)).length;
   context.notes.push(`page ${task.pageNumber}: text layer, ${describeTables(tables.length - fromLayout, gridSource, fromLayout)}`);
@@ -222,11 +229,30 @@ async function readCaptionLines(context: PageContext, image: PageImage, bands: T
   return bands.map((band) => read[toRead.indexOf(band)] ?? band);
 }
 
+/**
+ * --area on a scan: an area with --columns, or with no table detected in it, is read as one table
+ * of its words (from the page pass, made now if the page had none: the page is white outside the areas).
+ */
+async function readAreasWhole(context: PageContext, detection: PageDetection, tables: PageTable[], pageWords: Word[], areas: PixelArea[]): Promise<{ tables: PageTable[]; pageWords: Word[] }> {
+  const whole = areasToReadWhole(areas, tables.map((table) => table.grid));
+  if (whole.length === 0) return { tables, pageWords };
+  let words = pageWords;
+  if (words.length === 0) {
+    const ocrStart = performance.now();
+    words = (await context.withEngineFor(context.languages)((engine) => readPageWords(engine, detection.image, detection.rulings))).words;
+    context.timings.ocrMs += performance.now() - ocrStart;
+  }
+  const toTable = (grid: CellGrid): PageTable => ({ source: 'ocr-words', grid, words: wordsInside(words, grid.box, context.dpi) });
+  return { tables: withAreaTables(tables, whole, words, context.dpi, toTable), pageWords: words };
+}
+
 /** Tables of a scanned page: turned upright, ruled tables as crops to OCR, else word layout from one OCR pass. */
 async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   const { timings, task, dpi } = context;
   let pageImage = await context.render();
   let detectStart = performance.now();
+  context.areas = pixelAreasOf(task.areas, pageImage.width, pageImage.height, dpi);
+  if (context.areas) pageImage = withOnlyAreas(pageImage, context.areas);
   if (!hasPageInk(pageImage)) {
     timings.detectMs += performance.now() - detectStart;
     context.empty = true;
@@ -239,6 +265,7 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
   // The engine is only asked for when the page's geometry leaves its orientation unsure.
   const orientation = await detectOrientation(pageImage, context.withEngine);
   if (orientation.clockwiseDegrees !== 0) {
+    if (context.areas) context.areas = turnAreas(context.areas, pageImage.width, pageImage.height, orientation.clockwiseDegrees);
     pageImage = rotateQuarterTurns(pageImage, orientation.clockwiseDegrees);
     context.notes.push(`page ${task.pageNumber}: turned ${orientation.clockwiseDegrees}° clockwise (${orientation.reason})`);
   }
@@ -294,6 +321,7 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     const nearMiss = tables.length === 0 ? trace.candidates.find((candidate) => candidate.lines >= MIN_NEAR_MISS_LINES && candidate.reason !== 'no column structure') : undefined;
     if (nearMiss) context.warnings.push(`page ${task.pageNumber}: ${nearMiss.lines} lines of text are laid out like a table, but no table was taken from them (${nearMiss.reason}); check the page`);
   }
+  if (context.areas) ({ tables, pageWords } = await readAreasWhole(context, detection, tables, pageWords, context.areas));
   const tableBoxes = tables.map((table) => table.grid.box);
   // Without a page pass the tables are the ruled ones (none of one column), whose bands outside are known.
   const withoutPagePass = ruledTables.length > 0 && !besideRuled;

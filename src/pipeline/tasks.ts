@@ -4,6 +4,7 @@
 import type { LanguageSource } from '../ocr/language-data.js';
 import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import type { OcrMode } from '../options.js';
+import type { PageArea } from '../page-area.js';
 import type { CellGrid, OcrLayout, PageLayout, PixelBox, TableCrop, Word } from '../types.js';
 
 /** Read one page: its text layer or its rendering, its tables, and their OCR crops where needed. */
@@ -19,6 +20,8 @@ export interface PageTask {
   languages: LanguageSource[];
   /** `--lang auto` with CJK data installed: a scanned page that reads as CJK adds these languages; else null. */
   autoCjkLanguages: LanguageSource[] | null;
+  /** Where to search the page for tables (--area, --columns); empty: the whole page. */
+  areas: PageArea[];
   /** `--lang auto` without CJK data (tesseract.js): a scanned page the Latin model reads unsurely gets a warning. */
   warnIfNotLatin: boolean;
   /** PP-OCR's files when it reads this page's scans (else tesseract.js, in `languages`). */
