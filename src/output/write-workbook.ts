@@ -1,11 +1,16 @@
 // Tables → an xlsx workbook: typed cells with number formats, merged cells (header merges
 // centred), thin borders along the table's grid, bold frozen header rows, fitted column widths,
-// and a comment on each cell OCR was unsure of. The same tables and options always give the same
-// bytes.
+// rows as tall as their wrapped text, an autofilter on the header, print settings, and a comment
+// on each cell OCR was unsure of; an Index sheet first when there are several tables. The same
+// tables and options always give the same bytes.
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { SheetLayout, TypedTable } from '../types.js';
+import { ColumnWidths } from './column-widths.js';
 import { setZipEntryDates } from './fixed-zip-dates.js';
+import { INDEX_SHEET_NAME, writeIndexSheet, type TableLocation } from './index-sheet.js';
+import { fitRowHeights, type PlacedCell } from './row-heights.js';
+import { finishPrintSetup, fitToPageWidth, headerRowSpan, SheetFilters, tableFilterRange, type TableOnSheet } from './sheet-setup.js';
 import { SheetNames } from './sheet-names.js';
 
 export interface WorkbookOptions {
@@ -32,9 +37,6 @@ const DOUBTFUL_VALUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', f
 // the positions on its edge and hide the sides inside it, so the frame follows the merges.
 const THIN_SIDE: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF808080' } };
 const GRID_BORDER: Partial<ExcelJS.Borders> = { top: THIN_SIDE, left: THIN_SIDE, bottom: THIN_SIDE, right: THIN_SIDE };
-// Column widths in characters: fitted to the longest line in a column, within these limits.
-const MIN_COLUMN_WIDTH = 6;
-const MAX_COLUMN_WIDTH = 60;
 
 /** `p3-t1`: page 3, first table on it. */
 export function tableSheetName(table: TypedTable): string {
@@ -49,25 +51,6 @@ function continuationNote(table: TypedTable): string {
 
 export function tableTitle(table: TypedTable): string {
   return `Page ${table.pageNumber}, table ${table.tableIndex + 1}${continuationNote(table)}`;
-}
-
-/** Display width of a text in characters: East Asian wide characters count two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return width;
-}
-
-/** Tracks the widest content per sheet column. */
-class ColumnWidths {
-  private readonly widths = new Map<number, number>();
-  note(column: number, text: string): void {
-    const widest = Math.max(0, ...text.split('\n').map(displayWidth));
-    this.widths.set(column, Math.max(this.widths.get(column) ?? 0, widest));
-  }
-  apply(sheet: ExcelJS.Worksheet): void {
-    for (const [column, width] of this.widths) sheet.getColumn(column).width = Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, width + 2));
-  }
 }
 
 /**
@@ -86,8 +69,11 @@ function drawGridBorders(sheet: ExcelJS.Worksheet, firstRow: number, rowCount: n
   for (let row = 0; row < rowCount; row++) for (let col = 0; col < columnCount; col++) sheet.getCell(firstRow + row, 1 + col).border = GRID_BORDER;
 }
 
-/** Writes one table with its top-left cell at (firstRow, 1), 1-based; returns the next free row. */
-function writeTableAt(sheet: ExcelJS.Worksheet, table: TypedTable, firstRow: number, widths: ColumnWidths, options: WorkbookOptions): number {
+/**
+ * Writes one table with its top-left cell at (firstRow, 1), 1-based. Each cell written is added
+ * to `placed` with the rows and columns it covers, for the row heights.
+ */
+function writeTableAt(sheet: ExcelJS.Worksheet, { table, firstRow }: TableOnSheet, widths: ColumnWidths, placed: PlacedCell[], options: WorkbookOptions): void {
   // Grids cover each position once, so merges cannot overlap; this guard keeps it so whatever the
   // grid (Excel asks to repair a workbook with overlapping merges), and keeps the text of a cell
   // that would land inside another cell's merge by adding it to that cell.
@@ -107,6 +93,8 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: TypedTable, firstRow: num
       continue;
     }
     const target = sheet.getCell(firstRow + cell.row, 1 + cell.col);
+    const place: PlacedCell = { cell: target, row: firstRow + cell.row, col: 1 + cell.col, rowSpan: 1, colSpan: 1 };
+    placed.push(place);
     const value = table.values[cell.row][cell.col];
     if (value.kind === 'text') {
       if (cell.text !== '') appendText(target, cell.text);
@@ -124,27 +112,100 @@ function writeTableAt(sheet: ExcelJS.Worksheet, table: TypedTable, firstRow: num
     if ((cell.rowSpan > 1 || cell.colSpan > 1) && !overlapsMerge(cell.row, cell.col, cell.rowSpan, cell.colSpan)) {
       for (let r = cell.row; r < cell.row + cell.rowSpan; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) mergeOwner.set(`${r},${c}`, target);
       sheet.mergeCells(firstRow + cell.row, 1 + cell.col, firstRow + cell.row + cell.rowSpan - 1, cell.col + cell.colSpan);
+      place.rowSpan = cell.rowSpan;
+      place.colSpan = cell.colSpan;
       target.alignment = mergedAlignment(cell.row < table.headerRows, target.alignment);
     }
   }
   if (options.borders) drawGridBorders(sheet, firstRow, table.rowCount, table.columnCount);
-  return firstRow + table.rowCount;
+}
+
+/** A table's place on its sheet, with the row of its title above it on a sheet of several tables. */
+interface PlacedTable extends TableOnSheet {
+  titleRow: number | null;
+}
+
+/** A sheet to write: its name, its tables and, on a sheet of several, the title over each. */
+interface SheetPlan {
+  name: string;
+  tables: PlacedTable[];
+  title: ((table: TypedTable) => string) | null;
 }
 
 /** Tables stacked on one sheet, each under a bold title row, a blank row between them. */
-function writeStacked(sheet: ExcelJS.Worksheet, tables: readonly TypedTable[], title: (table: TypedTable) => string, options: WorkbookOptions): void {
-  const widths = new ColumnWidths();
+function stackedSheet(name: string, tables: readonly TypedTable[], title: (table: TypedTable) => string): SheetPlan {
   let nextRow = 1;
-  for (const table of tables) {
-    const titleCell = sheet.getCell(nextRow, 1);
-    titleCell.value = title(table);
-    titleCell.font = { bold: true };
-    nextRow = writeTableAt(sheet, table, nextRow + 1, widths, options) + 1;
-  }
-  widths.apply(sheet);
+  const placed = tables.map((table) => {
+    const place = { table, titleRow: nextRow, firstRow: nextRow + 1 };
+    nextRow += table.rowCount + 2;
+    return place;
+  });
+  return { name, tables: placed, title };
 }
 
-/** Adds the sheets to `workbook`: one per table, per page, or all tables on one sheet. Each is committed once complete. */
+/**
+ * The sheets and where each table goes on them, all decided before anything is written: the
+ * Index sheet, written first, links to every table's place.
+ */
+function planSheets(tables: readonly TypedTable[], layout: SheetLayout, names: SheetNames): SheetPlan[] {
+  if (layout === 'per-table') return tables.map((table) => ({ name: names.take(tableSheetName(table)), tables: [{ table, titleRow: null, firstRow: 1 }], title: null }));
+  if (layout === 'per-page') {
+    const pageNumbers = [...new Set(tables.map((table) => table.pageNumber))];
+    return pageNumbers.map((pageNumber) =>
+      stackedSheet(
+        names.take(`Page ${pageNumber}`),
+        tables.filter((table) => table.pageNumber === pageNumber),
+        (table) => `Table ${table.tableIndex + 1}${continuationNote(table)}`,
+      ),
+    );
+  }
+  return [stackedSheet(names.take('Tables'), tables, tableTitle)];
+}
+
+/** Where the Index links to: a table's own sheet, or the title of a table on a sheet of several. */
+function tableLocations(plans: readonly SheetPlan[]): TableLocation[] {
+  return plans.flatMap(({ name, tables }) =>
+    tables.map(({ table, titleRow }) => {
+      const address = `A${titleRow ?? 1}`;
+      return { table, sheetName: name, address, label: titleRow === null ? name : `${name}!${address}` };
+    }),
+  );
+}
+
+/**
+ * Writes a planned sheet: its tables, fitted widths and row heights, an autofilter and print
+ * settings. `position` is its place in the workbook (0-based).
+ */
+function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, plan: SheetPlan, position: number, filters: SheetFilters, options: WorkbookOptions): ExcelJS.Worksheet {
+  const first = plan.tables[0];
+  // A table's own sheet keeps its header in view while scrolling (not when it is the whole
+  // table). Views are given with the sheet: the streaming writer writes them first.
+  const frozen = plan.title === null && headerRowSpan(first) !== null;
+  const views: Partial<ExcelJS.WorksheetView>[] = frozen ? [{ state: 'frozen', ySplit: first.table.headerRows }] : [];
+  const sheet = workbook.addWorksheet(plan.name, { views, pageSetup: fitToPageWidth() });
+  const widths = new ColumnWidths();
+  const placed: PlacedCell[] = [];
+  for (const place of plan.tables) {
+    if (plan.title !== null && place.titleRow !== null) {
+      const titleCell = sheet.getCell(place.titleRow, 1);
+      titleCell.value = plan.title(place.table);
+      titleCell.font = { bold: true };
+    }
+    writeTableAt(sheet, place, widths, placed, options);
+  }
+  widths.apply(sheet);
+  fitRowHeights(sheet, placed, widths);
+  // Excel allows one autofilter per sheet: on a sheet of several tables it goes on the first.
+  filters.set(sheet, position, tableFilterRange(first));
+  const columns = Math.max(...plan.tables.map(({ table }) => table.columnCount));
+  finishPrintSetup(sheet, first, widths.widthOfColumns(1, columns));
+  return sheet;
+}
+
+/**
+ * Adds the sheets to `workbook`: one per table, per page, or all tables on one sheet, after an
+ * Index sheet when there are several tables. Each is committed once complete.
+ */
 async function addSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, tables: readonly TypedTable[], options: WorkbookOptions): Promise<void> {
   const compressed = whenCompressed(workbook);
   const finish = async (sheet: ExcelJS.Worksheet) => {
@@ -162,30 +223,14 @@ async function addSheets(workbook: ExcelJS.stream.xlsx.WorkbookWriter, tables: r
     await finish(sheet);
     return;
   }
-  if (options.sheets === 'per-table') {
-    for (const table of tables) {
-      // The header stays in view while scrolling (not when it is the whole table). Views are given
-      // with the sheet: the streaming writer writes them first.
-      const frozen = table.headerRows > 0 && table.headerRows < table.rowCount;
-      const sheet = workbook.addWorksheet(names.take(tableSheetName(table)), frozen ? { views: [{ state: 'frozen', ySplit: table.headerRows }] } : {});
-      const widths = new ColumnWidths();
-      writeTableAt(sheet, table, 1, widths, options);
-      widths.apply(sheet);
-      await finish(sheet);
-    }
-  } else if (options.sheets === 'per-page') {
-    const pageNumbers = [...new Set(tables.map((table) => table.pageNumber))];
-    for (const pageNumber of pageNumbers) {
-      const onPage = tables.filter((table) => table.pageNumber === pageNumber);
-      const sheet = workbook.addWorksheet(names.take(`Page ${pageNumber}`));
-      writeStacked(sheet, onPage, (table) => `Table ${table.tableIndex + 1}${continuationNote(table)}`, options);
-      await finish(sheet);
-    }
-  } else {
-    const sheet = workbook.addWorksheet(names.take('Tables'));
-    writeStacked(sheet, tables, tableTitle, options);
-    await finish(sheet);
-  }
+  // Its name is taken first, so that no table's sheet can be named like it.
+  const indexName = tables.length > 1 ? names.take(INDEX_SHEET_NAME) : null;
+  const plans = planSheets(tables, options.sheets, names);
+  const filters = new SheetFilters();
+  if (indexName !== null) await finish(writeIndexSheet(workbook, indexName, tableLocations(plans), filters));
+  const firstPosition = indexName === null ? 0 : 1;
+  for (const [index, plan] of plans.entries()) await finish(writeSheet(workbook, plan, firstPosition + index, filters, options));
+  filters.addTo(workbook);
 }
 
 const importExcelJs = () => import('exceljs');

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CONTACTS_TABLE, INVOICE_TABLE, makeTextPdf, MERGED_HEADER_TABLE } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
-import { binPath, projectRoot, readWorkbook, runCli } from './cli-helpers.ts';
+import { binPath, projectRoot, readWorkbook, runCli, tableSheets } from './cli-helpers.ts';
 
 interface Line {
   input: string;
@@ -69,7 +69,7 @@ describe('batch (built CLI)', () => {
     assert.deepEqual(await filesUnder(out), ['scanned.xlsx', 'text.xlsx'], 'no output for the damaged input, no subfolder without --recursive');
     for (const name of ['scanned.xlsx', 'text.xlsx']) {
       const workbook = await readWorkbook(path.join(out, name));
-      assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p1-t2', 'p2-t1'], name);
+      assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), ['p1-t1', 'p1-t2', 'p2-t1'], name);
       assert.equal(workbook.getWorksheet('p1-t1')!.getCell('A1').value, INVOICE_TABLE.rows[0][0], name);
     }
     // stderr is not a terminal here: one line per finished file, no bar.
@@ -137,7 +137,7 @@ describe('batch (built CLI)', () => {
     assert.match(run.stderr, /one-page\.pdf → .*: skipped \(none of the pages --pages selects is in it: it has 1 page\)/);
     assert.equal(lines.get('two-pages.pdf')!.status, 'ok');
     assert.deepEqual(await filesUnder(out), ['two-pages.xlsx']);
-    assert.deepEqual((await readWorkbook(path.join(out, 'two-pages.xlsx'))).worksheets.map((sheet) => sheet.name), ['p2-t1'], 'page 2 only');
+    assert.deepEqual(tableSheets(await readWorkbook(path.join(out, 'two-pages.xlsx'))).map((sheet) => sheet.name), ['p2-t1'], 'page 2 only');
     // A single input keeps the strict check: asking for a page it lacks is a usage error.
     assert.equal((await runCli([path.join(folder, 'one-page.pdf'), '-o', path.join(dir, 'cover.xlsx'), '-p', '2-end'])).code, EXIT_CODES.usage);
     // Three shards of two inputs: the third has nothing to do, and says so.
@@ -159,7 +159,7 @@ describe('batch (built CLI)', () => {
     assert.deepEqual(Object.fromEntries(outputs), { 'a/x.pdf': 'x.xlsx', 'b/x.pdf': 'x-3.xlsx', 'x-2.pdf': 'x-2.xlsx' });
     assert.deepEqual(await filesUnder(out), ['x-2.xlsx', 'x-3.xlsx', 'x.xlsx']);
     for (const [name, table] of Object.entries(documents)) {
-      const sheet = (await readWorkbook(path.join(out, outputs.get(name)!))).worksheets[0];
+      const sheet = tableSheets(await readWorkbook(path.join(out, outputs.get(name)!)))[0];
       assert.equal(sheet.getCell('A1').value, table.rows[0][0], `${name} wrote its own tables`);
     }
   });
@@ -180,7 +180,7 @@ describe('batch (built CLI)', () => {
     const again = await runCli([folder, '-o', out, '--json', '--skip-existing', '--workers', '1', '-q']);
     assert.equal(again.code, EXIT_CODES.success, again.stderr);
     assert.deepEqual(ndjson(again.stdout).map((line) => [path.basename(line.input), line.status]).sort(), [['a.pdf', 'skipped'], ['b.pdf', 'ok']]);
-    assert.equal((await readWorkbook(path.join(out, 'b.xlsx'))).worksheets.length, 3, 'b redone');
+    assert.equal(tableSheets(await readWorkbook(path.join(out, 'b.xlsx'))).length, 3, 'b redone');
     assert.deepEqual(await filesUnder(out), ['a.xlsx', 'b.xlsx'], 'the leftover temporary file is gone');
   });
 

@@ -101,3 +101,6 @@ export const normaliseCell = (text: string) => text.replace(/\s+/g, ' ').trim();
 export function sortedMerges(table: ExpectedTable) {
   return [...table.merges].sort((a, b) => a.row - b.row || a.col - b.col);
 }
+
+/** The sheets holding tables: all but the Index sheet a workbook of two or more tables opens on. */
+export const tableSheets = (workbook: ExcelJS.Workbook): ExcelJS.Worksheet[] => workbook.worksheets.filter((sheet) => sheet.name !== 'Index');

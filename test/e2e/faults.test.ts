@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXIT_CODES } from '../../src/errors.ts';
-import { projectRoot, readGrid, readWorkbook, runCli } from './cli-helpers.ts';
+import { projectRoot, readGrid, readWorkbook, runCli, tableSheets } from './cli-helpers.ts';
 
 const sample = path.join(projectRoot, 'fixtures/sample-scanned.pdf');
 const expected: { pageNumber: number; tableIndex: number; rows: string[][] }[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
@@ -31,7 +31,7 @@ describe('faults during a run (built CLI)', () => {
   const CRASH_TIMEOUT_S = '60';
   const run = (name: string, faults: string, workers: number, extra: string[] = []) =>
     runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', faults.includes(':hang:') ? HANG_TIMEOUT_S : CRASH_TIMEOUT_S, '--lang', 'eng', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
-  const sheetNames = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).worksheets.map((sheet) => sheet.name);
+  const sheetNames = async (name: string) => tableSheets(await readWorkbook(path.join(dir, `${name}.xlsx`))).map((sheet) => sheet.name);
   const firstCell = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).getWorksheet('p1-t1')!.getCell('A1').value;
 
   it('--workers 1 with a --timeout pages overrun: the pages past it are skipped, no crash (issue 35)', async () => {
@@ -41,7 +41,7 @@ describe('faults during a run (built CLI)', () => {
     const result = await runCli([sample, '-o', out, '--workers', '1', '--timeout', '1', '--engine', 'tesseract']);
     assert.ok(result.code === EXIT_CODES.success || result.code === EXIT_CODES.partial, `exit ${result.code}: ${result.stderr}`);
     assert.doesNotMatch(result.stderr, /TypeError|    at /);
-    assert.ok((await readWorkbook(out)).worksheets.length > 0);
+    assert.ok(tableSheets(await readWorkbook(out)).length > 0);
   });
 
   for (const workers of [1, 2]) {

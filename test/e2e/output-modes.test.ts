@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { makeContinuedTableDocument, makeScannedPdf, makeTextPdf, makeTotalsDocument } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
-import { readGrid, readWorkbook, runCli } from './cli-helpers.ts';
+import { readGrid, readWorkbook, runCli, tableSheets } from './cli-helpers.ts';
 
 const HEADER = ['Date', 'Description', 'Amount', 'Balance'];
 
@@ -32,8 +32,8 @@ describe('output modes', () => {
     const run = await runCli([pdf('continued.pdf'), '-o', out, '--workers', '2']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const workbook = await readWorkbook(out);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1']);
-    const sheet = workbook.worksheets[0];
+    assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), ['p1-t1']);
+    const sheet = tableSheets(workbook)[0];
     const rows = readGrid(sheet, 1, 39, 4);
     assert.deepEqual(rows[0], HEADER);
     assert.equal(rows.filter((row) => row[0] === 'Date').length, 1, 'the repeated header row is dropped');
@@ -52,8 +52,8 @@ describe('output modes', () => {
     const run = await runCli([pdf('captioned.pdf'), '-o', out, '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const workbook = await readWorkbook(out);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1']);
-    const rows = readGrid(workbook.worksheets[0], 1, 39, 4);
+    assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), ['p1-t1']);
+    const rows = readGrid(tableSheets(workbook)[0], 1, 39, 4);
     assert.equal(rows.filter((row) => row[0] === 'Date').length, 1, 'the repeated header row is dropped');
     assert.deepEqual(rows[37], ['2024-03-09', 'Payment 37', '332.68', '1396.00']);
   });
@@ -67,7 +67,7 @@ describe('output modes', () => {
       assert.equal(run.code, EXIT_CODES.success, run.stderr);
       const workbook = await readWorkbook(out);
       const found: { sheet: string; address: string; note: string; filled: boolean }[] = [];
-      for (const sheet of workbook.worksheets) {
+      for (const sheet of tableSheets(workbook)) {
         sheet.eachRow((row) => row.eachCell((cell) => {
           if (!cell.note) return;
           const note = typeof cell.note === 'string' ? cell.note : cell.note.texts?.map((part) => part.text).join('') ?? '';
@@ -115,8 +115,8 @@ describe('output modes', () => {
       const run = await runCli([pdf(`${variant}.pdf`), '-o', out, '--workers', '1']);
       assert.equal(run.code, EXIT_CODES.success, run.stderr);
       const workbook = await readWorkbook(out);
-      assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p2-t1'], variant);
-      assert.equal(workbook.worksheets[0].rowCount, 30, variant);
+      assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), ['p1-t1', 'p2-t1'], variant);
+      assert.equal(tableSheets(workbook)[0].rowCount, 30, variant);
     }
   });
 
@@ -124,7 +124,7 @@ describe('output modes', () => {
     const out = pdf('no-join.xlsx');
     const run = await runCli([pdf('continued.pdf'), '-o', out, '--no-join', '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
-    assert.deepEqual((await readWorkbook(out)).worksheets.map((sheet) => sheet.name), ['p1-t1', 'p2-t1']);
+    assert.deepEqual(tableSheets(await readWorkbook(out)).map((sheet) => sheet.name), ['p1-t1', 'p2-t1']);
   });
 
   it('two runs on the same input write byte-identical workbooks', async () => {
@@ -179,7 +179,7 @@ describe('output modes', () => {
     assert.equal(raw.stdout, expected(false));
     const xlsx = pdf('formulas.xlsx');
     assert.equal((await runCli([input, '-o', xlsx, '-q'])).code, 0);
-    const sheet = (await readWorkbook(xlsx)).worksheets[0];
+    const sheet = tableSheets(await readWorkbook(xlsx))[0];
     risky.forEach((text, index) => {
       const cell = sheet.getCell(index + 2, 1);
       assert.equal(cell.value, text, 'the text as read');
@@ -244,9 +244,9 @@ describe('output modes', () => {
     const run = await runCli([pdf('different.pdf'), '-o', out, '--sheets', 'per-page', '--workers', '1']);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const workbook = await readWorkbook(out);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Page 1', 'Page 2']);
-    assert.equal(workbook.worksheets[1].getCell('A1').value, 'Table 1');
-    assert.deepEqual(readGrid(workbook.worksheets[1], 2, 1, 3), [['Code', 'Branch', 'Phone']]);
+    assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), ['Page 1', 'Page 2']);
+    assert.equal(tableSheets(workbook)[1].getCell('A1').value, 'Table 1');
+    assert.deepEqual(readGrid(tableSheets(workbook)[1], 2, 1, 3), [['Code', 'Branch', 'Phone']]);
   });
 
   it('refuses an xlsx to stdout and a CSV folder that is a file', async () => {

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
-import { projectRoot, readGrid, readWorkbook } from './cli-helpers.ts';
+import { projectRoot, readGrid, readWorkbook, tableSheets } from './cli-helpers.ts';
 
 const run = promisify(execFile);
 // Under `npm test` this is the npm that runs the tests; else the one on PATH.
@@ -125,8 +125,8 @@ describe('the packed package, installed into an empty project', () => {
 
   async function assertSameTables(output: string, fixture: string): Promise<void> {
     const workbook = await readWorkbook(output);
-    assert.equal(workbook.worksheets.length, expected.length);
-    workbook.worksheets.forEach((sheet, index) => {
+    assert.equal(tableSheets(workbook).length, expected.length);
+    tableSheets(workbook).forEach((sheet, index) => {
       const rows = expected[index].rows;
       assert.deepEqual(readGrid(sheet, 1, rows.length, rows[0].length), rows, `${fixture}, table ${index + 1}`);
     });

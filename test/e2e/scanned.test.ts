@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PDFDocument, degrees } from 'pdf-lib';
 import { MULTI_PAGE_DOCUMENT, TWO_TABLES_PAGE, expectedTables, makeScannedPdf, makeTextPdf, type ExpectedTable } from '../../fixtures/lib/index.ts';
-import { normaliseCell, projectRoot, readGrid, readMerges, readWorkbook, runCli, sortedMerges } from './cli-helpers.ts';
+import { normaliseCell, projectRoot, readGrid, readMerges, readWorkbook, runCli, sortedMerges, tableSheets } from './cli-helpers.ts';
 
 const sampleExpected: ExpectedTable[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
 
@@ -31,7 +31,7 @@ describe('scanned PDF → xlsx (built CLI)', () => {
     assert.equal(run.stdout, '');
     const workbook = await readWorkbook(output);
     assert.deepEqual(
-      workbook.worksheets.map((sheet) => sheet.name),
+      tableSheets(workbook).map((sheet) => sheet.name),
       sampleExpected.map((table) => `p${table.pageNumber}-t${table.tableIndex + 1}`),
     );
     for (const table of sampleExpected) {
@@ -53,8 +53,8 @@ describe('scanned PDF → xlsx (built CLI)', () => {
     const expected = expectedTables(MULTI_PAGE_DOCUMENT).filter((table) => table.pageNumber >= 2);
     assert.ok(expected.length >= 2, 'the fixture has tables after page 1');
     const workbook = await readWorkbook(output);
-    assert.equal(workbook.worksheets.length, 1);
-    const sheet = workbook.worksheets[0];
+    assert.equal(tableSheets(workbook).length, 1);
+    const sheet = tableSheets(workbook)[0];
     let row = 1;
     for (const table of expected) {
       assert.equal(sheet.getCell(row, 1).value, `Page ${table.pageNumber}, table ${table.tableIndex + 1}`);

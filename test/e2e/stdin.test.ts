@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { EXIT_CODES } from '../../src/errors.ts';
-import { projectRoot, readGrid, readWorkbook, runCli } from './cli-helpers.ts';
+import { projectRoot, readGrid, readWorkbook, runCli, tableSheets } from './cli-helpers.ts';
 
 const sample = path.join(projectRoot, 'fixtures/sample-text.pdf');
 
@@ -30,8 +30,8 @@ describe('input from a pipe', () => {
     const run = await runWithStdin(['-', '-o', out, '--workers', '1'], (stdin) => createReadStream(sample).pipe(stdin));
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
     const workbook = await readWorkbook(out);
-    assert.equal(workbook.worksheets.length, 3);
-    assert.deepEqual(readGrid(workbook.worksheets[0], 1, 1, 4), [['Product', 'Quantity', 'Price', 'Ship Date']]);
+    assert.equal(tableSheets(workbook).length, 3);
+    assert.deepEqual(readGrid(tableSheets(workbook)[0], 1, 1, 4), [['Product', 'Quantity', 'Price', 'Ship Date']]);
     assert.deepEqual(await spoolFiles(), before);
   });
 
@@ -57,7 +57,7 @@ describe('input from a pipe', () => {
     const run = await runWithStdin([fifo, '-o', out, '--workers', '1'], (stdin) => stdin.end());
     assert.equal(await written, 0);
     assert.equal(run.code, EXIT_CODES.success, run.stderr);
-    assert.equal((await readWorkbook(out)).worksheets.length, 3);
+    assert.equal(tableSheets(await readWorkbook(out)).length, 3);
   });
 
   it('what is not a PDF on standard input is named as standard input', async () => {

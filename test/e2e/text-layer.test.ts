@@ -21,7 +21,7 @@ import {
   type ExpectedTable,
 } from '../../fixtures/lib/index.ts';
 import { EXIT_CODES } from '../../src/errors.ts';
-import { normaliseCell, projectRoot, readGrid, readMerges, readWorkbook, runCli, sortedMerges } from './cli-helpers.ts';
+import { normaliseCell, projectRoot, readGrid, readMerges, readWorkbook, runCli, sortedMerges, tableSheets } from './cli-helpers.ts';
 
 const sampleExpected: ExpectedTable[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
 const sampleText = path.join(projectRoot, 'fixtures/sample-text.pdf');
@@ -34,7 +34,8 @@ const sampleScanned = path.join(projectRoot, 'fixtures/sample-scanned.pdf');
 export async function assertWorkbookHasTables(file: string, expected: ExpectedTable[], exact: boolean, allSheets = true) {
   const workbook = await readWorkbook(file);
   const names = expected.map((table) => `p${table.pageNumber}-t${table.tableIndex + 1}`);
-  if (allSheets) assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), names);
+  // Two or more tables: the workbook opens on an Index sheet before them.
+  if (allSheets) assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), [...(names.length >= 2 ? ['Index'] : []), ...names]);
   for (const table of expected) {
     const sheet = workbook.getWorksheet(`p${table.pageNumber}-t${table.tableIndex + 1}`)!;
     const actual = readGrid(sheet, 1, table.rowCount, table.columnCount);
@@ -63,6 +64,14 @@ describe('text layer (built CLI)', () => {
     assert.match(run.stderr, /page 2: text layer, 1 table from vector rulings/);
     assert.doesNotMatch(run.stderr, /OCR/);
     await assertWorkbookHasTables(output, sampleExpected, true);
+    // Spreadsheet touches: the Index it opens on, linking each table; an autofilter on each header.
+    const workbook = await readWorkbook(output);
+    assert.equal(workbook.views[0]?.activeTab ?? 0, 0);
+    const index = workbook.getWorksheet('Index')!;
+    assert.deepEqual(readGrid(index, 1, 2, 5), [['Page', 'Table', 'Rows', 'Columns', 'Source'], ['1', '1', String(sampleExpected[0].rowCount), String(sampleExpected[0].columnCount), 'text layer']]);
+    assert.equal(index.rowCount, 1 + sampleExpected.length);
+    assert.match(JSON.stringify(index.getCell('H2').value), /p1-t1/);
+    assert.ok(workbook.getWorksheet('p1-t1')!.autoFilter, 'an autofilter on the header row');
   });
 
   it('--verbose counts in words: "1 page", not "1 pages"', async () => {
@@ -170,9 +179,9 @@ describe('text layer, special cases (built CLI)', () => {
     // The fixture's glyphs draw as solid bars, so OCR can only find the grid, not read the text.
     const [expected] = expectedTables([UNMAPPED_PAGE]);
     const workbook = await readWorkbook(output);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1']);
-    assert.equal(workbook.worksheets[0].columnCount <= expected.columnCount, true);
-    assert.doesNotMatch(String(workbook.worksheets[0].getCell('A1').value ?? ''), /[\u0000-\u001f]/, 'no control characters from the text layer');
+    assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), ['p1-t1']);
+    assert.equal(tableSheets(workbook)[0].columnCount <= expected.columnCount, true);
+    assert.doesNotMatch(String(tableSheets(workbook)[0].getCell('A1').value ?? ''), /[\u0000-\u001f]/, 'no control characters from the text layer');
   });
 
   it('uses the hidden text layer of a scan when it matches the image, and OCRs when it does not', async () => {

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { OutputError } from '../../src/errors.ts';
-import type { ExtractedTable } from '../../src/types.ts';
+import type { ExtractedTable, TypedTable } from '../../src/types.ts';
 import { writeFileAtomically } from '../../src/output/atomic-write.ts';
 import { workbookBytes, type WorkbookOptions } from '../../src/output/write-workbook.ts';
+import { wrappedLineCount } from '../../src/output/row-heights.ts';
 import { typeTable, type TypingOptions } from '../../src/assemble/table-values.ts';
 import { SETTINGS } from '../../src/options.ts';
 import type { SheetLayout } from '../../src/types.ts';
+import { zipParts } from './xlsx-parts.ts';
 
 const OPTIONS: WorkbookOptions & TypingOptions = { sheets: 'per-table', typing: true, decimal: 'auto', lowConfidence: SETTINGS.lowConfidence, markLowConfidence: false, borders: true };
 
@@ -82,7 +84,7 @@ describe('writeWorkbook', () => {
     const file = path.join(dir, 'per-table.xlsx');
     await writeWorkbook([first, second], 'per-table', file);
     const workbook = await readBack(file);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1', 'p3-t2']);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Index', 'p1-t1', 'p3-t2']);
     const sheet = workbook.getWorksheet('p1-t1')!;
     assert.deepEqual(sheetValues(sheet), [['Quarter', '', 'Total'], ['Q1', '12.5', 'two\nlines']]);
     assert.equal(sheet.getCell('B2').value, 12.5, 'a number is a numeric cell');
@@ -98,8 +100,8 @@ describe('writeWorkbook', () => {
     const file = path.join(dir, 'one.xlsx');
     await writeWorkbook([first, second], 'one', file);
     const workbook = await readBack(file);
-    assert.equal(workbook.worksheets.length, 1);
-    const values = sheetValues(workbook.worksheets[0]);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Index', 'Tables']);
+    const values = sheetValues(workbook.getWorksheet('Tables')!);
     assert.deepEqual(values, [
       ['Page 1, table 1', '', ''],
       ['Quarter', '', 'Total'],
@@ -109,7 +111,7 @@ describe('writeWorkbook', () => {
       ['Region', 'Sales', ''],
       ['North', '300', ''],
     ]);
-    assert.equal(workbook.worksheets[0].getCell('B2').master.address, 'A2');
+    assert.equal(workbook.getWorksheet('Tables')!.getCell('B2').master.address, 'A2');
   });
 
   it('never writes overlapping merges, even from an inconsistent table', async () => {
@@ -222,10 +224,11 @@ describe('writeWorkbook', () => {
     const file = path.join(dir, 'per-page.xlsx');
     await writeWorkbook([first, table(1, 1, [['a', 'b']]), second], 'per-page', file);
     const workbook = await readBack(file);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Page 1', 'Page 3']);
-    assert.equal(workbook.worksheets[0].getCell('A1').value, 'Table 1');
-    assert.equal(workbook.worksheets[0].getCell('A5').value, 'Table 2');
-    assert.equal(workbook.worksheets[0].getCell('A6').value, 'a');
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Index', 'Page 1', 'Page 3']);
+    const page1 = workbook.getWorksheet('Page 1')!;
+    assert.equal(page1.getCell('A1').value, 'Table 1');
+    assert.equal(page1.getCell('A5').value, 'Table 2');
+    assert.equal(page1.getCell('A6').value, 'a');
   });
 
   it('the same tables give byte-identical files, whenever they are written', async () => {
@@ -236,3 +239,148 @@ describe('writeWorkbook', () => {
   });
 });
 
+
+/** A table typed as the pipeline types it, with its header rows set where a test needs them fixed. */
+function typed(extracted: ExtractedTable, headerRows?: number): TypedTable {
+  const typedTable = typeTable(extracted, OPTIONS);
+  if (headerRows !== undefined) typedTable.headerRows = headerRows;
+  return typedTable;
+}
+
+async function written(tables: TypedTable[], sheets: SheetLayout = 'per-table'): Promise<{ workbook: ExcelJS.Workbook; parts: Map<string, string> }> {
+  const bytes = await workbookBytes(tables, { ...OPTIONS, sheets });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer); // a copy: an ArrayBuffer of its own
+  return { workbook, parts: zipParts(bytes) };
+}
+
+/** The `_xlnm._FilterDatabase` names in workbook.xml: sheet position → range. */
+function filterDatabaseNames(parts: Map<string, string>): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const match of parts.get('xl/workbook.xml')!.matchAll(/<definedName name="_xlnm\._FilterDatabase" localSheetId="(\d+)">([^<]*)<\/definedName>/g)) names[match[1]] = match[2].replace(/&apos;/g, "'");
+  return names;
+}
+
+const years = () => table(2, 0, [['Item', '2023', '2024'], ['Rice', '1,234.5', '(12)'], ['Tea', '12.5%', '$3.00']]);
+
+describe('row heights for wrapped text', () => {
+  it('counts explicit line breaks and the lines a text wraps to at a width', () => {
+    assert.equal(wrappedLineCount('', 5), 1);
+    assert.equal(wrappedLineCount('one\ntwo\nthree', 10), 3);
+    assert.equal(wrappedLineCount('aa bb cc', 5), 2, 'wraps at spaces: "aa bb" / "cc"');
+    assert.equal(wrappedLineCount('x'.repeat(12), 5), 3, 'a word longer than a line is broken');
+    assert.equal(wrappedLineCount('中文字中文字', 4), 3, 'wide characters count two');
+    assert.equal(wrappedLineCount('ab\ncd ef', 4), 3);
+  });
+
+  it('gives a row with wrapped text the height of its tallest cell, ~15 pt a line; other rows none', async () => {
+    const words = Array.from({ length: 30 }, () => 'word').join(' ');
+    const notes = table(1, 0, [['Name', 'Notes', 'Long'], ['A', 'one\ntwo\nthree', 'x'], ['B', 'plain', `${words}\nend`], ['C', 'x', 'y']]);
+    const { workbook } = await written([typed(notes, 1)]);
+    const sheet = workbook.worksheets[0];
+    assert.equal(sheet.getRow(2).height, 45, 'three lines');
+    // 149 characters in a column capped at 60 (58 of text): 11 + 11 + 8 words, then 'end'.
+    assert.equal(sheet.getColumn(3).width, 60);
+    assert.equal(sheet.getRow(3).height, 60, 'lines wrapped at the column width count too');
+    for (const row of [1, 4]) assert.equal(sheet.getRow(row).height, undefined, `row ${row} has no wrapped text`);
+  });
+
+  it('shares the height a cell spanning rows needs among those rows', async () => {
+    const spanning = table(1, 0, [['Group', 'Item'], ['a\nb\nc\nd', 'x'], ['', 'y'], ['e', 'z']], [[1, 0, 2, 1]]);
+    const { workbook } = await written([typed(spanning, 1)]);
+    const sheet = workbook.worksheets[0];
+    assert.deepEqual([2, 3].map((row) => sheet.getRow(row).height), [30, 30], 'four lines over two rows');
+    assert.equal(sheet.getRow(4).height, undefined);
+  });
+
+  it('measures a cell merged across columns at their summed width', async () => {
+    // 'x' × 20 per column: each 22 wide; the merged cell's 40-character line fits in 44 - 2.
+    const wide = table(1, 0, [['x'.repeat(20), 'x'.repeat(20)], [`${'y'.repeat(40)}\nz`, ''], ['a', 'b']], [[1, 0, 1, 2]]);
+    const { workbook } = await written([typed(wide, 1)]);
+    assert.equal(workbook.worksheets[0].getRow(2).height, 30);
+  });
+});
+
+describe('autofilter', () => {
+  it('covers the last header row, down to the table\'s last row, on a table\'s own sheet', async () => {
+    const twoHeaderRows = table(1, 0, [['Sales', '', ''], ['Item', '2023', '2024'], ['Rice', '1', '2'], ['Tea', '3', '4']], [[0, 0, 1, 3]]);
+    const { workbook, parts } = await written([typed(years(), 1)]);
+    assert.equal(workbook.worksheets[0].autoFilter, 'A1:C3');
+    assert.deepEqual(filterDatabaseNames(parts), { 0: "'p2-t1'!$A$1:$C$3" }, 'named for LibreOffice');
+    assert.equal((await written([typed(twoHeaderRows, 2)])).workbook.worksheets[0].autoFilter, 'A2:C4');
+    assert.equal((await written([typed(years(), 0)])).workbook.worksheets[0].autoFilter, 'A1:C3', 'no header rows: on the first row');
+  });
+
+  it('goes on the first table only of a sheet holding several', async () => {
+    const { workbook, parts } = await written([typed(years(), 1), typed(table(3, 0, [['a', 'b'], ['c', 'd']]), 1)], 'one');
+    assert.equal(workbook.getWorksheet('Tables')!.autoFilter, 'A2:C4', 'under its title row');
+    assert.deepEqual(filterDatabaseNames(parts), { 0: "'Index'!$A$1:$H$3", 1: "'Tables'!$A$2:$C$4" });
+  });
+});
+
+describe('print setup', () => {
+  it('fits the width on one page, as many pages tall as needed, the header repeated on each', async () => {
+    const { workbook } = await written([typed(years(), 1)]);
+    const { fitToPage, fitToWidth, fitToHeight, orientation, printTitlesRow } = workbook.worksheets[0].pageSetup;
+    assert.deepEqual({ fitToPage, fitToWidth, fitToHeight, orientation, printTitlesRow }, { fitToPage: true, fitToWidth: 1, fitToHeight: 0, orientation: 'portrait', printTitlesRow: '1:1' });
+    assert.equal((await written([typed(years(), 0)])).workbook.worksheets[0].pageSetup.printTitlesRow, undefined, 'no header rows, no titles');
+  });
+
+  it('prints a wide table landscape', async () => {
+    const wide = table(1, 0, [Array.from({ length: 12 }, (_, col) => `Column ${col + 1}`), Array.from({ length: 12 }, () => 'value')]);
+    assert.equal((await written([typed(wide, 1)])).workbook.worksheets[0].pageSetup.orientation, 'landscape');
+  });
+
+  it('repeats the first table\'s header rows, where they are on the sheet, when a sheet holds several', async () => {
+    const { workbook } = await written([typed(years(), 1), typed(table(3, 0, [['a', 'b'], ['c', 'd']]), 1)], 'one');
+    assert.equal(workbook.getWorksheet('Tables')!.pageSetup.printTitlesRow, '2:2', 'below the title row');
+  });
+});
+
+describe('Index sheet', () => {
+  const scanned = () => {
+    const unsure = years();
+    unsure.cells.find((cell) => cell.text === '(12)')!.confidence = 41;
+    return typed(unsure, 1);
+  };
+  const textLayer = () => typed({ ...table(3, 1, [['Region', 'Sales'], ['North', '300']]), source: 'text-layer' }, 1);
+
+  it('comes first and open, a row per table linking to its sheet', async () => {
+    const { workbook, parts } = await written([scanned(), textLayer()]);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['Index', 'p2-t1', 'p3-t2']);
+    assert.equal(workbook.views[0].activeTab, 0, 'the workbook opens on it');
+    const index = workbook.getWorksheet('Index')!;
+    assert.deepEqual(sheetValues(index)[0], ['Page', 'Table', 'Rows', 'Columns', 'Source', 'Mean confidence', 'Doubtful cells', 'Sheet']);
+    assert.equal(index.getCell('A1').font?.bold, true);
+    const [page, tableNumber, rows, columns, source, confidence, doubtful, sheet] = [1, 2, 3, 4, 5, 6, 7, 8].map((col) => index.getCell(2, col).value);
+    assert.deepEqual([page, tableNumber, rows, columns, source, doubtful, sheet], [2, 1, 3, 3, 'OCR', 1, 'p2-t1']);
+    assert.ok(Math.abs(Number(confidence) - 0.846) < 1e-9, `mean of eight cells at 90% and one at 41%: ${confidence}`);
+    assert.equal(index.getCell(2, 6).numFmt, '0.0%');
+    assert.deepEqual(sheetValues(index)[2], ['3', '2', '2', '2', 'text layer', '', '0', 'p3-t2'], 'no confidence for the text layer');
+    const indexXml = parts.get('xl/worksheets/sheet1.xml')!;
+    assert.match(indexXml, /<hyperlink ref="H2" location="&apos;p2-t1&apos;!A1"\/>/, 'a link within the workbook');
+    assert.match(indexXml, /<hyperlink ref="H3" location="&apos;p3-t2&apos;!A1"\/>/);
+    assert.equal(parts.has('xl/worksheets/_rels/sheet1.xml.rels'), false, 'not a link out of the file');
+  });
+
+  it('has a frozen, filtered header and fitted widths', async () => {
+    const { workbook } = await written([scanned(), textLayer()]);
+    const index = workbook.getWorksheet('Index')!;
+    assert.deepEqual(index.views.map((view) => [view.state, (view as { ySplit?: number }).ySplit]), [['frozen', 1]]);
+    assert.equal(index.autoFilter, 'A1:H3');
+    assert.equal(index.getColumn(6).width, 'Mean confidence'.length + 2);
+  });
+
+  it('links to where each table starts on a sheet of several', async () => {
+    const { parts } = await written([scanned(), typed(table(2, 1, [['a', 'b'], ['c', 'd']]), 1), textLayer()], 'per-page');
+    const indexXml = parts.get('xl/worksheets/sheet1.xml')!;
+    assert.match(indexXml, /<hyperlink ref="H2" location="&apos;Page 2&apos;!A1"\/>/);
+    assert.match(indexXml, /<hyperlink ref="H3" location="&apos;Page 2&apos;!A6"\/>/, 'the second table\'s title row');
+    assert.match(indexXml, /<hyperlink ref="H4" location="&apos;Page 3&apos;!A1"\/>/);
+  });
+
+  it('is not written for a single table', async () => {
+    const { workbook } = await written([scanned()]);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p2-t1']);
+  });
+});

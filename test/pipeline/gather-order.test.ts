@@ -9,6 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { resolveOptions } from '../../src/options.ts';
 import type { TaskExecutor } from '../../src/pipeline/task-executor.ts';
 import type { OcrTask, PageTask } from '../../src/pipeline/tasks.ts';
+import { tableSheets } from '../e2e/cli-helpers.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import type { CellGrid } from '../../src/types.ts';
 
@@ -82,8 +83,8 @@ describe('gathering by index', () => {
     assert.deepEqual(result.tables.map((t) => `p${t.pageNumber}-t${t.tableIndex + 1}`), expectedNames);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(output);
-    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), expectedNames);
-    for (const sheet of workbook.worksheets) {
+    assert.deepEqual(tableSheets(workbook).map((sheet) => sheet.name), expectedNames);
+    for (const sheet of tableSheets(workbook)) {
       assert.equal(sheet.getCell('A1').value, sheet.name.replace('-', ''));
     }
   });
