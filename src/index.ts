@@ -3,10 +3,16 @@
 //   import { extractTables } from 'pdf2xlsx';
 //   const { tables } = await extractTables('report.pdf', { workers: 4 });
 //   for (const table of tables) console.log(table.page, table.rows, table.cells[0].text);
-import { resolveOptions, type DecimalOption, type EngineOption, type OcrMode, type OptionInput, type OutputFormat } from './options.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { resolveOptions, type DecimalOption, type EngineOption, type OcrMode, type OptionInput, type Options, type OutputFormat } from './options.js';
 import { tablesDocument, type TableJson } from './output/write-json.js';
 import { exitCodeOf } from './errors.js';
-import { extractTablesFromPdf, runPipeline } from './pipeline/run.js';
+import { abortableExecutor } from './pipeline/abortable-executor.js';
+import { extractTablesFromPdf, runPipeline, type RunDependencies } from './pipeline/run.js';
+import { createTaskExecutor } from './pipeline/task-executor.js';
+import type { ProgressReporter } from './report/progress.js';
 import type { SheetLayout } from './types.js';
 
 export { EXIT_CODES, InputError, NoTablesError, OcrError, OutputError, Pdf2XlsxError, UsageError } from './errors.js';
@@ -39,7 +45,22 @@ export interface ExtractOptions {
   decimal?: DecimalOption;
   /** Longest a page or a table's OCR may take (default 300 s). */
   timeoutSeconds?: number;
+  /** Stops the run: the promise rejects with the signal's reason, and the worker threads end. */
+  signal?: AbortSignal;
+  /** Called as pages are read (with the tables found on them) and as tables are read. */
+  onProgress?: (progress: ExtractProgress) => void;
 }
+
+/** How far a run is: pages read of those selected, tables read of those found so far. */
+export interface ExtractProgress {
+  pagesDone: number;
+  pages: number;
+  tablesDone: number;
+  tables: number;
+}
+
+/** A PDF file's path, or its bytes. */
+export type PdfInput = string | Uint8Array;
 
 export interface ExtractResult {
   /** In page order, then reading order: cells with text, typed value, merges (spans), confidence; page, box, source. */
@@ -53,16 +74,67 @@ export interface ExtractResult {
 }
 
 function optionInput(input: string, output: string, options: ConvertOptions): OptionInput {
-  const { timeoutSeconds, ...given } = options;
+  const { timeoutSeconds, signal: _signal, onProgress: _onProgress, ...given } = options;
   return { ...given, timeout: timeoutSeconds, input, output, quiet: true };
 }
 
-/** Reads the tables of a PDF (scanned or born-digital). Throws a Pdf2XlsxError (with its exitCode) on bad input. */
-export async function extractTables(input: string, options: ExtractOptions = {}): Promise<ExtractResult> {
-  const resolved = resolveOptions(optionInput(input, '', options));
-  const result = await extractTablesFromPdf(resolved);
+/** The progress reporter that tells `onProgress`. */
+function progressCallback(onProgress: (progress: ExtractProgress) => void): ProgressReporter {
+  const progress: ExtractProgress = { pagesDone: 0, pages: 0, tablesDone: 0, tables: 0 };
+  const tell = () => onProgress({ ...progress });
   return {
-    tables: tablesDocument(result.tables, input).tables,
+    start(pages) {
+      progress.pages = pages;
+      tell();
+    },
+    pageDone(tablesFound) {
+      progress.pagesDone++;
+      progress.tables += tablesFound;
+      tell();
+    },
+    tableDone() {
+      progress.tablesDone++;
+      tell();
+    },
+    warn() {},
+    stop() {},
+  };
+}
+
+/**
+ * Runs `work` on the PDF given as a path or bytes (written to a temporary file first: pdf.js and
+ * the worker threads read it by path), with the caller's signal and progress callback.
+ */
+async function runOn<T>(input: PdfInput, output: string, options: ConvertOptions, work: (options: Options, dependencies: RunDependencies) => Promise<T>): Promise<T> {
+  const { signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const folder = typeof input === 'string' ? null : await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-input-'));
+  try {
+    const file = folder ? path.join(folder, 'input.pdf') : (input as string);
+    if (folder) await writeFile(file, input);
+    const resolved = resolveOptions(optionInput(file, output, options));
+    const dependencies: RunDependencies = {
+      ...(onProgress ? { progress: progressCallback(onProgress) } : {}),
+      ...(signal ? { createExecutor: (threads: number) => abortableExecutor(createTaskExecutor(threads), signal) } : {}),
+    };
+    // Tasks stopped by the signal fail in many ways downstream (a page skipped, an error): the
+    // caller hears of the abort instead.
+    const result = await work(resolved, dependencies).catch((error: unknown) => {
+      signal?.throwIfAborted();
+      throw error;
+    });
+    signal?.throwIfAborted();
+    return result;
+  } finally {
+    if (folder) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** Reads the tables of a PDF (scanned or born-digital). Throws a Pdf2XlsxError (with its exitCode) on bad input. */
+export async function extractTables(input: PdfInput, options: ExtractOptions = {}): Promise<ExtractResult> {
+  const result = await runOn(input, '', options, extractTablesFromPdf);
+  return {
+    tables: tablesDocument(result.tables, typeof input === 'string' ? input : '').tables,
     warnings: result.warnings,
     failures: result.failures,
     pages: result.pages.map((page) => page.pageNumber),
@@ -83,7 +155,7 @@ export interface ConvertOptions extends ExtractOptions {
 }
 
 /** Does what `pdf2xlsx input -o output` does; returns the exit code the CLI would give (0 or 7). */
-export async function convertPdf(input: string, output: string, options: ConvertOptions = {}): Promise<{ exitCode: number; warnings: string[]; files: string[] }> {
-  const result = await runPipeline(resolveOptions(optionInput(input, output, options)));
+export async function convertPdf(input: PdfInput, output: string, options: ConvertOptions = {}): Promise<{ exitCode: number; warnings: string[]; files: string[] }> {
+  const result = await runOn(input, output, options, runPipeline);
   return { exitCode: exitCodeOf(result), warnings: result.warnings, files: result.outputFiles };
 }

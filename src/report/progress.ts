@@ -45,6 +45,16 @@ function lineProgress(stream: NodeJS.WritableStream, label: string): ProgressRep
   };
 }
 
+/**
+ * Time left at the pace so far, `--` until something is done (cli-progress's own ETA reads 0 s
+ * then, and a total that grows as tables are found throws it off).
+ */
+export function etaText(elapsedMs: number, done: number, total: number): string {
+  if (done === 0 || total <= done) return done === 0 ? '--' : '0s';
+  const seconds = Math.round(((total - done) * elapsedMs) / done / 1000);
+  return seconds < 60 ? `${seconds}s` : seconds < 3600 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${Math.floor(seconds / 3600)}h${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}m`;
+}
+
 function createBar(stream: NodeJS.WriteStream, format: string) {
   return new cliProgress.SingleBar({ stream, format, hideCursor: true, clearOnComplete: true, etaBuffer: 20 }, cliProgress.Presets.shades_classic);
 }
@@ -53,20 +63,21 @@ export function createProgressReporter(stream: NodeJS.WriteStream, quiet: boolea
   if (quiet) return { start: noop, pageDone: noop, tableDone: noop, warn: noop, stop: noop };
   if (!stream.isTTY) return lineProgress(stream, '');
   const printWarning = warningPrinter(stream);
-  const bar = createBar(stream, 'pdf2xlsx [{bar}] pages {pagesDone}/{pages} | tables {tablesDone}/{tables} | {duration_formatted}');
+  const bar = createBar(stream, 'pdf2xlsx [{bar}] pages {pagesDone}/{pages} | tables {tablesDone}/{tables} | {duration_formatted} | ETA {timeLeft}');
   let pages = 0;
   let pagesDone = 0;
   let tables = 0;
   let tablesDone = 0;
+  const started = Date.now();
   // The bar counts pages and tables together; the table total grows as pages are detected.
   const update = () => {
     bar.setTotal(Math.max(1, pages + tables));
-    bar.update(pagesDone + tablesDone, { pages, pagesDone, tables, tablesDone });
+    bar.update(pagesDone + tablesDone, { pages, pagesDone, tables, tablesDone, timeLeft: etaText(Date.now() - started, pagesDone + tablesDone, pages + tables) });
   };
   return {
     start(totalPages) {
       pages = totalPages;
-      bar.start(Math.max(1, totalPages), 0, { pages, pagesDone, tables, tablesDone });
+      bar.start(Math.max(1, totalPages), 0, { pages, pagesDone, tables, tablesDone, timeLeft: etaText(0, 0, totalPages) });
     },
     pageDone(tablesFound) {
       pagesDone++;
@@ -110,10 +121,12 @@ export function createBatchProgress(stream: NodeJS.WriteStream, quiet: boolean, 
       stop: noop,
     };
   }
-  const bar = createBar(stream, 'pdf2xlsx [{bar}] files {value}/{total} | pages {pages} | tables {tables} | {duration_formatted}');
+  const bar = createBar(stream, 'pdf2xlsx [{bar}] files {value}/{total} | pages {pages} | tables {tables} | {duration_formatted} | ETA {timeLeft}');
   let pages = 0;
   let tables = 0;
-  bar.start(totalFiles, 0, { pages, tables });
+  const started = Date.now();
+  const eta = () => etaText(Date.now() - started, filesDone, totalFiles);
+  bar.start(totalFiles, 0, { pages, tables, timeLeft: eta() });
   return {
     forFile: (input) => {
       const printWarning = warningPrinter(stream, `${input}: `);
@@ -121,11 +134,11 @@ export function createBatchProgress(stream: NodeJS.WriteStream, quiet: boolean, 
         start: noop,
         pageDone() {
           pages++;
-          bar.update(filesDone, { pages, tables });
+          bar.update(filesDone, { pages, tables, timeLeft: eta() });
         },
         tableDone() {
           tables++;
-          bar.update(filesDone, { pages, tables });
+          bar.update(filesDone, { pages, tables, timeLeft: eta() });
         },
         warn(message, level) {
           stream.write('\r\x1b[K');
@@ -137,7 +150,7 @@ export function createBatchProgress(stream: NodeJS.WriteStream, quiet: boolean, 
     },
     fileDone() {
       filesDone++;
-      bar.update(filesDone, { pages, tables });
+      bar.update(filesDone, { pages, tables, timeLeft: eta() });
     },
     stop() {
       bar.stop();

@@ -103,6 +103,7 @@ describe('interruption (built CLI)', () => {
     assert.equal(status, EXIT_CODES.interrupted, screen);
     const wrapOff = screen.lastIndexOf('\x1b[?7l');
     assert.ok(wrapOff >= 0, 'the bar was drawn');
+    assert.match(screen, /pages \d+\/\d+ \| tables \d+\/\d+ \| \d+s \| ETA /, 'with its time left');
     assert.ok(screen.indexOf('\x1b[?7h', wrapOff) > wrapOff, 'autowrap is turned back on');
     assert.ok(screen.indexOf('\x1b[?25h', wrapOff) > wrapOff, 'the cursor is shown again');
     assert.match(screen, /\r\x1b\[K[^\r\n]*pdf2xlsx: interrupted by SIGINT/);
