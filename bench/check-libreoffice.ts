@@ -28,6 +28,7 @@ const inputs: [string, Uint8Array, string[]][] = [
   ['mixed', await makeMixedPdf(MIXED_DOCUMENT), []],
   ['sample-scanned', new Uint8Array(await readFile(path.join(root, 'fixtures/sample-scanned.pdf'))), []],
 ];
+const ALL_SHEETS_CSV = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
 let failures = 0;
 for (const [name, bytes, options] of inputs) {
   const input = path.join(dir, `${name}.pdf`);
@@ -35,12 +36,14 @@ for (const [name, bytes, options] of inputs) {
   await writeFile(input, bytes);
   execFileSync(process.execPath, [path.join(root, 'bin/pdf2xlsx.js'), input, '-o', output, '-q', ...options], { stdio: 'inherit' });
   const csvDir = path.join(dir, `${name}-csv`);
-  const conversion = spawnSync('soffice', ['--headless', '--norestore', '--convert-to', 'csv', '--outdir', csvDir, output], { encoding: 'utf8', timeout: 120_000 });
+  // Every sheet (the filter's 12th token, -1: LibreOffice 7.2 and later), not only the first: a
+  // workbook of several tables opens on its Index.
+  const conversion = spawnSync('soffice', ['--headless', '--norestore', '--convert-to', ALL_SHEETS_CSV, '--outdir', csvDir, output], { encoding: 'utf8', timeout: 120_000 });
   const csvFiles = await readdir(csvDir).catch(() => [] as string[]);
-  const csv = csvFiles.length ? await readFile(path.join(csvDir, csvFiles[0]), 'utf8') : '';
-  const ok = conversion.status === 0 && csv.trim().length > 0 && !/error|repair/i.test(conversion.stderr);
+  const sheets = await Promise.all(csvFiles.map((file) => readFile(path.join(csvDir, file), 'utf8')));
+  const ok = conversion.status === 0 && sheets.length > 0 && sheets.every((csv) => csv.trim().length > 0) && !/error|repair/i.test(conversion.stderr);
   if (!ok) failures++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}.xlsx: soffice exit ${conversion.status}, first sheet ${csv.split('\n').length} CSV lines${ok ? '' : `; ${conversion.stderr.trim()}`}`);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}.xlsx: soffice exit ${conversion.status}, ${sheets.length} sheets, ${sheets.map((csv) => csv.split('\n').length).join('/')} CSV lines${ok ? '' : `; ${conversion.stderr.trim()}`}`);
 }
 console.log(failures === 0 ? 'LibreOffice opened every workbook.' : `${failures} workbook(s) failed.`);
 process.exitCode = failures === 0 ? 0 : 1;
