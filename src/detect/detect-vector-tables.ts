@@ -5,6 +5,7 @@ import { findImplausibility } from './find-implausibility.js';
 import { groupRulings } from './group-rulings.js';
 import { joinCollinear, keepConnectedRulings } from './select-rulings.js';
 import { sortReadingOrder } from '../grid/sort-reading-order.js';
+import { DisjointSets } from '../image/disjoint-sets.js';
 
 /** A ruling on its own is at least this long (as in the raster detector: shorter strokes are marks, icons, outlined glyphs). */
 const MIN_RULING_INCHES = 0.4;
@@ -215,16 +216,9 @@ export function findFillEdges(fills: readonly Fill[], limits: FillEdgeLimits): R
     }
   }
 
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const root = (i: number): number => {
-    while (parent[i] !== i) i = parent[i] = parent[parent[i]];
-    return i;
-  };
-  const join = (i: number, j: number): void => {
-    const a = root(i);
-    const b = root(j);
-    if (a !== b) parent[b] = a;
-  };
+  const sets = new DisjointSets(n);
+  const join = (i: number, j: number) => sets.join(i, j);
+  const root = (i: number) => sets.root(i);
   const touching = new Uint8Array(n);
   for (const link of links) {
     if (!link.stripe) {

@@ -1,3 +1,4 @@
+import { DisjointSets } from '../image/disjoint-sets.js';
 /**
  * A straight-ish dark stroke found by chaining long ink runs of neighbouring scan lines.
  * Coordinates are in the scan frame: for horizontal segments "along" is x and "across" is y;
@@ -84,13 +85,6 @@ class RunList {
   }
 }
 
-function findRoot(parent: Int32Array, i: number): number {
-  while (parent[i] !== i) {
-    parent[i] = parent[parent[i]];
-    i = parent[i];
-  }
-  return i;
-}
 
 /** Runs sorted by scan line, with the index of each line's first run (`lineFirst[line]`). */
 interface SortedRuns {
@@ -234,8 +228,7 @@ function collectColumnRuns(
 function chainRuns(sorted: SortedRuns, lineCount: number, maxGapPx: number): LineSegment[] {
   const { runs, lineFirst } = sorted;
   const n = runs.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
+  const sets = new DisjointSets(n);
   const { start, end, row, ink } = runs;
   for (let line = 1; line < lineCount; line++) {
     let i = lineFirst[line - 1];
@@ -246,9 +239,7 @@ function chainRuns(sorted: SortedRuns, lineCount: number, maxGapPx: number): Lin
       if (end[i] + maxGapPx < start[j]) i++;
       else if (end[j] + maxGapPx < start[i]) j++;
       else {
-        const a = findRoot(parent, i);
-        const b = findRoot(parent, j);
-        if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+        sets.join(i, j);
         if (end[i] < end[j]) i++;
         else j++;
       }
@@ -260,7 +251,7 @@ function chainRuns(sorted: SortedRuns, lineCount: number, maxGapPx: number): Lin
   const groupIndex = new Int32Array(n).fill(-1);
   let groups = 0;
   for (let i = 0; i < n; i++) {
-    const r = findRoot(parent, i);
+    const r = sets.root(i);
     if (groupIndex[r] < 0) groupIndex[r] = groups++;
     groupOf[i] = groupIndex[r];
   }

@@ -1,4 +1,5 @@
 import type { Ruling } from '../types.js';
+import { DisjointSets } from '../image/disjoint-sets.js';
 
 /**
  * Split rulings into connected groups: a horizontal and a vertical ruling are connected when
@@ -8,14 +9,7 @@ import type { Ruling } from '../types.js';
  */
 export function groupRulings(rulings: readonly Ruling[], touchTolerancePx: number): Ruling[][] {
   const n = rulings.length;
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const root = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]];
-      i = parent[i];
-    }
-    return i;
-  };
+  const sets = new DisjointSets(n);
   for (let i = 0; i < n; i++) {
     const h = rulings[i];
     if (h.orientation !== 'horizontal') continue;
@@ -25,14 +19,12 @@ export function groupRulings(rulings: readonly Ruling[], touchTolerancePx: numbe
       const slackX = touchTolerancePx + h.thickness / 2 + v.thickness / 2;
       if (v.position < h.start - slackX || v.position > h.end + slackX) continue;
       if (h.position < v.start - slackX || h.position > v.end + slackX) continue;
-      const a = root(i);
-      const b = root(j);
-      if (a !== b) parent[b] = a;
+      sets.join(i, j);
     }
   }
   const byRoot = new Map<number, Ruling[]>();
   for (let i = 0; i < n; i++) {
-    const r = root(i);
+    const r = sets.root(i);
     let list = byRoot.get(r);
     if (!list) byRoot.set(r, (list = []));
     list.push(rulings[i]);

@@ -3,6 +3,7 @@
 // page pixel more than once.
 import type { PageImage } from '../types.js';
 import { otsuThreshold } from './otsu-threshold.js';
+import { DisjointSets } from './disjoint-sets.js';
 
 /** The mask is the page box-averaged down to about this resolution. */
 const WORK_DPI = 100;
@@ -89,7 +90,7 @@ export interface Components {
 class RunComponents {
   private runLeft = new Int32Array(4096);
   private runRight = new Int32Array(4096);
-  private parent = new Int32Array(4096);
+  private readonly sets = new DisjointSets(0, 4096);
   private runs = 0;
   private readonly rowStart: Int32Array;
   private y = -1;
@@ -108,32 +109,19 @@ class RunComponents {
 
   /** Adds the run [left, right] of the current row (runs of a row come left to right). */
   add(left: number, right: number): void {
-    if (this.runs === this.parent.length) this.grow();
-    const { runLeft, runRight, parent } = this;
+    if (this.runs === this.runLeft.length) this.grow();
+    const { runLeft, runRight, sets } = this;
     const r = this.runs++;
     runLeft[r] = left;
     runRight[r] = right;
-    parent[r] = r;
+    sets.add(); // run r's own set
     if (this.y === 0) return;
     const end = this.rowStart[this.y];
     let p = this.previous;
     while (p < end && runRight[p] < left - 1) p++;
     this.previous = p;
     // previous-row runs overlapping [left - 1, right + 1]: 8-connected
-    for (let q = p; q < end && runLeft[q] <= right + 1; q++) {
-      const a = this.find(r);
-      const b = this.find(q);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-    }
-  }
-
-  private find(a: number): number {
-    const parent = this.parent;
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
+    for (let q = p; q < end && runLeft[q] <= right + 1; q++) sets.join(r, q);
   }
 
   private grow(): void {
@@ -144,7 +132,6 @@ class RunComponents {
     };
     this.runLeft = grow(this.runLeft);
     this.runRight = grow(this.runRight);
-    this.parent = grow(this.parent);
   }
 
   finish(width: number): Components {
@@ -153,7 +140,8 @@ class RunComponents {
     const runComponent = new Int32Array(runs);
     let count = 0;
     for (let r = 0; r < runs; r++) {
-      const root = this.find(r);
+      // A set's root is its first run, so it is numbered before the runs joined to it.
+      const root = this.sets.root(r);
       runComponent[r] = root === r ? count++ : runComponent[root];
     }
     const left = new Int32Array(count).fill(width);

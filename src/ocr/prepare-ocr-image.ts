@@ -3,6 +3,7 @@
 import { otsuThreshold } from '../image/otsu-threshold.js';
 import { scaleGrayBilinear, type LevelMapping } from '../image/scale-gray.js';
 import type { PixelBox, TableCrop, Word } from '../types.js';
+import { DisjointSets } from '../image/disjoint-sets.js';
 
 /** A small gray image cut from a crop, with how to map its pixels back to the crop. */
 export interface OcrImage {
@@ -37,14 +38,8 @@ const CELL_MARGIN_PX = 12;
  */
 export function medianGlyphHeightPx(gray: Uint8Array, width: number, height: number, inkMaxGray: number): number {
   const labels = new Int32Array(width * height).fill(-1);
-  const parent: number[] = [];
-  const find = (label: number): number => {
-    while (parent[label] !== label) {
-      parent[label] = parent[parent[label]];
-      label = parent[label];
-    }
-    return label;
-  };
+  const sets = new DisjointSets();
+  const find = (label: number) => sets.root(label);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
@@ -52,22 +47,18 @@ export function medianGlyphHeightPx(gray: Uint8Array, width: number, height: num
       const left = x > 0 ? labels[i - 1] : -1;
       const up = y > 0 ? labels[i - width] : -1;
       if (left < 0 && up < 0) {
-        labels[i] = parent.length;
-        parent.push(parent.length);
+        labels[i] = sets.add();
       } else if (left >= 0 && up >= 0) {
-        const a = find(left);
-        const b = find(up);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-        labels[i] = Math.min(a, b);
+        labels[i] = sets.join(left, up);
       } else {
         labels[i] = left >= 0 ? left : up;
       }
     }
   }
-  const top = new Int32Array(parent.length).fill(height);
-  const bottom = new Int32Array(parent.length).fill(-1);
-  const left = new Int32Array(parent.length).fill(width);
-  const right = new Int32Array(parent.length).fill(-1);
+  const top = new Int32Array(sets.size).fill(height);
+  const bottom = new Int32Array(sets.size).fill(-1);
+  const left = new Int32Array(sets.size).fill(width);
+  const right = new Int32Array(sets.size).fill(-1);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const label = labels[y * width + x];
@@ -80,10 +71,10 @@ export function medianGlyphHeightPx(gray: Uint8Array, width: number, height: num
     }
   }
   const boxes: { top: number; bottom: number; left: number; right: number }[] = [];
-  for (let label = 0; label < parent.length; label++) {
+  for (let label = 0; label < sets.size; label++) {
     // A piece taller or wider than half the image (a page's dark surround, a leftover frame) is no
     // part of a glyph: stacked with the glyphs inside its span, it would swallow them all.
-    if (parent[label] === label && bottom[label] - top[label] < height / 2 && right[label] - left[label] < width / 2) {
+    if (sets.isRoot(label) && bottom[label] - top[label] < height / 2 && right[label] - left[label] < width / 2) {
       boxes.push({ top: top[label], bottom: bottom[label], left: left[label], right: right[label] });
     }
   }
@@ -108,11 +99,7 @@ const FLAT_STROKE_WIDTH_RATIO = 0.6;
  */
 function characterBoxes(pieces: { top: number; bottom: number; left: number; right: number }[]) {
   const sorted = [...pieces].sort((a, b) => a.left - b.left);
-  const parentOf = sorted.map((_, index) => index);
-  const root = (index: number): number => {
-    while (parentOf[index] !== index) index = parentOf[index] = parentOf[parentOf[index]];
-    return index;
-  };
+  const stacks = new DisjointSets(sorted.length);
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i];
     for (let j = i + 1; j < sorted.length && sorted[j].left <= a.right; j++) {
@@ -122,12 +109,12 @@ function characterBoxes(pieces: { top: number; bottom: number; left: number; rig
       const gap = Math.max(a.top, b.top) - Math.min(a.bottom, b.bottom);
       const taller = Math.max(a.bottom - a.top, b.bottom - b.top) + 1;
       const wider = Math.max(a.right - a.left, b.right - b.left) + 1;
-      if (overlap >= 0.5 * narrower && gap <= STACKED_PIECE_GAP_RATIO * Math.max(taller, FLAT_STROKE_WIDTH_RATIO * wider)) parentOf[root(j)] = root(i);
+      if (overlap >= 0.5 * narrower && gap <= STACKED_PIECE_GAP_RATIO * Math.max(taller, FLAT_STROKE_WIDTH_RATIO * wider)) stacks.join(i, j);
     }
   }
   const merged = new Map<number, { top: number; bottom: number; left: number; right: number }>();
   sorted.forEach((piece, index) => {
-    const key = root(index);
+    const key = stacks.root(index);
     const box = merged.get(key);
     if (!box) merged.set(key, { ...piece });
     else {

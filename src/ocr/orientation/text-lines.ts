@@ -3,6 +3,7 @@
 // i and j dots float above it and periods sit at its bottom. Upside down, all of that swaps.
 import type { Components, InkMask } from '../../image/ink-components.js';
 import { overlapRatio, type ComponentGrid, type Glyphs } from './glyphs.js';
+import { DisjointSets } from '../../image/disjoint-sets.js';
 
 /** Glyphs closer than this many median glyph heights along a line belong to one text line. */
 const LINE_LINK_GAP_GLYPHS = 1.2;
@@ -61,22 +62,13 @@ function chainIntoLines(glyphs: Glyphs, grid: ComponentGrid): number[][] {
   const { components: k, ids, medianSize } = glyphs;
   const maxGap = LINE_LINK_GAP_GLYPHS * medianSize;
   const reach = Math.ceil((maxGap + medianSize) / grid.cellSize);
-  const parent = new Int32Array(k.count);
-  for (let c = 0; c < k.count; c++) parent[c] = c;
-  const find = (a: number): number => {
-    while (parent[a] !== a) {
-      parent[a] = parent[parent[a]];
-      a = parent[a];
-    }
-    return a;
-  };
+  const sets = new DisjointSets(k.count);
+  const find = (a: number) => sets.root(a);
   for (let n = 0; n < ids.length; n++) {
     const c = ids[n];
     const next = nearestToTheRight(k, grid, c, reach);
     if (next >= 0 && k.left[next] - k.right[c] - 1 <= maxGap) {
-      const a = find(c);
-      const b = find(next);
-      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+      sets.join(c, next);
     }
   }
   const lineOfRoot = new Int32Array(k.count).fill(-1);
