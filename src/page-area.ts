@@ -3,6 +3,7 @@
 // from the page's top-left corner as it is displayed, or percentages of its width/height (`10%`).
 import { UsageError } from './errors.js';
 import type { PixelArea } from './types.js';
+import { POINTS_PER_INCH } from './measure.js';
 
 /** A length on the page: PDF points, or a percentage of the page's width (x) or height (y). */
 export interface PageLength {
@@ -66,8 +67,8 @@ export function resolveAreas(areaSpecs: readonly string[], columnSpecs: readonly
  * wholly off the page is dropped). Column separators outside their area are left out.
  */
 export function areasInPixels(areas: readonly PageArea[], width: number, height: number, dpi: number): PixelArea[] {
-  const x = (length: PageLength) => (length.unit === '%' ? (length.value / 100) * width : (length.value * dpi) / 72);
-  const y = (length: PageLength) => (length.unit === '%' ? (length.value / 100) * height : (length.value * dpi) / 72);
+  const x = (length: PageLength) => (length.unit === '%' ? (length.value / 100) * width : (length.value * dpi) / POINTS_PER_INCH);
+  const y = (length: PageLength) => (length.unit === '%' ? (length.value / 100) * height : (length.value * dpi) / POINTS_PER_INCH);
   return areas.flatMap((area): PixelArea[] => {
     const box = {
       left: Math.max(0, Math.round(x(area.left))),

@@ -2,12 +2,8 @@
 // goes to the nearest one, so no word is ever dropped.
 import type { CellGrid, Word, PixelBox } from '../types.js';
 import { UNSPACED_SCRIPT } from '../text/scripts.js';
+import { overlapArea } from '../measure.js';
 
-function overlapArea(a: PixelBox, b: PixelBox): number {
-  const width = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-  const height = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return width > 0 && height > 0 ? width * height : 0;
-}
 
 function distanceToBox(x: number, y: number, box: PixelBox): number {
   const dx = Math.max(box.left - x, 0, x - box.right);

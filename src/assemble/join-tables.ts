@@ -10,6 +10,7 @@
 //     the table goes on ("Table 3 (continued)", "续表", "Continued on next page").
 // A header row the next part repeats is dropped.
 import type { ExtractedCell, ExtractedTable, PageGeometry, TextBand } from '../types.js';
+import { POINTS_PER_INCH } from '../measure.js';
 
 /** What joining needs to know of each page read. */
 
@@ -27,7 +28,6 @@ const NEXT_PART_STARTS_ABOVE = 0.2;
 // Repeated header rows looked for at the top of the next part.
 const MAX_REPEATED_HEADER_ROWS = 3;
 
-const POINTS_PER_INCH = 72;
 
 function columnsMatch(first: ExtractedTable, next: ExtractedTable): boolean {
   if (first.columnCount !== next.columnCount || first.columnEdges.length !== next.columnEdges.length) return false;

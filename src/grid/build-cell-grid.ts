@@ -1,4 +1,5 @@
 import type { CellGrid, GridCell, Ruling } from '../types.js';
+import { median } from '../measure.js';
 
 /** No cell is narrower/shorter than this (6-pt text): ruling centres closer than this are one grid line (double rules, shadowed frames). */
 const MIN_CELL_INCHES = 0.08;
@@ -125,10 +126,6 @@ function addOpenSides(edges: EdgeCluster[], perpendicular: Ruling[], minCellPx: 
   if (after.length >= MIN_RULINGS_FOR_OPEN_SIDE) edges.push({ position: median(after), rulings: [] });
 }
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 /**
  * borders[i][j]: whether edge i of `edges` is a border along segment j between

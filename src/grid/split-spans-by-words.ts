@@ -6,22 +6,17 @@
 // the top row (a header label wrapped over two header rows sits level with them) and a row label
 // heading sub-rows that repeat down the table (headsSubRows).
 import type { CellGrid, GridCell, PixelBox, Word } from '../types.js';
+import { centreInCell, median } from '../measure.js';
 
 // A line is level with its row's text when their centres differ by at most this share of its height.
 const MAX_CENTRE_OFFSET_RATIO = 0.35;
 
 const centreY = (box: PixelBox) => (box.top + box.bottom) / 2;
-const centreX = (box: PixelBox) => (box.left + box.right) / 2;
-const inside = (word: Word, box: PixelBox) => centreX(word.box) >= box.left && centreX(word.box) < box.right && centreY(word.box) >= box.top && centreY(word.box) < box.bottom;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** The cells `cell` is made of when its lines sit one per row, level with those rows' text; null when it is a merged cell. */
 function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): GridCell[] | null {
-  const own = words.filter((word) => inside(word, cell.box));
+  const own = words.filter((word) => centreInCell(word, cell.box));
   if (own.length < 2) return null;
   const parts: GridCell[] = [];
   let filled = 0;
@@ -33,7 +28,7 @@ function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): Grid
     // The text of the row's own one-row cells, outside this cell.
     const beside = grid.cells
       .filter((other) => other !== cell && other.row === row && other.rowSpan === 1)
-      .flatMap((other) => words.filter((word) => inside(word, other.box)));
+      .flatMap((other) => words.filter((word) => centreInCell(word, other.box)));
     if (band.length > 0) {
       if (beside.length === 0) return null;
       const rowCentre = median(beside.map((word) => centreY(word.box)));
@@ -48,7 +43,7 @@ function splitCell(grid: CellGrid, cell: GridCell, words: readonly Word[]): Grid
 /** The texts of the cells right of `cell`, row by row down its span. */
 function subRowLabels(grid: CellGrid, cell: GridCell, words: readonly Word[]): string {
   const right = grid.cells.filter((other) => other.col === cell.col + cell.colSpan && other.row >= cell.row && other.row < cell.row + cell.rowSpan);
-  return right.map((other) => words.filter((word) => inside(word, other.box)).map((word) => word.text).join(' ')).join('\n');
+  return right.map((other) => words.filter((word) => centreInCell(word, other.box)).map((word) => word.text).join(' ')).join('\n');
 }
 
 /**

@@ -4,15 +4,11 @@
 import type { CellGrid, GridCell, PixelArea, Word } from '../types.js';
 import { findColumnGaps } from './column-gaps.js';
 import { buildTextLines, measureText } from './text-lines.js';
+import { centreInCell } from '../measure.js';
 
 /** The words whose centre lies in the area's box. */
 export function wordsInArea(words: readonly Word[], area: PixelArea): Word[] {
-  const { box } = area;
-  return words.filter((word) => {
-    const x = (word.box.left + word.box.right) / 2;
-    const y = (word.box.top + word.box.bottom) / 2;
-    return x >= box.left && x < box.right && y >= box.top && y < box.bottom;
-  });
+  return words.filter((word) => centreInCell(word, area.box));
 }
 
 /** The area's words as a grid filling the area; null when no word is in it. */

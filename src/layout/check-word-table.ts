@@ -3,8 +3,9 @@
 import type { Ruling, Word } from '../types.js';
 import { columnOf } from './geometry.js';
 import type { WordTable } from './table-structure.js';
-import { median, type TextMetrics } from './text-lines.js';
+import { type TextMetrics } from './text-lines.js';
 import { CJK_CHARACTER } from '../text/scripts.js';
+import { median } from '../measure.js';
 
 /**
  * This many rules running through the middle of text lines, or along only part of the block's

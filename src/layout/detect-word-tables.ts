@@ -5,8 +5,9 @@ import { sortReadingOrder } from '../grid/sort-reading-order.js';
 import { findProseColumns, findWordTableProblem } from './check-word-table.js';
 import { findLineBlocks } from './find-line-blocks.js';
 import { analyseBlock, type WordTable } from './table-structure.js';
-import { buildTextLines, measureText, median, splitPhrases } from './text-lines.js';
+import { buildTextLines, measureText, splitPhrases } from './text-lines.js';
 import { buildWordTableGrid } from './word-table-grid.js';
+import { centreInside, median, overlapArea } from '../measure.js';
 
 export interface WordTableHints {
   /** Long horizontal rulings on the page that are not part of a ruled table. */
@@ -43,11 +44,6 @@ export interface WordTableTrace {
   candidates: { box: PixelBox | null; lines: number; reason: string }[];
 }
 
-function inside(word: Word, box: PixelBox, tolerance: number): boolean {
-  const x = (word.box.left + word.box.right) / 2;
-  const y = (word.box.top + word.box.bottom) / 2;
-  return x >= box.left - tolerance && x <= box.right + tolerance && y >= box.top - tolerance && y <= box.bottom + tolerance;
-}
 
 function isUsable(word: Word): boolean {
   const text = word.text.trim();
@@ -101,11 +97,6 @@ function withoutLeader(word: Word): Word | null {
   return { ...word, text: word.text.slice(0, kept), box: { ...word.box, right } };
 }
 
-function overlapArea(a: PixelBox, b: PixelBox): number {
-  const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-  const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-  return w > 0 && h > 0 ? w * h : 0;
-}
 
 /**
  * Find the tables a page lays out with whitespace (and perhaps horizontal rules) instead of a
@@ -122,7 +113,7 @@ export function detectWordTables(
   trace?: WordTableTrace,
 ): CellGrid[] {
   const tolerance = (EXCLUDE_TOLERANCE_PX_PER_100_DPI * page.dpi) / 100;
-  let usable = words.filter((w) => isUsable(w) && !hints.excludeBoxes.some((box) => inside(w, box, tolerance)));
+  let usable = words.filter((w) => isUsable(w) && !hints.excludeBoxes.some((box) => centreInside(w, box, tolerance)));
   if (usable.length < MIN_TABLE_WORDS) return [];
   // Specks, stray dots and dashes standing alone say nothing about columns (they still go to cells later).
   const typicalHeight = median(usable.map((w) => w.box.bottom - w.box.top));

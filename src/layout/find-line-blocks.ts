@@ -2,7 +2,8 @@
 import type { Ruling } from '../types.js';
 import { GapTracker } from './column-gaps.js';
 import { ruleSpans } from './geometry.js';
-import { median, type TextLine, type TextMetrics } from './text-lines.js';
+import { type TextLine, type TextMetrics } from './text-lines.js';
+import { median } from '../measure.js';
 
 /** A run of lines, `lines[start]` up to (not including) `lines[end]`. */
 export interface LineBlock {

@@ -2,7 +2,8 @@
 // above the first number in a column of numbers are header lines (a header wrapped over lines).
 import type { ColumnGap } from './column-gaps.js';
 import { textOf, wordsByColumn } from './geometry.js';
-import { median, type TextLine } from './text-lines.js';
+import { type TextLine } from './text-lines.js';
+import { median } from '../measure.js';
 
 /** At most this many lines above the body are a header (a three-line header plus a spanning group line). */
 export const MAX_HEADER_LINES = 4;

@@ -5,8 +5,9 @@ import type { LineBlock } from './find-line-blocks.js';
 import { mergeCurrencyColumns } from './currency-columns.js';
 import { withNumberPairGaps } from './number-column-pairs.js';
 import { columnOf, extentOf, ruleBetween, ruleSpans, textOf, wordsByColumn } from './geometry.js';
-import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, isNumeric, isNumericOrBlank, numericColumnsOf } from './numeric-columns.js';
-import { median, type TextLine, type TextMetrics } from './text-lines.js';
+import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, isNumeric, numericColumnsOf } from './numeric-columns.js';
+import { type TextLine, type TextMetrics } from './text-lines.js';
+import { median } from '../measure.js';
 
 /** A table found from the layout of its words. */
 export interface WordTable {

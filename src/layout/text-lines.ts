@@ -1,6 +1,7 @@
 // Words → text lines → phrases, and the page's text metrics (line height, word space), the raw
 // material of layout-based table detection.
 import type { PixelBox, Word } from '../types.js';
+import { median } from '../measure.js';
 
 /** A run of words in one line with no column-sized gap between them. */
 export interface Phrase {
@@ -46,11 +47,6 @@ const COLUMN_GAP_MIN_LINE_RATIO = 0.5;
 
 const centreY = (box: PixelBox): number => (box.top + box.bottom) / 2;
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /**
  * Cluster words into text lines by vertical centre. `typicalHeightPx` (the median word height)
@@ -150,4 +146,3 @@ function phraseOf(words: Word[]): Phrase {
   return { words, left: Math.min(...words.map((w) => w.box.left)), right: Math.max(...words.map((w) => w.box.right)) };
 }
 
-export { median };

@@ -1,13 +1,9 @@
 // Where a page has text outside its tables, as horizontal bands. Joining a table continued on the
 // next page needs to know that nothing (a title, a paragraph) stands between the two parts.
 import type { PageImage, PixelBox, TextBand, Word } from '../types.js';
+import { centreInside } from '../measure.js';
 
 
-const centreInside = (word: Word, box: PixelBox) => {
-  const x = (word.box.left + word.box.right) / 2;
-  const y = (word.box.top + word.box.bottom) / 2;
-  return x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
-};
 
 /** Merges overlapping or touching [top, bottom) ranges. */
 function mergeBands(bands: TextBand[]): TextBand[] {

@@ -2,6 +2,7 @@
 // its size and how sure OCR was of it.
 import { SETTINGS } from '../options.js';
 import type { PixelBox, TypedTable } from '../types.js';
+import { POINTS_PER_INCH } from '../measure.js';
 
 export interface BoxJson {
   /** In page pixels at `dpi`, origin top-left. */
@@ -42,7 +43,7 @@ export interface TableSummary {
 const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
 
 export function boxJson(box: PixelBox, dpi: number): BoxJson {
-  const toPoints = (pixels: number) => round((pixels * 72) / dpi, 2);
+  const toPoints = (pixels: number) => round((pixels * POINTS_PER_INCH) / dpi, 2);
   return {
     pixels: { ...box },
     points: { left: toPoints(box.left), top: toPoints(box.top), right: toPoints(box.right), bottom: toPoints(box.bottom) },

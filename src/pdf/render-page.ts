@@ -4,6 +4,7 @@ import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { PageViewport } from 'pdfjs-dist/types/src/display/display_utils.js';
 import type { PageImage } from '../types.js';
 import { paintImageOnlyPage } from './paint-image-page.js';
+import { POINTS_PER_INCH } from '../measure.js';
 
 export interface RenderSettings {
   dpi: number;
@@ -11,7 +12,6 @@ export interface RenderSettings {
   maxPagePixels: number;
 }
 
-const POINTS_PER_INCH = 72;
 const READBACK_BAND_ROWS = 256;
 
 /** The DPI to render at: the requested one, or lower so that the bitmap stays within the pixel cap. */

@@ -3,6 +3,7 @@
 import { sortReadingOrder } from '../grid/sort-reading-order.js';
 import { rotatePoint } from '../image/rotate-gray.js';
 import type { CellGrid, PageImage, PixelBox, Ruling, Word } from '../types.js';
+import { centreInside } from '../measure.js';
 
 /** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
 export function deskewWords(words: Word[], image: PageImage, skewDegrees: number): Word[] {
@@ -27,11 +28,7 @@ const TABLE_BOX_TOLERANCE_PX_PER_100_DPI = 2;
 /** The words whose centre lies inside `box` (the rest of the page's text is not this table's). */
 export function wordsInside(words: Word[], box: PixelBox, dpi: number): Word[] {
   const tolerance = (TABLE_BOX_TOLERANCE_PX_PER_100_DPI * dpi) / 100;
-  return words.filter((word) => {
-    const x = (word.box.left + word.box.right) / 2;
-    const y = (word.box.top + word.box.bottom) / 2;
-    return x >= box.left - tolerance && x <= box.right + tolerance && y >= box.top - tolerance && y <= box.bottom + tolerance;
-  });
+  return words.filter((word) => centreInside(word, box, tolerance));
 }
 
 /** A copy of the page with the boxes painted white (their tables are read from their own crops). */
