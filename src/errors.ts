@@ -72,6 +72,15 @@ export function errorText(error: unknown): string {
   return String(error);
 }
 
+/**
+ * The line the user reads for a failed run: `message; hint` for our errors (`message` may be
+ * given reworded, e.g. a spooled input's name put back), `internal error: …` for anything else.
+ */
+export function errorLine(error: unknown, message = error instanceof Error ? error.message : String(error)): string {
+  if (error instanceof Pdf2XlsxError) return `${message}${error.hint ? `; ${error.hint}` : ''}`;
+  return `internal error: ${errorText(error)}`;
+}
+
 export class NoTablesError extends Pdf2XlsxError {
   constructor(message: string) {
     super(message, EXIT_CODES.noTables);

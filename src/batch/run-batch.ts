@@ -4,14 +4,14 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
+import { EXIT_CODES, Pdf2XlsxError, errorLine, exitCodeOf, type ExitCode } from '../errors.js';
 import { isDelimitedFormat, type Options } from '../options.js';
 import { isCompleteOutput } from '../output/complete-output.js';
 import { NoSelectedPagesError } from '../page-spec.js';
 import { createTaskExecutor } from '../pipeline/task-executor.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
-import { runPipeline, type RunDependencies } from '../pipeline/run.js';
+import { pageSlotsFor, runPipeline, type RunDependencies } from '../pipeline/run.js';
 import type { RunResult } from '../types.js';
 import type { BatchInput } from './collect-inputs.js';
 
@@ -71,8 +71,7 @@ export function finishedResult(input: string, output: string, result: RunResult,
 /** The result line of an input that could not be converted. */
 export function failedResult(input: string, output: string, error: unknown, seconds: number): BatchItemResult {
   const known = error instanceof Pdf2XlsxError;
-  const message = known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`;
-  return { input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, emptyPages: 0, tables: 0, warnings: [], seconds, error: message };
+  return { input, output, status: 'failed', exitCode: known ? error.exitCode : EXIT_CODES.internal, pages: 0, emptyPages: 0, tables: 0, warnings: [], seconds, error: errorLine(error) };
 }
 
 /** The exit code of a whole batch: any input failed, else any finished with losses, else success. */
@@ -84,7 +83,7 @@ export function batchExitCode(results: readonly BatchItemResult[]): ExitCode {
 
 export async function runBatch(items: readonly BatchInput[], base: Options, outDir: string, skipExisting: boolean, dependencies: BatchDependencies): Promise<BatchItemResult[]> {
   const executor = (dependencies.createExecutor ?? createTaskExecutor)(base.workers);
-  const shared = { executor, pageSlots: new Slots(2 * executor.threadCount) };
+  const shared = { executor, pageSlots: pageSlotsFor(executor) };
   // Files in flight: enough that the next file's first pages are queued while the last pages of
   // the one before are worked on; the shared page slots bound the memory.
   const files = new Slots(Math.max(2, executor.threadCount));

@@ -1,21 +1,20 @@
 // argv → Options → run → exit code. The only place errors become messages and exit codes.
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
-import { mkdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { collectInputs, uniqueOutputStems } from '../batch/collect-inputs.js';
-import { batchExitCode, failedResult, finishedResult, outputIsUpToDate, runBatch, skippedResult, type BatchItemResult } from '../batch/run-batch.js';
+import { runBatchCommand } from '../batch/batch-command.js';
+import { failedResult, finishedResult, outputIsUpToDate, skippedResult } from '../batch/run-batch.js';
 import { parseShard, selectShard } from '../batch/shard.js';
-import { EXIT_CODES, InterruptedError, OutputError, Pdf2XlsxError, UsageError, errorText, exitCodeOf, type ExitCode } from '../errors.js';
-import { resolveLanguageData } from '../ocr/language-data.js';
+import { EXIT_CODES, InterruptedError, Pdf2XlsxError, UsageError, errorLine, exitCodeOf, type ExitCode } from '../errors.js';
 import { STDOUT_PATH } from '../output/check-output-path.js';
 import { isDelimitedFormat, resolveOptions, type OptionInput, type Options } from '../options.js';
-import { logLine, printable } from '../report/log-line.js';
-import { createBatchProgress, createProgressReporter } from '../report/progress.js';
+import { logLine, plural, printable } from '../report/log-line.js';
+import { createProgressReporter } from '../report/progress.js';
 import { runPipeline } from '../pipeline/run.js';
 import type { RunResult } from '../types.js';
-import { removeTemporaryFiles, removeUnusedFolders, trackCreatedFolder } from '../output/atomic-write.js';
+import { removeTemporaryFiles } from '../output/atomic-write.js';
 import { OPTION_FLAGS, optionInputOf } from './option-flags.js';
 import { spoolUnseekableInputs, type SpooledInputs } from './spool-input.js';
 
@@ -117,8 +116,6 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   );
 }
 
-/** `1 page`, `2 pages`. */
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** `pdf2xlsx: 3 tables from 2 pages → out.xlsx; 4 cells read with low confidence (marked)`. */
 export function summaryLine(result: RunResult, output: string): string {
@@ -167,70 +164,6 @@ async function isBatch(inputs: string[], options: Options): Promise<boolean> {
   return options.output.endsWith('/') || options.output.endsWith(path.sep) || !!(await stat(options.output).catch(() => null))?.isDirectory();
 }
 
-async function runBatchCommand(parsed: ParsedCommand, options: Options, streams: CliStreams, verbose: boolean, givenAs: (input: string) => string): Promise<ExitCode> {
-  if (options.output === STDOUT_PATH) throw new UsageError('several inputs need an output folder, not -o -', 'give a folder with -o');
-  if (options.reportPath) throw new UsageError('--report takes a single input', 'use --json for a batch: one line per input');
-  if (options.debugDir) throw new UsageError('--debug-dir takes a single input');
-  const outputInfo = await stat(options.output).catch(() => null);
-  if (outputInfo && !outputInfo.isDirectory()) throw new OutputError(`cannot write the batch into ${options.output}: it is a file`, 'give a folder with -o (it is made if missing)');
-  if (!outputInfo && /\.(xlsx|json|csv)$/i.test(options.output)) {
-    throw new UsageError(`several inputs, or a folder, make a batch: -o must be a folder, not ${options.output}`, 'give a folder with -o (it is made if missing)');
-  }
-  // Made now, so an unwritable place fails before any work; removed again if nothing was written.
-  let created: string | undefined;
-  try {
-    created = await mkdir(options.output, { recursive: true });
-  } catch (error) {
-    throw new OutputError(`cannot create the output folder ${options.output}: ${errorText(error)}`);
-  }
-  // Removed again if nothing is written into it, at the end or on Ctrl-C.
-  if (created) trackCreatedFolder(options.output, created);
-  try {
-    return await convertBatch(parsed, options, streams, verbose, givenAs);
-  } finally {
-    removeUnusedFolders();
-  }
-}
-
-async function convertBatch(parsed: ParsedCommand, options: Options, streams: CliStreams, verbose: boolean, givenAs: (input: string) => string): Promise<ExitCode> {
-  // Missing language data fails every input alike: say so once, before any work.
-  resolveLanguageData(options.languages, options.tessdataDir);
-  const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
-  const inputs = uniqueOutputStems(await collectInputs(parsed.inputs, parsed.batch.recursive));
-  const items = selectShard(inputs, shard);
-  if (items.length === 0) {
-    const why = inputs.length === 0 ? 'no PDF files found in the inputs' : `shard ${parsed.batch.shard} has no inputs: the other shards hold all ${plural(inputs.length, 'input')}`;
-    if (!options.quiet) streams.stderr.write(`pdf2xlsx: warning: ${why}\n`);
-    return EXIT_CODES.success;
-  }
-  const started = performance.now();
-  const progress = createBatchProgress(streams.stderr, options.quiet, items.length);
-  const log = verbose ? (message: string) => streams.stderr.write(logLine(message)) : undefined;
-  const results = await runBatch(items, options, options.output, parsed.batch.skipExisting, {
-    progressFor: (item) => progress.forFile(item.input),
-    log,
-    onResult(result) {
-      if (parsed.batch.json) streams.stdout.write(JSON.stringify({ ...result, input: givenAs(result.input) }) + '\n');
-      const what =
-        result.status === 'failed' ? `failed (exit ${result.exitCode}): ${result.error}`
-        : result.status === 'skipped' ? `skipped (${result.reason})`
-        : `${plural(result.pages, 'page')}, ${plural(result.tables, 'table')}, ${result.seconds.toFixed(1)} s${result.status === 'partial' ? ` (with losses, exit ${result.exitCode})` : ''}`;
-      progress.fileDone(`${givenAs(result.input)} → ${result.output}: ${what}`);
-      if (result.status === 'failed' && streams.stderr.isTTY && !options.quiet) streams.stderr.write(`\r\x1b[K${logLine(`${result.input}: ${result.error}`)}`);
-    },
-  });
-  progress.stop();
-  if (!options.quiet) streams.stderr.write(`${batchSummaryLine(results, secondsSince(started))}\n`);
-  return batchExitCode(results);
-}
-
-/** `pdf2xlsx: 12 inputs: 9 ok, 1 partial, 1 failed, 1 skipped; 31 tables in 42.0 s`: the last line of a batch, for a CI log. */
-export function batchSummaryLine(results: readonly BatchItemResult[], seconds: number): string {
-  const count = (status: BatchItemResult['status']) => results.filter((result) => result.status === status).length;
-  const tables = results.reduce((sum, result) => sum + result.tables, 0);
-  return `pdf2xlsx: ${plural(results.length, 'input')}: ${count('ok')} ok, ${count('partial')} partial, ${count('failed')} failed, ${count('skipped')} skipped; ${plural(tables, 'table')} in ${seconds.toFixed(1)} s`;
-}
-
 /** Runs the CLI; returns the exit code (never calls process.exit, so pools and streams close). */
 export async function main(argv: string[], streams: CliStreams = { stdout: process.stdout, stderr: process.stderr }): Promise<ExitCode> {
   let verbose = argv.includes('--verbose');
@@ -249,7 +182,9 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
     // as an uncaught exception (a stack trace).
     streams.stdout.on('error', () => undefined);
     const stdout = (text: string) => new Promise<void>((resolve, reject) => streams.stdout.write(text, (error) => (error && !readerGone(error) ? reject(error) : resolve())));
-    if (await isBatch(parsed.inputs, options)) return await runBatchCommand(parsed, options, streams, verbose, spooled.givenAs);
+    if (await isBatch(parsed.inputs, options)) {
+      return await runBatchCommand({ inputs: parsed.inputs, ...parsed.batch }, options, { ...streams, verbose, givenAs: spooled.givenAs });
+    }
     const givenInput = spooled.givenAs(options.input);
     const shard = parsed.batch.shard ? parseShard(parsed.batch.shard) : null;
     if (selectShard([options.input], shard).length === 0) {
@@ -282,8 +217,7 @@ export async function main(argv: string[], streams: CliStreams = { stdout: proce
       return error.exitCode === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
     }
     if (error instanceof Pdf2XlsxError) {
-      const message = spooled ? spooled.named(error.message) : error.message;
-      streams.stderr.write(logLine(`${message}${error.hint ? `; ${error.hint}` : ''}`));
+      streams.stderr.write(logLine(errorLine(error, spooled ? spooled.named(error.message) : error.message)));
       return error.exitCode;
     }
     const detail = verbose && error instanceof Error ? `\n${error.stack}` : ' (run with --verbose for details)';

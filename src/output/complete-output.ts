@@ -4,14 +4,11 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isDelimitedFormat, type OutputFormat } from '../options.js';
+import { CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, END_RECORD_MAX_DISTANCE } from './fixed-zip-dates.js';
 
 /** Written last into a CSV output folder: its tables are all there. */
 export const CSV_COMPLETE_MARKER = '.pdf2xlsx-complete';
 
-const END_OF_DIRECTORY = 0x06054b50;
-const DIRECTORY_ENTRY = 0x02014b50;
-// The end-of-directory record is 22 bytes plus a comment of up to 65535.
-const END_RECORD_SEARCH = 22 + 0xffff;
 // A workbook without these is not one Excel opens.
 const WORKBOOK_PARTS = ['[Content_Types].xml', 'xl/workbook.xml'];
 
@@ -20,12 +17,12 @@ export async function zipEntryNames(file: string): Promise<string[] | null> {
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    const tailStart = Math.max(0, size - END_RECORD_SEARCH);
+    const tailStart = Math.max(0, size - END_RECORD_MAX_DISTANCE);
     const tail = Buffer.alloc(size - tailStart);
     await handle.read(tail, 0, tail.length, tailStart);
     let end = -1;
     for (let at = tail.length - 22; at >= 0; at--) {
-      if (tail.readUInt32LE(at) === END_OF_DIRECTORY) {
+      if (tail.readUInt32LE(at) === END_OF_CENTRAL_DIRECTORY) {
         end = at;
         break;
       }
@@ -39,7 +36,7 @@ export async function zipEntryNames(file: string): Promise<string[] | null> {
     await handle.read(directory, 0, directorySize, directoryOffset);
     const names: string[] = [];
     for (let at = 0; names.length < entryCount; ) {
-      if (at + 46 > directory.length || directory.readUInt32LE(at) !== DIRECTORY_ENTRY) return null;
+      if (at + 46 > directory.length || directory.readUInt32LE(at) !== CENTRAL_HEADER) return null;
       const nameLength = directory.readUInt16LE(at + 28);
       const skip = nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
       names.push(directory.toString('utf8', at + 46, at + 46 + nameLength));

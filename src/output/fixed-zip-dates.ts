@@ -2,11 +2,12 @@
 // time it was added. This sets those stamps, in the local headers and the central directory, to
 // one fixed DOS date, in place. (The document dates inside are fixed by the writer.)
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-// The end record is 22 bytes plus a comment of up to 65535 bytes.
-const END_RECORD_MAX_DISTANCE = 22 + 0xffff;
+/** ZIP record signatures (little-endian), shared with complete-output.ts, which reads the directory back. */
+export const LOCAL_HEADER = 0x04034b50;
+export const CENTRAL_HEADER = 0x02014b50;
+export const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+/** The end record is 22 bytes plus a comment of up to 65535 bytes. */
+export const END_RECORD_MAX_DISTANCE = 22 + 0xffff;
 
 /** DOS date and time fields for a date (local fields; 1980 is the earliest DOS date). */
 export function dosDateTime(date: Date): { time: number; date: number } {

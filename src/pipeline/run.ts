@@ -58,6 +58,9 @@ async function prepareDebugDir(dir: string): Promise<void> {
   }
 }
 
+/** Two pages a thread in flight: one being worked on, one queued, so no thread waits for the main thread. */
+export const pageSlotsFor = (executor: TaskExecutor): Slots => new Slots(2 * executor.threadCount);
+
 const silentProgress: ProgressReporter = { start() {}, pageDone() {}, tableDone() {}, warn() {}, stop() {} };
 
 /** Checks the output paths, extracts the tables, writes them (and the report). */
@@ -134,8 +137,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   timings.openMs = performance.now() - startedAt;
 
   const executor = dependencies.shared?.executor ?? (dependencies.createExecutor ?? createTaskExecutor)(options.workers);
-  // Two pages a thread: one being worked on, one queued, so no thread waits for the main thread.
-  const pageSlots = dependencies.shared?.pageSlots ?? new Slots(2 * executor.threadCount);
+  const pageSlots = dependencies.shared?.pageSlots ?? pageSlotsFor(executor);
   progress.start(pageNumbers.length);
 
   // A table whose cells are mostly uncertain needs the reader's eyes as a whole, not cell by cell.

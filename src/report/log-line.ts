@@ -12,3 +12,6 @@ export function printable(text: string): string {
 
 /** One line of the log: `pdf2xlsx: <message>` and a newline, the message made printable. */
 export const logLine = (message: string): string => `pdf2xlsx: ${printable(message)}\n`;
+
+/** `1 page`, `2 pages`. */
+export const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { Options } from '../options.js';
 import { writeFileAtomically } from '../output/atomic-write.js';
-import { EXIT_CODES, Pdf2XlsxError, errorText, exitCodeOf } from '../errors.js';
+import { EXIT_CODES, Pdf2XlsxError, errorLine, exitCodeOf } from '../errors.js';
 import type { RunResult } from '../types.js';
 import { summariseTable, type TableSummary } from '../output/table-summary.js';
 
@@ -87,7 +87,7 @@ export function buildFailureReport(error: unknown, options: Options): RunReport 
     output: options.output,
     format: options.format,
     exitCode: known ? error.exitCode : EXIT_CODES.internal,
-    error: known ? `${error.message}${error.hint ? `; ${error.hint}` : ''}` : `internal error: ${errorText(error)}`,
+    error: errorLine(error),
     failures: [],
     pages: { selected: 0, read: 0, skipped: [], empty: [] },
     tables: [],
