@@ -9,7 +9,7 @@ export default async function runPoolTask(task: PoolTask): Promise<unknown> {
   if (task.kind === 'ocr') return handlers.runOcrTask(task);
   const result: PoolTaskResult = await handlers.runPageTask(task);
   if (result.status !== 'ok') return result;
-  const buffers = result.tables.flatMap((table) => (table.source === 'ocr' ? [table.crop.gray.buffer] : []));
+  const buffers = result.tables.flatMap((table) => (table.source === 'crop' ? [table.crop.gray.buffer] : []));
   if (buffers.length === 0) return result;
   // Piscina transfers the buffers listed under its transferable symbol instead of copying them.
   return Piscina.move({

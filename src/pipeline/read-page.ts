@@ -278,7 +278,7 @@ async function tablesFromScan(context: PageContext): Promise<PageTable[]> {
     timings.ocrProbeMs += performance.now() - ocrStart;
     detectStart = performance.now();
   }
-  const ruledTables: PageTable[] = detection.grids.map((grid) => ({ source: 'ocr', grid, crop: cropTableForOcr(detection.image, grid) }));
+  const ruledTables: PageTable[] = detection.grids.map((grid) => ({ source: 'crop', grid, crop: cropTableForOcr(detection.image, grid) }));
   let tables = ruledTables;
   let pageWords: Word[] = [];
   let wordTables = 0;

@@ -153,7 +153,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   };
 
   const readTable = async (pageNumber: number, tableIndex: number, pageTable: PageTable, dpi: number, pageLanguages: LanguageSource[], paddle: PaddleModelFiles | null): Promise<ExtractedTable> => {
-    if (pageTable.source !== 'ocr') {
+    if (pageTable.source !== 'crop') {
       progress.tableDone();
       const source = pageTable.source === 'text-layer' ? 'text-layer' : 'ocr';
       const table = assemble(() => buildTable(splitSpansByWords(pageTable.grid, pageTable.words), pageTable.words, { pageNumber, tableIndex, dpi, source, lowConfidence: SETTINGS.lowConfidence }));

@@ -39,7 +39,8 @@ export type PageTable =
   | { source: 'text-layer'; grid: CellGrid; words: Word[] }
   /** Found in the layout of a whole-page OCR pass: already read. */
   | { source: 'ocr-words'; grid: CellGrid; words: Word[] }
-  | { source: 'ocr'; grid: CellGrid; crop: TableCrop };
+  /** A crop still to OCR (a ruled table of a scan). */
+  | { source: 'crop'; grid: CellGrid; crop: TableCrop };
 
 export type PageTaskResult =
   | {

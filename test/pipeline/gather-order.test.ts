@@ -35,7 +35,7 @@ function outOfOrderExecutor(completions: string[]): TaskExecutor {
       await sleep((PAGE_COUNT - task.pageNumber) * 15);
       completions.push(`page ${task.pageNumber}`);
       const tables = Array.from({ length: TABLES_PER_PAGE }, (_, index) => ({
-        source: 'ocr' as const,
+        source: 'crop' as const,
         grid,
         // The crop's offset carries its identity through to the OCR task.
         crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
@@ -106,7 +106,7 @@ describe('gathering by index', () => {
         await sleep(2);
         tablesLeft.set(task.pageNumber, TABLES_PER_PAGE);
         const tables = Array.from({ length: TABLES_PER_PAGE }, (_, index) => ({
-          source: 'ocr' as const,
+          source: 'crop' as const,
           grid,
           crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
         }));
