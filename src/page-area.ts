@@ -44,8 +44,7 @@ export function parseArea(spec: string): Omit<PageArea, 'columns'> {
 }
 
 export function parseColumns(spec: string): PageLength[] {
-  const columns = spec.split(',').map((token) => parseLength(token, '--columns', spec, COLUMNS_HINT));
-  return columns;
+  return spec.split(',').map((token) => parseLength(token, '--columns', spec, COLUMNS_HINT));
 }
 
 /**

@@ -4,6 +4,7 @@
 import { sortReadingOrder } from '../grid/sort-reading-order.js';
 import { quarterTurnPixel, type QuarterTurn } from '../image/rotate-quarter-turns.js';
 import { gridFromArea, wordsInArea } from '../layout/area-table.js';
+import { overlapArea } from '../measure.js';
 import { areasInPixels, type PageArea } from '../page-area.js';
 import type { CellGrid, PageImage, PixelArea, PixelBox, Ruling, VectorGraphics, Word } from '../types.js';
 
@@ -65,7 +66,7 @@ export function turnAreas(areas: readonly PixelArea[], width: number, height: nu
   });
 }
 
-const overlaps = (a: PixelBox, b: PixelBox) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+const overlaps = (a: PixelBox, b: PixelBox) => overlapArea(a, b) > 0;
 
 /** The areas to read as one table each: those with --columns, and those where no table was detected. */
 export function areasToReadWhole(areas: readonly PixelArea[], grids: readonly CellGrid[]): PixelArea[] {

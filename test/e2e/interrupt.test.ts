@@ -16,7 +16,7 @@ import { binPath } from './cli-helpers.ts';
 // Long before a run of the 6-page scan could finish, even on an idle machine (over 10 s).
 const STOPPED_AT_ONCE_MS = 8000;
 
-/** Spawns the CLI and resolves once its --verbose log shows a finished page (work under way). */
+/** Spawns the CLI with --verbose; `started` resolves once its log shows a finished page (work under way). */
 function startRun(args: string[]) {
   const child = spawn(process.execPath, [binPath, ...args, '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
@@ -26,9 +26,9 @@ function startRun(args: string[]) {
       if (/page \d+: /.test(stderr)) resolve();
     });
   });
-  const exited = new Promise<{ status: number | null; stderr: string }>((resolve) =>
+  const exited = new Promise<{ status: number | null; stderr: string; endedAt: number }>((resolve) =>
     // The status a shell reports: the exit code, or 128 + the number of the signal that ended it.
-    child.on('close', (code, endedBy) => resolve({ status: code ?? (endedBy ? 128 + os.constants.signals[endedBy] : null), stderr })),
+    child.on('close', (code, endedBy) => resolve({ status: code ?? (endedBy ? 128 + os.constants.signals[endedBy] : null), stderr, endedAt: performance.now() })),
   );
   return { child, started, exited };
 }
@@ -52,26 +52,14 @@ describe('interruption (built CLI)', () => {
     it(`${signal} ends the run with ${exitCode} at once, the existing output untouched`, async () => {
       const output = path.join(dir, `out-${signal}.xlsx`);
       await writeFile(output, 'the previous workbook');
-      const child = spawn(process.execPath, [binPath, input, '-o', output, '--workers', '2', '--verbose'], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      const started = new Promise<void>((resolve) => {
-        child.stderr.on('data', (chunk) => {
-          stderr += chunk;
-          // Work is under way once the first page is done.
-          if (/page \d+: /.test(stderr)) resolve();
-        });
-      });
-      const exited = new Promise<{ status: number | null; signalled: number }>((resolve) =>
-        // The status a shell reports: the exit code, or 128 + the number of the signal that ended it.
-        child.on('close', (code, endedBy) => resolve({ status: code ?? (endedBy ? 128 + os.constants.signals[endedBy] : null), signalled: performance.now() })),
-      );
-      await started;
+      const run = startRun([input, '-o', output, '--workers', '2']);
+      await run.started;
       const sentAt = performance.now();
-      child.kill(signal);
-      const { status, signalled } = await exited;
+      run.child.kill(signal);
+      const { status, stderr, endedAt } = await run.exited;
       assert.equal(status, exitCode, stderr);
       // The run has pages of OCR left: it did not wait for them (they take minutes on a busy machine).
-      assert.ok(signalled - sentAt < STOPPED_AT_ONCE_MS, `exited ${Math.round(signalled - sentAt)} ms after the signal`);
+      assert.ok(endedAt - sentAt < STOPPED_AT_ONCE_MS, `exited ${Math.round(endedAt - sentAt)} ms after the signal`);
       assert.match(stderr, new RegExp(`pdf2xlsx: interrupted by ${signal}\\n$`));
       assert.equal(await readFile(output, 'utf8'), 'the previous workbook');
       assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
