@@ -45,8 +45,12 @@ export class DisjointSets {
     const rootA = this.root(a);
     const rootB = this.root(b);
     if (rootA === rootB) return rootA;
-    const [low, high] = rootA < rootB ? [rootA, rootB] : [rootB, rootA];
-    this.parent[high] = low;
-    return low;
+    // No [low, high] pair: this runs once per touching ink run, and must not allocate.
+    if (rootA < rootB) {
+      this.parent[rootB] = rootA;
+      return rootA;
+    }
+    this.parent[rootA] = rootB;
+    return rootB;
   }
 }
