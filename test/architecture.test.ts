@@ -6,9 +6,13 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from './e2e/cli-helpers.ts';
+import { functionLengths } from './support/function-lengths.ts';
 
 const SRC = path.join(projectRoot, 'src');
 const MAX_LINES = 500;
+/** Longest function in src/, and in src/pipeline/ (the flows, which should read as lists of steps). */
+const MAX_FUNCTION_LINES = 100;
+const MAX_PIPELINE_FUNCTION_LINES = 60;
 
 interface Import {
   /** The imported file, relative to src/ (`.ts`). */
@@ -23,14 +27,15 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 }
 
 /** Relative imports of a file: static (type or value), re-exports and dynamic import(). */
-function importsOf(file: string): { specifier: string; typeOnly: boolean }[] {
-  const text = readFileSync(file, 'utf8');
+function importsIn(text: string): { specifier: string; typeOnly: boolean }[] {
   const found: { specifier: string; typeOnly: boolean }[] = [];
   for (const match of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]/gm)) found.push({ specifier: match[3], typeOnly: match[2] !== undefined });
   for (const match of text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)) found.push({ specifier: match[1], typeOnly: false });
   for (const match of text.matchAll(/import\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push({ specifier: match[1], typeOnly: false });
   return found.filter(({ specifier }) => specifier.startsWith('.'));
 }
+
+const importsOf = (file: string) => importsIn(readFileSync(file, 'utf8'));
 
 function srcImports(): Map<string, Import[]> {
   const graph = new Map<string, Import[]>();
@@ -111,6 +116,31 @@ describe('architecture (ARCHITECTURE.md)', () => {
     assert.deepEqual(long, []);
   });
 
+  it(`keeps every function within ${MAX_FUNCTION_LINES} lines, ${MAX_PIPELINE_FUNCTION_LINES} in src/pipeline/`, () => {
+    const long: string[] = [];
+    for (const file of filesUnder(SRC, /\.ts$/)) {
+      const relative = path.relative(projectRoot, file);
+      const limit = relative.startsWith(path.join('src', 'pipeline') + path.sep) ? MAX_PIPELINE_FUNCTION_LINES : MAX_FUNCTION_LINES;
+      for (const fn of functionLengths(readFileSync(file, 'utf8'))) if (fn.lines > limit) long.push(`${relative}:${fn.line} ${fn.name}: ${fn.lines} lines`);
+    }
+    assert.deepEqual(long, []);
+  });
+
+  it('keeps the thread boundary in the folders: pipeline/worker/ is what a pool thread runs', () => {
+    const worker = path.join('pipeline', 'worker') + path.sep;
+    const crossing: string[] = [];
+    for (const [file, imports] of graph) {
+      if (!file.startsWith(`pipeline${path.sep}`)) continue;
+      for (const { target, typeOnly } of imports) {
+        // A thread shares only the task types with the main side, which reaches the worker code
+        // only through the executor (its in-process handler for --workers 1).
+        if (file.startsWith(worker) && target.startsWith(`pipeline${path.sep}`) && !target.startsWith(worker) && target !== path.join('pipeline', 'tasks.ts')) crossing.push(`${file} → ${target}`);
+        if (!file.startsWith(worker) && target.startsWith(worker) && !(file === path.join('pipeline', 'task-executor.ts') && !typeOnly)) crossing.push(`${file} → ${target}`);
+      }
+    }
+    assert.deepEqual(crossing, []);
+  });
+
   it('lets scripts outside src/ and test/ use only the public API (src/index.ts)', () => {
     const outside = ['bench', 'fuzz', 'fixtures', 'tools', 'scripts', 'bin'].map((dir) => path.join(projectRoot, dir)).filter((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory());
     const reaching: string[] = [];
@@ -128,7 +158,24 @@ describe('architecture (ARCHITECTURE.md)', () => {
     assert.ok(run.some(({ target, typeOnly }) => target === 'types.ts' && typeOnly));
     assert.ok(run.some(({ target, typeOnly }) => target === path.join('pool', 'slots.ts') && !typeOnly));
     assert.ok(graph.get('index.ts')!.some(({ target }) => target === 'errors.ts'), 'a re-export');
-    assert.ok(graph.get(path.join('pipeline', 'task-handlers.ts'))!.some(({ target }) => target === path.join('pipeline', 'fault-injection.ts')), 'a dynamic import');
+    assert.deepEqual(importsIn("const hook = await import('./hook.js');"), [{ specifier: './hook.js', typeOnly: false }], 'a dynamic import');
     assert.ok(allowedImports().get('pipeline/')!.has('pool/'));
+    // The function scanner: defaults, destructuring and object return types are part of a head;
+    // braces in strings, templates and regular expressions are not code; x! / 2 divides.
+    const sample = [
+      'function f(a = {}, { b }: { b: number }): { c: number } {',
+      '  return { c: /[{]/.test("}") ? b : Number(`${a}`) };',
+      '}',
+      'const g = async (x: number) => {',
+      '  if (x) {',
+      '    return x! / 2; // }',
+      '  }',
+      '};',
+      'class K {',
+      '  method(run: (x: number) => { y: 1 }): void {',
+      '  }',
+      '}',
+    ].join('\n');
+    assert.deepEqual(functionLengths(sample), [{ name: 'f', line: 1, lines: 3 }, { name: 'g', line: 4, lines: 5 }, { name: 'method', line: 10, lines: 2 }]);
   });
 });

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createExecutor, type Executor } from '../pool/executor.js';
-import { TaskHandlers } from './task-handlers.js';
+import { TaskHandlers } from './worker/task-handlers.js';
 import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult, PoolTask, PoolTaskResult } from './tasks.js';
 
 export interface TaskExecutor {
@@ -20,9 +20,9 @@ export interface TaskExecutor {
 
 /** The compiled worker file. Under tsx (tests) this module is .ts, and the built worker is used. */
 function poolWorkerFile(): string {
-  const beside = fileURLToPath(new URL('./pool-worker.js', import.meta.url));
+  const beside = fileURLToPath(new URL('./worker/pool-worker.js', import.meta.url));
   if (existsSync(beside)) return beside;
-  const built = fileURLToPath(new URL('../../dist/pipeline/pool-worker.js', import.meta.url));
+  const built = fileURLToPath(new URL('../../dist/pipeline/worker/pool-worker.js', import.meta.url));
   if (existsSync(built)) return built;
   throw new Error(`the pool worker is not built (${beside}): run 'npm run build'`);
 }

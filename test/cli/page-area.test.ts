@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { UsageError } from '../../src/errors.ts';
 import { gridFromArea } from '../../src/layout/area-table.ts';
 import { areasInPixels, parseArea, resolveAreas } from '../../src/page-area.ts';
-import { graphicsInAreas, withOnlyAreas } from '../../src/pipeline/page-areas.ts';
+import { graphicsInAreas, withOnlyAreas } from '../../src/pipeline/worker/page-areas.ts';
 import type { PageImage, Word } from '../../src/types.ts';
 
 const word = (text: string, left: number, top: number, width = 40, height = 20): Word => ({ text, confidence: 100, box: { left, top, right: left + width, bottom: top + height } });

@@ -1,5 +1,5 @@
 // Faults during a run: an OCR task that hangs or crashes its worker thread, a page task that
-// crashes. Injected through the PDF2XLSX_TEST_FAULTS test hook (src/pipeline/fault-injection.ts).
+// crashes. Injected through the test hook test/support/fault-hook.mjs (PDF2XLSX_TEST_HOOK, PDF2XLSX_TEST_FAULTS).
 // A fault once is retried on a fresh worker and the run succeeds; a fault that repeats leaves that
 // table (empty, with its grid) or that page out, with a warning and exit 7.
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { EXIT_CODES } from '../../src/errors.ts';
 import { projectRoot, readGrid, readWorkbook, runCli, tableSheets } from './cli-helpers.ts';
 
 const sample = path.join(projectRoot, 'fixtures/sample-scanned.pdf');
+const faultHook = path.join(projectRoot, 'test/support/fault-hook.mjs');
 const expected: { pageNumber: number; tableIndex: number; rows: string[][] }[] = JSON.parse(await readFile(path.join(projectRoot, 'fixtures/sample-scanned.expected.json'), 'utf8')).tables;
 const firstTable = expected.find((table) => table.pageNumber === 1 && table.tableIndex === 0)!;
 
@@ -30,7 +31,7 @@ describe('faults during a run (built CLI)', () => {
   const HANG_TIMEOUT_S = '20';
   const CRASH_TIMEOUT_S = '60';
   const run = (name: string, faults: string, workers: number, extra: string[] = []) =>
-    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', faults.includes(':hang:') ? HANG_TIMEOUT_S : CRASH_TIMEOUT_S, '--lang', 'eng', ...extra], { env: { PDF2XLSX_TEST_FAULTS: faults } });
+    runCli([sample, '-o', path.join(dir, `${name}.xlsx`), '--workers', String(workers), '--timeout', faults.includes(':hang:') ? HANG_TIMEOUT_S : CRASH_TIMEOUT_S, '--lang', 'eng', ...extra], { env: { PDF2XLSX_TEST_HOOK: faultHook, PDF2XLSX_TEST_FAULTS: faults } });
   const sheetNames = async (name: string) => tableSheets(await readWorkbook(path.join(dir, `${name}.xlsx`))).map((sheet) => sheet.name);
   const firstCell = async (name: string) => (await readWorkbook(path.join(dir, `${name}.xlsx`))).getWorksheet('p1-t1')!.getCell('A1').value;
 

@@ -9,7 +9,7 @@ import { openPdf } from '../../src/pdf/open-pdf.ts';
 import { readTextLayer } from '../../src/pdf/read-text-layer.ts';
 import { readVectorGraphics } from '../../src/pdf/read-vector-graphics.ts';
 import type { CellGrid, ExtractedTable, PixelBox, Ruling, Word } from '../../src/types.ts';
-import { layoutHints, wordsInside } from '../../src/pipeline/page-tables.ts';
+import { layoutHints, wordsInside } from '../../src/pipeline/worker/page-tables.ts';
 import { gridProblem } from './mono-words.ts';
 
 export const PAGE_WIDTH_PT = 612;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { SAMPLE_DOCUMENT, PARAGRAPH_ONLY_PAGE, SIDE_BY_SIDE_PAGE, makeTextPdf } from '../../fixtures/lib/index.ts';
 import { gridProblem } from './mono-words.ts';
-import { layoutHints } from '../../src/pipeline/page-tables.ts';
+import { layoutHints } from '../../src/pipeline/worker/page-tables.ts';
 import { LOREM, drawPage, readPdfPage, rowsOf, spansOf, wordTablesOf } from './pdf-pages.ts';
 import {
   BOOKTABS_ROWS,

@@ -1,9 +1,9 @@
 // The glue between the stages on one page, shared with the tests: which words belong to a table,
 // what the word-layout pass is told about the ruled tables, and how the two kinds of grid combine.
-import { sortReadingOrder } from '../grid/sort-reading-order.js';
-import { rotatePoint } from '../image/rotate-gray.js';
-import type { CellGrid, PageImage, PixelBox, Ruling, Word } from '../types.js';
-import { centreInside } from '../measure.js';
+import { sortReadingOrder } from '../../grid/sort-reading-order.js';
+import { rotatePoint } from '../../image/rotate-gray.js';
+import type { CellGrid, PageImage, PixelBox, Ruling, Word } from '../../types.js';
+import { centreInside } from '../../measure.js';
 
 /** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
 export function deskewWords(words: Word[], image: PageImage, skewDegrees: number): Word[] {

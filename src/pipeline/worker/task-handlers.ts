@@ -1,34 +1,36 @@
 // The work a pool thread does, with the state it keeps between tasks: an open PDF and a
 // tesseract.js worker, each reused for a number of tasks and then replaced.
 import { performance } from 'node:perf_hooks';
-import { errorText } from '../errors.js';
-import { SETTINGS } from '../options.js';
-import type { LanguageSource } from '../ocr/language-data.js';
-import { groupLanguagesByScript, type CellEngines } from '../ocr/cell-readers.js';
-import { readTableCrop } from '../ocr/read-table-crop.js';
-import type { OcrEngine } from '../ocr/ocr-engine.js';
-import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
-import { PaddleEngine } from '../ocr/paddle/paddle-engine.js';
-import { TesseractEngine, languageKeyOf } from '../ocr/tesseract-engine.js';
-import { closeDrawingCostFiles, pageDrawingCost, type DrawingCost } from '../pdf/drawing-cost.js';
-import { findOversizedImages } from '../pdf/oversized-images.js';
-import { MAX_DECODED_BYTES } from '../pdf/raw-objects.js';
-import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../pdf/open-pdf.js';
-import { collectPdfjsWarnings } from '../pdf/pdfjs-warnings.js';
-import { writeOverlayPng } from '../report/debug-overlay.js';
-import { collectGarbage } from '../pool/collect-garbage.js';
+import { pathToFileURL } from 'node:url';
+import { errorText } from '../../errors.js';
+import { SETTINGS } from '../../options.js';
+import type { LanguageSource } from '../../ocr/language-data.js';
+import { groupLanguagesByScript, type CellEngines } from '../../ocr/cell-readers.js';
+import { readTableCrop } from '../../ocr/read-table-crop.js';
+import type { OcrEngine } from '../../ocr/ocr-engine.js';
+import type { PaddleModelFiles } from '../../ocr/paddle/model-files.js';
+import { PaddleEngine } from '../../ocr/paddle/paddle-engine.js';
+import { TesseractEngine, languageKeyOf } from '../../ocr/tesseract-engine.js';
+import { closeDrawingCostFiles, pageDrawingCost, type DrawingCost } from '../../pdf/drawing-cost.js';
+import { findOversizedImages } from '../../pdf/oversized-images.js';
+import { MAX_DECODED_BYTES } from '../../pdf/raw-objects.js';
+import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../../pdf/open-pdf.js';
+import { collectPdfjsWarnings } from '../../pdf/pdfjs-warnings.js';
+import { writeOverlayPng } from '../../report/debug-overlay.js';
+import { collectGarbage } from '../../pool/collect-garbage.js';
 import { readPage } from './read-page.js';
-import { RecycledResource } from '../pool/recycled-resource.js';
-import type { TaskHandler } from '../pool/executor.js';
-import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult, PoolTask, PoolTaskResult } from './tasks.js';
+import { RecycledResource } from '../../pool/recycled-resource.js';
+import type { TaskHandler } from '../../pool/executor.js';
+import type { OcrTask, OcrTaskResult, PageTask, PageTaskResult, PoolTask, PoolTaskResult } from '../tasks.js';
 
-// The tests' fault hook (PDF2XLSX_TEST_FAULTS, see fault-injection.ts) is loaded only when that
-// variable is set; the published package leaves the module out, and then the variable does nothing.
-const faultHook = process.env.PDF2XLSX_TEST_FAULTS ? import('./fault-injection.js').catch(() => null) : Promise.resolve(null);
-
-async function injectFault(kind: 'ocr' | 'page', pageNumber: number, tableIndex: number | null, attempt: number): Promise<void> {
-  await (await faultHook)?.injectFault(kind, pageNumber, tableIndex, attempt);
+// A test hook, not a user option: PDF2XLSX_TEST_HOOK names a module whose beforeTask() runs
+// before each task (the fault tests' test/support/fault-hook.mjs makes chosen tasks fail, hang or
+// crash their thread). Unset, as for every user, nothing is loaded.
+interface TestHook {
+  beforeTask(task: { kind: 'ocr' | 'page'; pageNumber: number; tableIndex: number | null; attempt: number }): Promise<void>;
 }
+const testHookFile = process.env.PDF2XLSX_TEST_HOOK;
+const testHook: Promise<TestHook | null> = testHookFile ? import(pathToFileURL(testHookFile).href) : Promise.resolve(null);
 
 // A tesseract.js worker's WASM heap never shrinks: start a fresh one after this many OCR tasks
 // (tables), so a long run's memory stays flat (a restart costs ~0.35 s).
@@ -82,7 +84,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
   async runPageTask(task: PageTask): Promise<PageTaskResult> {
     let rendered = true;
     try {
-      await injectFault('page', task.pageNumber, null, task.attempt);
+      await (await testHook)?.beforeTask({ kind: 'page', pageNumber: task.pageNumber, tableIndex: null, attempt: task.attempt });
       const key = JSON.stringify([task.pdfPath, task.password]);
       const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
         const page = await document.getPage(task.pageNumber);
@@ -164,7 +166,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     try {
       const words = await this.withCellEngines(task.languages, task.paddle, task.startTimeoutMs, async (engines) => {
         engineStarted = true;
-        await injectFault('ocr', task.pageNumber, task.tableIndex, task.attempt);
+        await (await testHook)?.beforeTask({ kind: 'ocr', pageNumber: task.pageNumber, tableIndex: task.tableIndex, attempt: task.attempt });
         return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode, upscale: task.upscale });
       });
       if (task.debugFile) {

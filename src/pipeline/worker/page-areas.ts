@@ -1,12 +1,12 @@
 // --area on one page: the search is limited to the areas (words, vector graphics and pixels
 // outside them are left out before detection), and an area with --columns, or with no table
 // detected in it, is read as one table of its words (layout/area-table.ts).
-import { sortReadingOrder } from '../grid/sort-reading-order.js';
-import { quarterTurnPixel, type QuarterTurn } from '../image/rotate-quarter-turns.js';
-import { gridFromArea, wordsInArea } from '../layout/area-table.js';
-import { overlapArea } from '../measure.js';
-import { areasInPixels, type PageArea } from '../page-area.js';
-import type { CellGrid, PageImage, PixelArea, PixelBox, Ruling, VectorGraphics, Word } from '../types.js';
+import { sortReadingOrder } from '../../grid/sort-reading-order.js';
+import { quarterTurnPixel, type QuarterTurn } from '../../image/rotate-quarter-turns.js';
+import { gridFromArea, wordsInArea } from '../../layout/area-table.js';
+import { overlapArea } from '../../measure.js';
+import { areasInPixels, type PageArea } from '../../page-area.js';
+import type { CellGrid, PageImage, PixelArea, PixelBox, Ruling, VectorGraphics, Word } from '../../types.js';
 
 /** The page's areas in pixels, or null when --area (and --columns) were not given: the whole page. */
 export function pixelAreasOf(areas: readonly PageArea[], width: number, height: number, dpi: number): PixelArea[] | null {

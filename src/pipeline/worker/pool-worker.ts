@@ -1,7 +1,7 @@
 // The piscina worker entry: one TaskHandlers per thread; crops go back as transferred buffers.
 import { Piscina } from 'piscina';
 import { TaskHandlers } from './task-handlers.js';
-import type { PoolTask, PoolTaskResult } from './tasks.js';
+import type { PoolTask, PoolTaskResult } from '../tasks.js';
 
 const handlers = new TaskHandlers();
 
