@@ -6,7 +6,7 @@ import type { Options } from '../options.js';
 import type { StageTimings } from '../types.js';
 import { retryOnce } from './retry-once.js';
 import type { TaskExecutor } from './task-executor.js';
-import type { PageTaskResult } from './tasks.js';
+import { pageOcrMs, type PageTaskResult, type PageTimings } from './tasks.js';
 
 export interface PageLanguages {
   languages: LanguageSource[];
@@ -46,12 +46,12 @@ export async function readPageThroughPool(executor: TaskExecutor, pageNumber: nu
 }
 
 /** Adds a page task's times to the run's (thread time, summed over pages). */
-export function addPageTimings(timings: StageTimings, page: Extract<PageTaskResult, { status: 'ok' }>): void {
+export function addPageTimings(timings: StageTimings, page: PageTimings): void {
   timings.renderMs += page.renderMs;
   timings.textMs += page.textMs;
-  timings.ocrMs += page.ocrMs;
-  timings.ocrProbeMs += page.ocrProbeMs;
-  timings.ocrRereadMs += page.ocrRereadMs;
-  timings.ocrPageMs += Math.max(0, page.ocrMs - page.ocrProbeMs - page.ocrRereadMs);
   timings.detectMs += page.detectMs;
+  timings.ocrMs += pageOcrMs(page);
+  timings.ocrProbeMs += page.ocr.probeMs;
+  timings.ocrPageMs += page.ocr.pageMs;
+  timings.ocrRereadMs += page.ocr.rereadMs;
 }

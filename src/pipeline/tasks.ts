@@ -34,6 +34,28 @@ export interface PageTask {
 }
 
 
+/** A page task's thread time (ms) by stage. */
+export interface PageTimings {
+  renderMs: number;
+  /** Reading the text layer and the vector graphics. */
+  textMs: number;
+  detectMs: number;
+  /** OCR done in the page task, by purpose (the table crops are OCR tasks of their own). */
+  ocr: {
+    /** `--lang auto`: which script the page is in. */
+    probeMs: number;
+    /** The whole-page pass of a word-layout page, and caption lines. */
+    pageMs: number;
+    /** Unsure words of word-layout tables read again. */
+    rereadMs: number;
+  };
+}
+
+export const noPageTimings = (): PageTimings => ({ renderMs: 0, textMs: 0, detectMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 } });
+
+/** All the OCR a page task did. */
+export const pageOcrMs = ({ ocr }: PageTimings): number => ocr.probeMs + ocr.pageMs + ocr.rereadMs;
+
 /** A table found on a page: its words from the text layer, or a crop still to OCR. */
 export type PageTable =
   | { source: 'text-layer'; grid: CellGrid; words: Word[] }
@@ -59,15 +81,7 @@ export type PageTaskResult =
       /** What was decided for the page and why, for --verbose. */
       notes: string[];
       layout: PageLayout;
-      renderMs: number;
-      detectMs: number;
-      textMs: number;
-      /** OCR done in the page task: the whole-page pass and the `--lang auto` probe… */
-      ocrMs: number;
-      /** …of which the probe… */
-      ocrProbeMs: number;
-      /** …and the second reading of unsure words in word-layout tables. */
-      ocrRereadMs: number;
+      timings: PageTimings;
     }
   /** `fatal`: the run cannot go on (e.g. --ocr never and a page needs OCR); else the page is skipped. */
   | { kind: 'page'; status: 'failed'; pageNumber: number; error: string; fatal: boolean };

@@ -40,7 +40,7 @@ function outOfOrderExecutor(completions: string[]): TaskExecutor {
         // The crop's offset carries its identity through to the OCR task.
         crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
       }));
-      return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, renderMs: 1, detectMs: 1, textMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrRereadMs: 0 };
+      return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, timings: { renderMs: 1, detectMs: 1, textMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 } } };
     },
     async runOcr(task: OcrTask) {
       const pageNumber = Math.floor(task.crop.offsetLeft / 1000);
@@ -110,7 +110,7 @@ describe('gathering by index', () => {
           grid,
           crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
         }));
-        return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, renderMs: 1, detectMs: 1, textMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrRereadMs: 0 };
+        return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, timings: { renderMs: 1, detectMs: 1, textMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 } } };
       },
       async runOcr(task: OcrTask) {
         await sleep(5);

@@ -105,7 +105,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
           page.cleanup();
         }
       });
-      rendered = result.status !== 'ok' || result.renderMs > 0;
+      rendered = result.status !== 'ok' || result.timings.renderMs > 0;
       return result;
     } catch (error) {
       return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: errorText(error), fatal: false };
