@@ -149,119 +149,169 @@ interface FillLink {
  * surround it they make the grid.
  */
 export function findFillEdges(fills: readonly Fill[], limits: FillEdgeLimits): Ruling[] {
-  const n = fills.length;
-  if (n < 2 || n > MAX_FILLS) return [];
-  const near = (p: number, q: number): boolean => Math.abs(p - q) <= limits.alignPx;
-  /** Whether a fill other than i and j lies in the band between them. */
-  const shadedBetween = (i: number, j: number, vertical: boolean): boolean => {
-    const a = fills[i];
-    const b = fills[j];
-    for (let k = 0; k < n; k++) {
-      if (k === i || k === j) continue;
-      const c = fills[k];
-      if (vertical) {
-        if (c.top < b.top - limits.alignPx && c.bottom > a.bottom + limits.alignPx && Math.min(c.right, a.right) - Math.max(c.left, a.left) > limits.alignPx) return true;
-      } else if (c.left < b.left - limits.alignPx && c.right > a.right + limits.alignPx && Math.min(c.bottom, a.bottom) - Math.max(c.top, a.top) > limits.alignPx) {
-        return true;
-      }
-    }
-    return false;
-  };
+  if (fills.length < 2 || fills.length > MAX_FILLS) return [];
+  const links = linkFills(fills, limits);
+  const accepted = acceptFillTables(fills, links, limits);
+  return edgesOfFills(fills, links, accepted);
+}
+
+/** Each fill's link to the nearest fill lined up below it and right of it, where that one continues it. */
+function linkFills(fills: readonly Fill[], limits: FillEdgeLimits): FillLink[] {
   // Fills sorted by left side and by top side: lined-up candidates lie in a narrow window.
-  const byLeft = Array.from({ length: n }, (_, i) => i).sort((p, q) => fills[p].left - fills[q].left);
-  const byTop = Array.from({ length: n }, (_, i) => i).sort((p, q) => fills[p].top - fills[q].top);
-  const lowerBound = (order: number[], key: (k: number) => number, value: number): number => {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (key(order[mid]) < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const byLeft = indicesSortedBy(fills, (f) => f.left);
+  const byTop = indicesSortedBy(fills, (f) => f.top);
   const links: FillLink[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = fills[i];
+  for (let i = 0; i < fills.length; i++) {
     for (const vertical of [true, false]) {
-      // the nearest fill lined up with this one below it (or right of it)
-      const order = vertical ? byLeft : byTop;
-      const from = vertical ? a.left : a.top;
-      let best = -1;
-      let bestGap = Infinity;
-      for (let k = lowerBound(order, (m) => (vertical ? fills[m].left : fills[m].top), from - limits.alignPx); k < n; k++) {
-        const j = order[k];
-        const b = fills[j];
-        if ((vertical ? b.left : b.top) > from + limits.alignPx) break;
-        if (j === i) continue;
-        if (!(vertical ? near(a.right, b.right) : near(a.bottom, b.bottom))) continue;
-        const gap = vertical ? b.top - a.bottom : b.left - a.right;
-        if (gap >= -limits.alignPx && gap < bestGap) {
-          bestGap = gap;
-          best = j;
-        }
-      }
-      if (best < 0) continue;
-      const b = fills[best];
-      if (bestGap <= limits.maxGutterPx) {
-        links.push({ i, j: best, vertical, gapPx: bestGap, stripe: false });
-        continue;
-      }
-      const sizeA = vertical ? a.bottom - a.top : a.right - a.left;
-      const sizeB = vertical ? b.bottom - b.top : b.right - b.left;
-      if (bestGap > limits.maxStripeGapPx || bestGap > MAX_STRIPE_GAP_RATIO * Math.max(sizeA, sizeB)) continue;
-      if (bestGap < MIN_STRIPE_GAP_RATIO * Math.min(sizeA, sizeB)) continue;
-      if (shadedBetween(i, best, vertical)) continue;
-      links.push({ i, j: best, vertical, gapPx: bestGap, stripe: true });
+      const link = linkFrom(fills, i, vertical, vertical ? byLeft : byTop, limits);
+      if (link) links.push(link);
     }
   }
+  return links;
+}
 
-  const sets = new DisjointSets(n);
-  const join = (i: number, j: number) => sets.join(i, j);
-  const root = (i: number) => sets.root(i);
-  const touching = new Uint8Array(n);
+/** The indices of `fills`, sorted by `key` (ties keep their order). */
+function indicesSortedBy(fills: readonly Fill[], key: (fill: Fill) => number): number[] {
+  return Array.from({ length: fills.length }, (_, i) => i).sort((p, q) => key(fills[p]) - key(fills[q]));
+}
+
+/**
+ * How fill `i` continues into the nearest fill lined up below it (`vertical`) or right of it: a
+ * gutter apart, or spaced like stripes with nothing shaded between them; null where it does not.
+ */
+function linkFrom(fills: readonly Fill[], i: number, vertical: boolean, order: readonly number[], limits: FillEdgeLimits): FillLink | null {
+  const nearest = nearestLinedUp(fills, i, vertical, order, limits.alignPx);
+  if (!nearest) return null;
+  const { j, gapPx } = nearest;
+  if (gapPx <= limits.maxGutterPx) return { i, j, vertical, gapPx, stripe: false };
+  if (!spacedLikeStripes(fills[i], fills[j], vertical, gapPx, limits.maxStripeGapPx)) return null;
+  if (shadedBetween(fills, i, j, vertical, limits.alignPx)) return null;
+  return { i, j, vertical, gapPx, stripe: true };
+}
+
+/**
+ * The nearest fill below fill `i` (`vertical`) or right of it with the same left and right (or
+ * top and bottom) sides, and the gap to it; `order` is the fills sorted by left (or top) side.
+ */
+function nearestLinedUp(fills: readonly Fill[], i: number, vertical: boolean, order: readonly number[], alignPx: number): { j: number; gapPx: number } | null {
+  const a = fills[i];
+  const near = (p: number, q: number): boolean => Math.abs(p - q) <= alignPx;
+  const from = vertical ? a.left : a.top;
+  let best = -1;
+  let bestGap = Infinity;
+  for (let k = firstAtLeast(order, (m) => (vertical ? fills[m].left : fills[m].top), from - alignPx); k < order.length; k++) {
+    const j = order[k];
+    const b = fills[j];
+    if ((vertical ? b.left : b.top) > from + alignPx) break;
+    if (j === i) continue;
+    if (!(vertical ? near(a.right, b.right) : near(a.bottom, b.bottom))) continue;
+    const gap = vertical ? b.top - a.bottom : b.left - a.right;
+    if (gap >= -alignPx && gap < bestGap) {
+      bestGap = gap;
+      best = j;
+    }
+  }
+  return best < 0 ? null : { j: best, gapPx: bestGap };
+}
+
+/** The first position in `order` whose key is at least `value` (`order` is sorted by `key`). */
+function firstAtLeast(order: readonly number[], key: (index: number) => number, value: number): number {
+  let lo = 0;
+  let hi = order.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(order[mid]) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Whether the unshaded band between fills `a` and `b` is about as tall (or wide) as the fills themselves. */
+function spacedLikeStripes(a: Fill, b: Fill, vertical: boolean, gapPx: number, maxStripeGapPx: number): boolean {
+  const sizeA = vertical ? a.bottom - a.top : a.right - a.left;
+  const sizeB = vertical ? b.bottom - b.top : b.right - b.left;
+  if (gapPx > maxStripeGapPx || gapPx > MAX_STRIPE_GAP_RATIO * Math.max(sizeA, sizeB)) return false;
+  return !(gapPx < MIN_STRIPE_GAP_RATIO * Math.min(sizeA, sizeB));
+}
+
+/** Whether a fill other than `i` and `j` lies in the band between them. */
+function shadedBetween(fills: readonly Fill[], i: number, j: number, vertical: boolean, alignPx: number): boolean {
+  const a = fills[i];
+  const b = fills[j];
+  for (let k = 0; k < fills.length; k++) {
+    if (k === i || k === j) continue;
+    const c = fills[k];
+    if (vertical) {
+      if (c.top < b.top - alignPx && c.bottom > a.bottom + alignPx && Math.min(c.right, a.right) - Math.max(c.left, a.left) > alignPx) return true;
+    } else if (c.left < b.left - alignPx && c.right > a.right + alignPx && Math.min(c.bottom, a.bottom) - Math.max(c.top, a.top) > alignPx) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Which fills make tables (1 for each): the groups of linked fills (touching ones, and stripes of
+ * one colour) large enough to be a table, and the fills spaced like one more of their stripes.
+ */
+function acceptFillTables(fills: readonly Fill[], links: readonly FillLink[], limits: FillEdgeLimits): Uint8Array {
+  const sets = new DisjointSets(fills.length);
+  const touching = new Uint8Array(fills.length);
   for (const link of links) {
     if (!link.stripe) {
       touching[link.i] = touching[link.j] = 1;
-      join(link.i, link.j);
+      sets.join(link.i, link.j);
     } else if (fills[link.i].color === fills[link.j].color) {
-      join(link.i, link.j);
+      sets.join(link.i, link.j);
     }
   }
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const r = root(i);
-    let list = members.get(r);
-    if (!list) members.set(r, (list = []));
-    list.push(i);
-  }
-  const accepted = new Uint8Array(n);
-  for (const list of members.values()) {
-    if (list.length < 2) continue;
-    if (!list.some((i) => touching[i]) && list.length < MIN_STRIPES) continue;
-    let left = Infinity;
-    let top = Infinity;
-    let right = -Infinity;
-    let bottom = -Infinity;
-    for (const i of list) {
-      left = Math.min(left, fills[i].left);
-      top = Math.min(top, fills[i].top);
-      right = Math.max(right, fills[i].right);
-      bottom = Math.max(bottom, fills[i].bottom);
-    }
-    if (right - left < limits.minWidthPx || bottom - top < limits.minHeightPx) continue;
-    for (const i of list) accepted[i] = 1;
+  const accepted = new Uint8Array(fills.length);
+  for (const members of membersOfSets(sets)) {
+    if (isFillTable(fills, members, touching, limits)) for (const i of members) accepted[i] = 1;
   }
   // A fill of another colour spaced like one more stripe of an accepted group joins it.
   for (const link of links) {
     if (link.stripe && accepted[link.i] !== accepted[link.j]) accepted[link.i] = accepted[link.j] = 1;
   }
+  return accepted;
+}
 
+/** The members of each set, in the order of their smallest member. */
+function membersOfSets(sets: DisjointSets): number[][] {
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < sets.size; i++) {
+    const root = sets.root(i);
+    let list = members.get(root);
+    if (!list) members.set(root, (list = []));
+    list.push(i);
+  }
+  return [...members.values()];
+}
+
+/** Whether a group of linked fills is a table: touching fills or enough stripes, over a table's size. */
+function isFillTable(fills: readonly Fill[], members: readonly number[], touching: Uint8Array, limits: FillEdgeLimits): boolean {
+  if (members.length < 2) return false;
+  if (!members.some((i) => touching[i]) && members.length < MIN_STRIPES) return false;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const i of members) {
+    left = Math.min(left, fills[i].left);
+    top = Math.min(top, fills[i].top);
+    right = Math.max(right, fills[i].right);
+    bottom = Math.max(bottom, fills[i].bottom);
+  }
+  return !(right - left < limits.minWidthPx || bottom - top < limits.minHeightPx);
+}
+
+/** The four sides of each accepted fill, then the sides of the unshaded bands between accepted stripes. */
+function edgesOfFills(fills: readonly Fill[], links: readonly FillLink[], accepted: Uint8Array): Ruling[] {
   const edges: Ruling[] = [];
   const edge = (orientation: Ruling['orientation'], position: number, start: number, end: number): void => {
     if (end > start) edges.push({ orientation, position, start, end, thickness: 1 });
   };
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < fills.length; i++) {
     if (!accepted[i]) continue;
     const f = fills[i];
     edge('horizontal', f.top, f.left, f.right);

@@ -7,7 +7,6 @@
 //   rendering (1 million: 28 s and 1.2 GB; 3 million: 84 s and 3.4 GB, from a 44 KB file). A
 //   form is read again each time it is drawn, so forms that draw forms multiply (a "billion
 //   laughs" page of 1.6 KB draws 100000 squares in 12 s, 10 million in hours).
-import { stat } from 'node:fs/promises';
 import { countContent, emptyCount, type ContentCount } from './content-count.js';
 import { RawPdfObjects, type PdfStream } from './raw-objects.js';
 import { PdfRef, dictOf, nameOf, type PdfDict, type PdfValue } from './raw-syntax.js';
@@ -158,39 +157,34 @@ export class DrawingCosts {
   }
 }
 
-// Each pool thread keeps the files of its last few pages' documents.
-const KEPT_FILES = 4;
-const kept = new Map<string, Promise<DrawingCosts | null>>();
-
 /**
- * The drawing cost of page object `pageObjectNumber` of the file at `path`; zero where the file
- * cannot be read this way. The file's objects are found once per thread (a scan of its bytes,
- * ~60 ms for 200 MB), then a page takes about 1 ms.
+ * The drawing costs of one file's pages, its file handle owned by the caller until close() (a pool
+ * thread keeps one beside the open document, and closes both together). The file's objects are
+ * found on the first page asked for (a scan of its bytes, ~60 ms for 200 MB), then a page takes
+ * about 1 ms.
  */
-export async function pageDrawingCost(path: string, pageObjectNumber: number): Promise<DrawingCost> {
-  const info = await stat(path).catch(() => null);
-  if (!info) return NO_COST;
-  const key = `${path}\u0000${info.size}\u0000${info.mtimeMs}`;
-  let costs = kept.get(key);
-  if (!costs) {
-    costs = RawPdfObjects.open(path).then((objects) => new DrawingCosts(objects), () => null);
-    kept.set(key, costs);
-    while (kept.size > KEPT_FILES) {
-      const [oldestKey, oldest] = kept.entries().next().value!;
-      kept.delete(oldestKey);
-      void oldest.then((old) => old?.objects.close().catch(() => undefined));
+export class FileDrawingCosts {
+  private costs: Promise<DrawingCosts | null> | null = null;
+  private closed = false;
+
+  constructor(readonly path: string) {}
+
+  /** The drawing cost of page object `pageObjectNumber`; zero where the file cannot be read this way, or once closed. */
+  async ofPage(pageObjectNumber: number): Promise<DrawingCost> {
+    if (this.closed) return NO_COST;
+    this.costs ??= RawPdfObjects.open(this.path).then((objects) => new DrawingCosts(objects), () => null);
+    try {
+      return (await (await this.costs)?.ofPage(pageObjectNumber)) ?? NO_COST;
+    } catch {
+      return NO_COST;
     }
   }
-  try {
-    return (await (await costs)?.ofPage(pageObjectNumber)) ?? NO_COST;
-  } catch {
-    return NO_COST;
-  }
-}
 
-/** Closes the files kept by pageDrawingCost (when a pool thread or an in-process run is done). */
-export async function closeDrawingCostFiles(): Promise<void> {
-  const all = [...kept.values()];
-  kept.clear();
-  await Promise.all(all.map(async (costs) => (await costs)?.objects.close().catch(() => undefined)));
+  /** Closes the file (once it is open, if it is being opened now). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const costs = this.costs;
+    this.costs = null;
+    await (await costs)?.objects.close().catch(() => undefined);
+  }
 }

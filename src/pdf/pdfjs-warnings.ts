@@ -2,10 +2,15 @@
 // a console warning. These are caught here: while `collectPdfjsWarnings` runs a page's work, its
 // warnings are gathered for the page (the caller picks what the user should hear); outside it they
 // are dropped, as pdf.js's own ERRORS verbosity would. Other console.warn output passes through.
-// A pool thread or the in-process executor reads one page at a time, so one collector is enough.
+// Each call gathers into its own list, found through the async context of the warning: the
+// in-process executor may give up on a page that ran past its time and start the next one while
+// the first still runs, and neither may take the other's warnings.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 const PDFJS_PREFIX = 'Warning: ';
 
-let collector: string[] | null = null;
+/** The warnings list of the collectPdfjsWarnings call whose work is running. */
+const collectors = new AsyncLocalStorage<string[]>();
 let installed = false;
 
 function install(): void {
@@ -15,24 +20,18 @@ function install(): void {
   console.warn = (...args: unknown[]) => {
     const first = args[0];
     if (typeof first === 'string' && first.startsWith(PDFJS_PREFIX)) {
-      collector?.push(first.slice(PDFJS_PREFIX.length));
+      collectors.getStore()?.push(first.slice(PDFJS_PREFIX.length));
       return;
     }
     original(...args);
   };
 }
 
-/** Runs `work`, and gives back what pdf.js warned of meanwhile. */
+/** Runs `work`, and gives back what pdf.js warned of meanwhile, in `work`'s own async context. */
 export async function collectPdfjsWarnings<T>(work: () => Promise<T>): Promise<{ result: T; warnings: string[] }> {
   install();
-  const previous = collector;
   const warnings: string[] = [];
-  collector = warnings;
-  try {
-    return { result: await work(), warnings };
-  } finally {
-    collector = previous;
-  }
+  return { result: await collectors.run(warnings, work), warnings };
 }
 
 /** Call once before pdf.js can warn (it is loaded with its WARNINGS verbosity). */

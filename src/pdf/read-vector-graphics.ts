@@ -70,132 +70,171 @@ function initialState(ctm: Matrix, clip: PixelBox): GraphicsState {
 
 function walkOperators(fnArray: number[], argsArray: unknown[][], base: Matrix, page: PixelBox, collector: Collector): void {
   const walk = new OperatorWalk(initialState(base, page));
-  // Soft-mask groups draw a mask, not page content: skip everything inside them.
-  let maskDepth = 0;
-  const groupIsMask: boolean[] = [];
-  const visibleFill = (): boolean => walk.state.fillVisible && walk.state.fillAlpha > 0 && !isWhite(walk.state.fillColor);
-  const visibleStroke = (): boolean => walk.state.strokeVisible && walk.state.strokeAlpha > 0 && !walk.state.strokeWhite;
-
+  const groups = new GroupNesting();
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i];
     if (walk.follow(fn, args)) continue;
-    const state = walk.state;
-    switch (fn) {
-      case OPS.beginGroup: {
-        const isMask = Boolean((args[0] as { smask?: unknown } | undefined)?.smask);
-        groupIsMask.push(isMask);
-        if (isMask) maskDepth++;
-        walk.save();
-        break;
-      }
-      case OPS.endGroup:
-        if (groupIsMask.pop()) maskDepth--;
-        walk.restore();
-        break;
-      case OPS.beginAnnotation: {
-        // An annotation's appearance: drawn from the page's base transform with a fresh state.
-        walk.save();
-        const transform = args[2] as number[];
-        const matrix = args[3] as number[];
-        walk.state = initialState(multiply(multiply(base, transform), matrix), page);
-        break;
-      }
-      case OPS.endAnnotation:
-        walk.restore();
-        break;
-      case OPS.setLineWidth:
-        state.lineWidth = args[0] as number;
-        break;
-      case OPS.setGState:
-        for (const [key, value] of args[0] as [string, unknown][]) {
-          if (key === 'LW') state.lineWidth = value as number;
-          else if (key === 'ca') state.fillAlpha = value as number;
-          else if (key === 'CA') state.strokeAlpha = value as number;
-        }
-        break;
-      case OPS.setFillRGBColor:
-        state.fillColor = String(args[0]);
-        state.fillVisible = true;
-        break;
-      case OPS.setStrokeRGBColor:
-        state.strokeWhite = isWhite(String(args[0]));
-        state.strokeVisible = true;
-        break;
-      case OPS.setFillColorN:
-      case OPS.setFillColor:
-        // a pattern (shading or tiling) or an unconverted colour: visible, colour unknown
-        state.fillColor = 'pattern';
-        state.fillVisible = true;
-        break;
-      case OPS.setStrokeColorN:
-      case OPS.setStrokeColor:
-        state.strokeWhite = false;
-        state.strokeVisible = true;
-        break;
-      case OPS.setFillTransparent:
-        state.fillVisible = false;
-        break;
-      case OPS.setStrokeTransparent:
-        state.strokeVisible = false;
-        break;
-      case OPS.constructPath: {
-        if (maskDepth > 0) break;
-        const paintOp = args[0] as number;
-        const data = (args[1] as (Float32Array | null)[] | undefined)?.[0];
-        if (walk.pendingClip) {
-          walk.pendingClip = false;
-          // a clip that is no rectangle is not followed: the clip box stays as it was
-          walk.clipToPath(data);
-        }
-        if (!data || data.length === 0) break;
-        const stroke = (STROKE_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) && visibleStroke();
-        const fill = (FILL_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) && visibleFill();
-        if (!stroke && !fill) break; // endPath (clipping), or invisible
-        const m = state.ctm;
-        const { subs, chords } = readSubpaths(data, m);
-        if (fill) fillSubpaths(subs, EVEN_ODD_OPS.has(paintOp), state.fillColor, state.clip, collector);
-        if (stroke) {
-          const thickness = state.lineWidth * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
-          for (const sub of subs) strokeSubpath(sub, thickness, state.clip, collector);
-        }
-        for (let k = 0; k < chords.length; k += 4) collector.addOblique(chords[k], chords[k + 1], chords[k + 2], chords[k + 3]);
-        break;
-      }
-      case OPS.paintImageXObject:
-      case OPS.paintInlineImageXObject:
-      case OPS.paintImageMaskXObject:
-      case OPS.paintSolidColorImageMask:
-        if (maskDepth === 0) collector.addImage(state.ctm, state.clip);
-        break;
-      case OPS.paintImageXObjectRepeat: {
-        if (maskDepth > 0) break;
-        const [, scaleX, scaleY, positions] = args as [unknown, number, number, Float32Array];
-        for (let k = 0; k + 1 < positions.length; k += 2) {
-          collector.addImage(multiply(state.ctm, [scaleX, 0, 0, scaleY, positions[k], positions[k + 1]]), state.clip);
-        }
-        break;
-      }
-      case OPS.paintImageMaskXObjectRepeat: {
-        if (maskDepth > 0) break;
-        const [, scaleX, skewX, skewY, scaleY, positions] = args as [unknown, number, number, number, number, Float32Array];
-        for (let k = 0; k + 1 < positions.length; k += 2) {
-          collector.addImage(multiply(state.ctm, [scaleX, skewX, skewY, scaleY, positions[k], positions[k + 1]]), state.clip);
-        }
-        break;
-      }
-      case OPS.paintImageMaskXObjectGroup: {
-        if (maskDepth > 0) break;
-        for (const image of args[0] as { transform: number[] }[]) collector.addImage(multiply(state.ctm, image.transform), state.clip);
-        break;
-      }
-      case OPS.paintInlineImageXObjectGroup: {
-        if (maskDepth > 0) break;
-        for (const entry of args[1] as { transform: number[] }[]) collector.addImage(multiply(state.ctm, entry.transform), state.clip);
-        break;
-      }
-      default:
-        break;
+    if (followGroupOrAnnotation(fn, args, walk, groups, base, page)) continue;
+    if (setPaintState(fn, args, walk.state)) continue;
+    // Soft-mask groups draw a mask, not page content: nothing inside them is painted.
+    if (groups.inMask) continue;
+    if (fn === OPS.constructPath) paintPath(args, walk, collector);
+    else addImageBoxes(fn, args, walk.state, collector);
+  }
+}
+
+/** The transparency groups open along the walk, and how many of them are soft masks. */
+class GroupNesting {
+  private readonly isMask: boolean[] = [];
+  private maskDepth = 0;
+
+  get inMask(): boolean {
+    return this.maskDepth > 0;
+  }
+
+  begin(isMask: boolean): void {
+    this.isMask.push(isMask);
+    if (isMask) this.maskDepth++;
+  }
+
+  end(): void {
+    if (this.isMask.pop()) this.maskDepth--;
+  }
+}
+
+/** Follows a group's or an annotation's begin or end; returns false for any other operator. */
+function followGroupOrAnnotation(fn: number, args: unknown[], walk: OperatorWalk<GraphicsState>, groups: GroupNesting, base: Matrix, page: PixelBox): boolean {
+  switch (fn) {
+    case OPS.beginGroup:
+      groups.begin(Boolean((args[0] as { smask?: unknown } | undefined)?.smask));
+      walk.save();
+      return true;
+    case OPS.endGroup:
+      groups.end();
+      walk.restore();
+      return true;
+    case OPS.beginAnnotation: {
+      // An annotation's appearance: drawn from the page's base transform with a fresh state.
+      walk.save();
+      const transform = args[2] as number[];
+      const matrix = args[3] as number[];
+      walk.state = initialState(multiply(multiply(base, transform), matrix), page);
+      return true;
     }
+    case OPS.endAnnotation:
+      walk.restore();
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Follows an operator that sets the line width, a colour or a transparency; returns false for any other. */
+function setPaintState(fn: number, args: unknown[], state: GraphicsState): boolean {
+  switch (fn) {
+    case OPS.setLineWidth:
+      state.lineWidth = args[0] as number;
+      return true;
+    case OPS.setGState:
+      for (const [key, value] of args[0] as [string, unknown][]) {
+        if (key === 'LW') state.lineWidth = value as number;
+        else if (key === 'ca') state.fillAlpha = value as number;
+        else if (key === 'CA') state.strokeAlpha = value as number;
+      }
+      return true;
+    case OPS.setFillRGBColor:
+      state.fillColor = String(args[0]);
+      state.fillVisible = true;
+      return true;
+    case OPS.setStrokeRGBColor:
+      state.strokeWhite = isWhite(String(args[0]));
+      state.strokeVisible = true;
+      return true;
+    case OPS.setFillColorN:
+    case OPS.setFillColor:
+      // a pattern (shading or tiling) or an unconverted colour: visible, colour unknown
+      state.fillColor = 'pattern';
+      state.fillVisible = true;
+      return true;
+    case OPS.setStrokeColorN:
+    case OPS.setStrokeColor:
+      state.strokeWhite = false;
+      state.strokeVisible = true;
+      return true;
+    case OPS.setFillTransparent:
+      state.fillVisible = false;
+      return true;
+    case OPS.setStrokeTransparent:
+      state.strokeVisible = false;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A constructPath operator: its path narrows a pending clip, and its visible fills and strokes are collected. */
+function paintPath(args: unknown[], walk: OperatorWalk<GraphicsState>, collector: Collector): void {
+  const paintOp = args[0] as number;
+  const data = (args[1] as (Float32Array | null)[] | undefined)?.[0];
+  if (walk.pendingClip) {
+    walk.pendingClip = false;
+    // a clip that is no rectangle is not followed: the clip box stays as it was
+    walk.clipToPath(data);
+  }
+  if (!data || data.length === 0) return;
+  const state = walk.state;
+  const stroke = (STROKE_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) && visibleStroke(state);
+  const fill = (FILL_OPS.has(paintOp) || FILL_STROKE_OPS.has(paintOp)) && visibleFill(state);
+  if (!stroke && !fill) return; // endPath (clipping), or invisible
+  const m = state.ctm;
+  const { subs, chords } = readSubpaths(data, m);
+  if (fill) fillSubpaths(subs, EVEN_ODD_OPS.has(paintOp), state.fillColor, state.clip, collector);
+  if (stroke) {
+    const thickness = state.lineWidth * Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2]));
+    for (const sub of subs) strokeSubpath(sub, thickness, state.clip, collector);
+  }
+  for (let k = 0; k < chords.length; k += 4) collector.addOblique(chords[k], chords[k + 1], chords[k + 2], chords[k + 3]);
+}
+
+function visibleFill(state: GraphicsState): boolean {
+  return state.fillVisible && state.fillAlpha > 0 && !isWhite(state.fillColor);
+}
+
+function visibleStroke(state: GraphicsState): boolean {
+  return state.strokeVisible && state.strokeAlpha > 0 && !state.strokeWhite;
+}
+
+/** The boxes of the images an image-painting operator draws (any other operator adds none). */
+function addImageBoxes(fn: number, args: unknown[], state: GraphicsState, collector: Collector): void {
+  switch (fn) {
+    case OPS.paintImageXObject:
+    case OPS.paintInlineImageXObject:
+    case OPS.paintImageMaskXObject:
+    case OPS.paintSolidColorImageMask:
+      collector.addImage(state.ctm, state.clip);
+      break;
+    case OPS.paintImageXObjectRepeat: {
+      const [, scaleX, scaleY, positions] = args as [unknown, number, number, Float32Array];
+      for (let k = 0; k + 1 < positions.length; k += 2) {
+        collector.addImage(multiply(state.ctm, [scaleX, 0, 0, scaleY, positions[k], positions[k + 1]]), state.clip);
+      }
+      break;
+    }
+    case OPS.paintImageMaskXObjectRepeat: {
+      const [, scaleX, skewX, skewY, scaleY, positions] = args as [unknown, number, number, number, number, Float32Array];
+      for (let k = 0; k + 1 < positions.length; k += 2) {
+        collector.addImage(multiply(state.ctm, [scaleX, skewX, skewY, scaleY, positions[k], positions[k + 1]]), state.clip);
+      }
+      break;
+    }
+    case OPS.paintImageMaskXObjectGroup:
+      for (const image of args[0] as { transform: number[] }[]) collector.addImage(multiply(state.ctm, image.transform), state.clip);
+      break;
+    case OPS.paintInlineImageXObjectGroup:
+      for (const entry of args[1] as { transform: number[] }[]) collector.addImage(multiply(state.ctm, entry.transform), state.clip);
+      break;
+    default:
+      break;
   }
 }

@@ -3,6 +3,7 @@
 // behind it (object streams, classic files with a wrong xref or /Length) and what a page draws
 // (forms, multiplied by how often they are drawn; annotations).
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,12 +11,23 @@ import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { PDFDocument, PDFName, PDFRawStream, type PDFRef } from 'pdf-lib';
 import { countContent } from '../../src/pdf/content-count.ts';
-import { closeDrawingCostFiles, pageDrawingCost } from '../../src/pdf/drawing-cost.ts';
+import { FileDrawingCosts, type DrawingCost } from '../../src/pdf/drawing-cost.ts';
 import { MAX_DECODED_BYTES, RawPdfObjects } from '../../src/pdf/raw-objects.ts';
 import { PdfName } from '../../src/pdf/raw-syntax.ts';
 
 const deepest = (content: string) => countContent(Buffer.from(content, 'latin1')).deepest;
+/** The drawing cost of page object `page` of `file`, read with a FileDrawingCosts of its own (closed after). */
+async function pageDrawingCost(file: string, page: number): Promise<DrawingCost> {
+  const costs = new FileDrawingCosts(file);
+  try {
+    return await costs.ofPage(page);
+  } finally {
+    await costs.close();
+  }
+}
 const nestingOf = async (file: string, page: number) => (await pageDrawingCost(file, page)).nesting;
+/** The process's open file descriptors, where Linux lists them. */
+const openFiles = () => (existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : 0);
 
 describe('countContent', () => {
   it('counts how deep q nests, and goes back up with Q', () => {
@@ -88,9 +100,15 @@ describe('page drawing cost from the file', () => {
     const plain = await save('plain.pdf', await pdf.save({ useObjectStreams: false }));
     assert.equal(await nestingOf(packed, pageRef.objectNumber), 7000);
     assert.equal(await nestingOf(plain, pageRef.objectNumber), 7000);
-    // The files kept open are closed when a thread is done, and opened again when asked.
-    await closeDrawingCostFiles();
-    assert.equal(await nestingOf(packed, pageRef.objectNumber), 7000);
+    // One handle serves a file's pages until its owner closes it; a closed one reads nothing.
+    const before = openFiles();
+    const costs = new FileDrawingCosts(packed);
+    assert.equal((await costs.ofPage(pageRef.objectNumber)).nesting, 7000);
+    assert.equal((await costs.ofPage(pageRef.objectNumber)).nesting, 7000);
+    await costs.close();
+    assert.equal(openFiles(), before);
+    assert.equal((await costs.ofPage(pageRef.objectNumber)).nesting, 0);
+    assert.equal(openFiles(), before);
     // The page object of a packed file is found only by unpacking its object stream.
     const objects = await RawPdfObjects.open(packed);
     try {

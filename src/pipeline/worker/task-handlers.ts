@@ -11,7 +11,7 @@ import type { OcrEngine } from '../../ocr/ocr-engine.js';
 import type { PaddleModelFiles } from '../../ocr/paddle/model-files.js';
 import { PaddleEngine } from '../../ocr/paddle/paddle-engine.js';
 import { TesseractEngine, languageKeyOf } from '../../ocr/tesseract-engine.js';
-import { closeDrawingCostFiles, pageDrawingCost, type DrawingCost } from '../../pdf/drawing-cost.js';
+import { FileDrawingCosts, type DrawingCost } from '../../pdf/drawing-cost.js';
 import { findOversizedImages } from '../../pdf/oversized-images.js';
 import { MAX_DECODED_BYTES } from '../../pdf/raw-objects.js';
 import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../../pdf/open-pdf.js';
@@ -38,7 +38,8 @@ const ENGINE_RECYCLE_AFTER_TASKS = 200;
 // pdf.js keeps every byte range of the file it has read (a scan's page images included): reopen
 // the document once its pages have read this much, so memory follows the pages in flight, not
 // the file size (about 20 pages of a 300-DPI scan). Reopening reads the xref, the page tree and
-// fonts again (~70 ms for a 200-page scan).
+// fonts again (~70 ms for a 200-page scan), and the drawing costs scan the file's bytes again
+// (~60 ms for 200 MB).
 const DOCUMENT_RECYCLE_AFTER_BYTES = 8 * 1024 * 1024;
 
 // pdf.js's words when it does not decode an image over MAX_IMAGE_PIXELS.
@@ -64,11 +65,19 @@ function tooCostlyBecause({ nesting, operators }: DrawingCost): string | null {
   return null;
 }
 
+/** An open PDF and the reader of its pages' drawing costs: one file's handles, replaced and closed together. */
+interface OpenPdf {
+  document: PdfDocument;
+  drawingCosts: FileDrawingCosts;
+}
+
 /** Per-thread state. One instance per pool thread (or one for the in-process executor). */
 export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
-  private readonly document = new RecycledResource<PdfDocument>(
-    (document) => document.destroy(),
-    (document) => document !== undefined && pageBytesReadBy(document) >= DOCUMENT_RECYCLE_AFTER_BYTES,
+  private readonly pdf = new RecycledResource<OpenPdf>(
+    async ({ document, drawingCosts }) => {
+      await Promise.all([document.destroy(), drawingCosts.close()]);
+    },
+    (pdf) => pdf !== undefined && pageBytesReadBy(pdf.document) >= DOCUMENT_RECYCLE_AFTER_BYTES,
   );
   /** One engine per set of languages (a thread reading `chi_sim+eng` cell by cell has a Latin and a CJK one). */
   private readonly engines = new Map<string, RecycledResource<TesseractEngine>>();
@@ -86,10 +95,14 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     try {
       await (await testHook)?.beforeTask({ kind: 'page', pageNumber: task.pageNumber, tableIndex: null, attempt: task.attempt });
       const key = JSON.stringify([task.pdfPath, task.password]);
-      const result = await this.document.use(key, () => openPdfFile(task.pdfPath, task.password), async (document) => {
+      const open = async (): Promise<OpenPdf> => ({
+        document: await openPdfFile(task.pdfPath, task.password),
+        drawingCosts: new FileDrawingCosts(task.pdfPath),
+      });
+      const result = await this.pdf.use(key, open, async ({ document, drawingCosts }) => {
         const page = await document.getPage(task.pageNumber);
         // Checked before pdf.js reads the page's content, which it cannot be stopped from doing.
-        const tooCostly = page.ref ? tooCostlyBecause(await pageDrawingCost(task.pdfPath, page.ref.num)) : null;
+        const tooCostly = page.ref ? tooCostlyBecause(await drawingCosts.ofPage(page.ref.num)) : null;
         if (tooCostly) return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: tooCostly, fatal: false } satisfies PageTaskResult;
         try {
           const failedBefore = this.paddleFailure;
@@ -189,13 +202,12 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     // A fresh PP-OCR engine for the next task (the given-up work may still hold this one's queue);
     // its sessions are released once that work ends, never in the middle of an inference.
     this.paddle.retireCurrent();
-    this.document.discardCurrent();
+    this.pdf.discardCurrent();
   }
 
   /** Closes the document and the tesseract.js worker (a live one keeps the process alive). */
   async close(): Promise<void> {
-    await this.document.closeAll();
-    await closeDrawingCostFiles();
+    await this.pdf.closeAll();
     for (const engine of this.engines.values()) await engine.closeAll();
     await this.paddle.closeAll();
   }
