@@ -1,7 +1,7 @@
 // Is a block of aligned lines really a table? A false table is worse than a missed one: prose in
 // columns, lists, key: value blocks and stray alignments are turned down here.
 import type { Ruling, Word } from '../types.js';
-import { columnOf } from './geometry.js';
+import { columnOf } from './columns-and-rules.js';
 import type { WordTable } from './table-structure.js';
 import { type TextMetrics } from './text-lines.js';
 import { CJK_CHARACTER } from '../text/scripts.js';

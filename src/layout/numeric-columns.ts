@@ -1,7 +1,7 @@
 // Columns of numbers in a block of lines, and where the body starts below a header: the lines
 // above the first number in a column of numbers are header lines (a header wrapped over lines).
 import type { ColumnGap } from './column-gaps.js';
-import { textOf, wordsByColumn } from './geometry.js';
+import { textOf, wordsByColumn } from './columns-and-rules.js';
 import { type TextLine } from './text-lines.js';
 import { median } from '../measure.js';
 
