@@ -2,6 +2,7 @@
 // columns, lists, key: value blocks and stray alignments are turned down here.
 import type { Ruling, Word } from '../types.js';
 import { columnOf } from './columns-and-rules.js';
+import { ONE_WORD_NUMBER } from './number-text.js';
 import type { WordTable } from './table-structure.js';
 import { type TextMetrics } from './text-lines.js';
 import { CJK_CHARACTER } from '../text/scripts.js';
@@ -61,7 +62,6 @@ const KEY_VALUE_SHARE = 0.5;
 const MIN_FIGURE_DIGIT_SHARE = 0.4;
 
 const FIGURE_CAPTION = /^(?:figure|fig\.|chart|graph|graphique|abbildung|abb\.)\s*\d/iu;
-const NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?$/u;
 const LIST_MARKER = /^(?:[•·▪◦‣∙○●■□►▸✓✔*–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)]|\[\d{1,3}\])$/u;
 
 /** Why the table is not believable, or '' when it is. */
@@ -134,9 +134,10 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   return '';
 }
 
+/** A figure: one number once its spaces are gone (`1 234`, `12*`), or a text mostly of digits (account numbers, dates, periods). */
 function isFigure(text: string): boolean {
   const visible = text.replace(/\s/gu, '');
-  if (NUMBER.test(visible)) return true;
+  if (ONE_WORD_NUMBER.test(visible)) return true;
   return visible.length > 0 && (visible.match(/\d/gu)?.length ?? 0) >= MIN_FIGURE_DIGIT_SHARE * visible.length;
 }
 

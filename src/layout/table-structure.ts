@@ -5,7 +5,8 @@ import type { LineBlock } from './find-line-blocks.js';
 import { mergeCurrencyColumns } from './currency-columns.js';
 import { withNumberPairGaps } from './number-column-pairs.js';
 import { columnOf, extentOf, ruleBetween, ruleSpans, textOf, wordsByColumn } from './columns-and-rules.js';
-import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, isNumeric, numericColumnsOf } from './numeric-columns.js';
+import { isNumeric } from './number-text.js';
+import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, numericColumnsOf } from './numeric-columns.js';
 import { type TextLine, type TextMetrics } from './text-lines.js';
 import { median } from '../measure.js';
 
