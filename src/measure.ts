@@ -1,5 +1,5 @@
 // Measures every stage takes of numbers and boxes, kept in one place so that they agree.
-import type { PixelBox } from './types.js';
+import type { PixelBox, Ruling } from './types.js';
 
 /** PDF user space units per inch: a length in points is pixels × 72 / dpi. */
 export const POINTS_PER_INCH = 72;
@@ -30,4 +30,11 @@ export function centreInside(item: { box: PixelBox }, box: PixelBox, tolerance =
 export function centreInCell(item: { box: PixelBox }, box: PixelBox): boolean {
   const { x, y } = centreOf(item.box);
   return x >= box.left && x < box.right && y >= box.top && y < box.bottom;
+}
+
+/** Whether the whole ruling lies in `box` (edges included), the box grown by `tolerance` pixels a side. */
+export function rulingInside(ruling: Ruling, box: PixelBox, tolerance = 0): boolean {
+  const [x0, x1, y0, y1] =
+    ruling.orientation === 'horizontal' ? [ruling.start, ruling.end, ruling.position, ruling.position] : [ruling.position, ruling.position, ruling.start, ruling.end];
+  return x0 >= box.left - tolerance && x1 <= box.right + tolerance && y0 >= box.top - tolerance && y1 <= box.bottom + tolerance;
 }
