@@ -1,7 +1,7 @@
 // Measures every stage takes of numbers and boxes, kept in one place so that they agree, and the
 // stopwatch the flows time their steps with.
 import { performance } from 'node:perf_hooks';
-import type { PixelBox } from './types.js';
+import type { PixelBox, Ruling } from './types.js';
 
 /** PDF user space units per inch: a length in points is pixels × 72 / dpi. */
 export const POINTS_PER_INCH = 72;
@@ -47,4 +47,11 @@ export function timed<K extends string, T>(timings: Record<K, number>, key: K, s
   if (result instanceof Promise) return result.finally(stop) as T;
   stop();
   return result;
+}
+
+/** Whether the whole ruling lies in `box` (edges included), the box grown by `tolerance` pixels a side. */
+export function rulingInside(ruling: Ruling, box: PixelBox, tolerance = 0): boolean {
+  const [x0, x1, y0, y1] =
+    ruling.orientation === 'horizontal' ? [ruling.start, ruling.end, ruling.position, ruling.position] : [ruling.position, ruling.position, ruling.start, ruling.end];
+  return x0 >= box.left - tolerance && x1 <= box.right + tolerance && y0 >= box.top - tolerance && y1 <= box.bottom + tolerance;
 }

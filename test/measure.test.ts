@@ -1,7 +1,8 @@
 // measure.ts: the one median, box overlap, word-centre test and stopwatch every stage uses.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { centreInCell, centreInside, median, overlapArea, timed } from '../src/measure.ts';
+import { centreInCell, centreInside, median, overlapArea, rulingInside, timed } from '../src/measure.ts';
+import type { Ruling } from '../src/types.ts';
 
 const box = (left: number, top: number, right: number, bottom: number) => ({ left, top, right, bottom });
 
@@ -40,5 +41,22 @@ describe('measure', () => {
     const before = timings.ocrMs;
     await assert.rejects(timed(timings, 'ocrMs', () => new Promise((_, reject) => setTimeout(() => reject(new Error('engine')), 20))), /engine/);
     assert.ok(timings.ocrMs > before);
+  });
+
+  const frame = { left: 10, top: 10, right: 100, bottom: 50 };
+  const horizontal = (position: number, start: number, end: number): Ruling => ({ orientation: 'horizontal', position, start, end, thickness: 1 });
+  const vertical = (position: number, start: number, end: number): Ruling => ({ orientation: 'vertical', position, start, end, thickness: 1 });
+
+  it('rulingInside: a ruling lies in a box when both its ends do, edges included', () => {
+    assert.ok(rulingInside(horizontal(10, 10, 100), frame));
+    assert.ok(rulingInside(vertical(100, 10, 50), frame));
+    assert.ok(!rulingInside(horizontal(30, 5, 100), frame));
+    assert.ok(!rulingInside(vertical(110, 20, 30), frame), 'right of the box');
+  });
+
+  it('rulingInside: the box grows by the tolerance on every side', () => {
+    assert.ok(!rulingInside(horizontal(52, 8, 102), frame));
+    assert.ok(rulingInside(horizontal(52, 8, 102), frame, 2));
+    assert.ok(!rulingInside(vertical(103, 10, 50), frame, 2));
   });
 });

@@ -101,12 +101,14 @@ function parseDate(s: string): CellValue | null {
 
 // ---- numbers ----
 
-// [(] [sign] [currency [space]] [sign] digits [[space] % | [space] €] [)] — checked further below.
-const NUMBER =
+// The parts of a number the typing reads: [(] [sign] [currency [space]] [sign] digits [[space] % |
+// [space] €] [)], checked further below. The full value parser, stricter than layout/number-text.ts
+// (which only tells figures from words) and than the CSV writer's guard (a sign before digits).
+const NUMBER_PARTS =
   /^(?<open>\()?(?<sign1>[-+])?(?:(?<pre>[$€£¥])(?<preSpace> )?)?(?<sign2>[-+])?(?<body>\d(?:[\d., ]*\d)?)(?:(?<pctSpace> )?(?<pct>%)|(?<sufSpace> )?(?<suf>€))?(?<close>\))?$/;
 
 function parseNumber(s: string, decimal: DecimalSeparator): CellValue | null {
-  const g = NUMBER.exec(s)?.groups;
+  const g = NUMBER_PARTS.exec(s)?.groups;
   if (!g) return null;
   const { open, sign1, pre, sign2, body, pct, suf } = g;
   if (Boolean(open) !== Boolean(g.close)) return null;

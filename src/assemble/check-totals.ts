@@ -64,7 +64,8 @@ interface Figure {
   text: string;
 }
 
-// A label and its figure in one cell, as invoices print them in the amount column.
+// A label and its figure in one cell, as invoices print them in the amount column. Only finds where
+// the figure starts (a loose pattern); parseCellValue then decides whether it is a number.
 const LABELLED_FIGURE = /^(.*\D)\s+([-+(]?[$€£¥]?\s?\d[\d.,]*\)?)$/u;
 
 /** The figure of a cell holding a total's label and the figure itself ("Subtotal $ 112.00"), or null. */

@@ -1,4 +1,4 @@
-import type { CellGrid, PageDetection, PageImage, Ruling } from '../types.js';
+import type { CellGrid, PageDetection, PageImage } from '../types.js';
 import { rotateGray } from '../image/rotate-gray.js';
 import { binarizePage } from './binarize-page.js';
 import { findLineSegments, type LineSegments } from './find-line-segments.js';
@@ -12,6 +12,7 @@ import { buildCellGrid } from '../grid/build-cell-grid.js';
 import { trimCaptionRows } from '../grid/trim-caption-rows.js';
 import { splitImplicitRows, type ImplicitRowSettings } from '../grid/split-implicit-rows.js';
 import { findImplausibility } from './find-implausibility.js';
+import { rulingInside } from '../measure.js';
 
 /** Shortest ink run chained into a line: a 2-px line skewed 2° breaks into ~57-px pieces; 0.06" is 12 px at 200 dpi. */
 const MIN_RUN_INCHES = 0.06;
@@ -184,12 +185,6 @@ function refines(finer: CellGrid, grid: CellGrid, tolerancePx: number): boolean 
   const keeps = (finerEdges: number[], edges: number[]) => edges.every((edge) => finerEdges.some((other) => near(other, edge)));
   const more = finer.columnEdges.length + finer.rowEdges.length > grid.columnEdges.length + grid.rowEdges.length;
   return sameFrame && more && keeps(finer.columnEdges, grid.columnEdges) && keeps(finer.rowEdges, grid.rowEdges);
-}
-
-function rulingInside(ruling: Ruling, box: CellGrid['box'], tolerancePx: number): boolean {
-  const [x0, x1, y0, y1] =
-    ruling.orientation === 'horizontal' ? [ruling.start, ruling.end, ruling.position, ruling.position] : [ruling.position, ruling.position, ruling.start, ruling.end];
-  return x0 >= box.left - tolerancePx && x1 <= box.right + tolerancePx && y0 >= box.top - tolerancePx && y1 <= box.bottom + tolerancePx;
 }
 
 interface FoundSegments {

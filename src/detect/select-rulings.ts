@@ -2,7 +2,7 @@ import type { Ruling } from '../types.js';
 import type { LineSegment, LineSegments } from './find-line-segments.js';
 import { flankInkRatio } from './flank-ink-ratio.js';
 
-/** The page's ink mask (1 = dark ink), to look at what lies beside a candidate ruling. */
+/** The page's ink mask at page resolution (1 = dark ink), to look at what lies beside a candidate ruling. */
 export interface InkMask {
   mask: Uint8Array;
   width: number;

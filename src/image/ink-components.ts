@@ -14,8 +14,11 @@ const THRESHOLD_ROW_STEP = 4;
 /** Ink runs longer than this (inches) are rulings, underlines or fills, not glyph strokes. */
 const MAX_GLYPH_RUN_INCH = 0.4;
 
-/** The page's ink at mask resolution (about WORK_DPI). */
-export interface InkMask {
+/**
+ * The page's ink at mask resolution: about WORK_DPI, one mask pixel per `factor` × `factor` page
+ * pixels (detect/'s InkMask is the page's own pixels, binarized for finding rulings).
+ */
+export interface CoarseInkMask {
   width: number;
   height: number;
   /** 1 = ink; 0 = paper; 2 = ink of a long horizontal run (ruling, underline, fill), treated as paper. */
@@ -169,7 +172,7 @@ class RunComponents {
  * stroke (rulings, underlines, fills) are left out (ERASED in the mask); vertical rulings become
  * components too tall for glyphs. Null when the page has no ink worth the name.
  */
-export function inkOf(image: PageImage): { mask: InkMask; components: Components } | null {
+export function inkOf(image: PageImage): { mask: CoarseInkMask; components: Components } | null {
   const factor = Math.max(1, Math.round(image.dpi / WORK_DPI));
   const width = Math.floor(image.width / factor);
   const height = Math.floor(image.height / factor);
@@ -223,7 +226,7 @@ export function inkOf(image: PageImage): { mask: InkMask; components: Components
 }
 
 /** Components of a mask's ink (value 1), leaving out horizontal runs of `minLongRun` or more. */
-export function componentsOfMask(mask: InkMask): Components {
+export function componentsOfMask(mask: CoarseInkMask): Components {
   const { width, height } = mask;
   const builder = new RunComponents(height);
   for (let y = 0; y < height; y++) {

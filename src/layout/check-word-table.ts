@@ -1,7 +1,8 @@
 // Is a block of aligned lines really a table? A false table is worse than a missed one: prose in
 // columns, lists, key: value blocks and stray alignments are turned down here.
 import type { Ruling, Word } from '../types.js';
-import { columnOf } from './geometry.js';
+import { textOf, wordsByColumn } from './columns-and-rules.js';
+import { ONE_WORD_NUMBER } from './number-text.js';
 import type { WordTable } from './table-structure.js';
 import { type TextMetrics } from './text-lines.js';
 import { CJK_CHARACTER } from '../text/scripts.js';
@@ -61,7 +62,6 @@ const KEY_VALUE_SHARE = 0.5;
 const MIN_FIGURE_DIGIT_SHARE = 0.4;
 
 const FIGURE_CAPTION = /^(?:figure|fig\.|chart|graph|graphique|abbildung|abb\.)\s*\d/iu;
-const NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?$/u;
 const LIST_MARKER = /^(?:[•·▪◦‣∙○●■□►▸✓✔*–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)]|\[\d{1,3}\])$/u;
 
 /** Why the table is not believable, or '' when it is. */
@@ -76,18 +76,14 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   const lineCount = table.rows.flat().length;
   if (gridlines.partial >= MAX_GRIDLINES && lineCount <= MAX_LINES_PER_GRIDLINE * gridlines.partial) return `a figure (${gridlines.partial} rules across part of it)`;
   // cells[r][c]: the words of row r in column c.
-  const cells: Word[][][] = table.rows.map((row) => {
-    const out: Word[][] = edges.slice(1).map(() => []);
-    for (const line of row) for (const w of line.words) out[columnOf(w, edges)].push(w);
-    return out;
-  });
+  const cells: Word[][][] = table.rows.map((row) => wordsByColumn(row, edges));
   const filledCount = (r: number): number => cells[r].filter((c) => c.length > 0).length;
   const structured = cells.filter((_, r) => filledCount(r) >= 2).length;
   if (structured < MIN_STRUCTURED_ROWS) return `only ${structured} rows with two or more cells`;
   if (structured < MIN_STRUCTURED_ROW_SHARE * table.rows.length) return `only ${structured} of ${table.rows.length} rows with two or more cells`;
 
   // Figures side by side: their captions and axis labels line up like rows, and repeat across.
-  const texts = cells.map((row) => row.map((c) => c.map((w) => w.text).join(' ')).filter((t) => t !== ''));
+  const texts = cells.map((row) => row.map(textOf).filter((t) => t !== ''));
   if (texts.some((row) => row.some((t) => FIGURE_CAPTION.test(t)))) return 'figures (a cell starts with a figure caption)';
   const repeated = texts.filter((row) => row.length >= 2 && row.every((t) => t === row[0])).length;
   if (repeated >= REPEATED_ROW_SHARE * structured) return `figures side by side (${repeated} rows repeat one text across)`;
@@ -121,7 +117,7 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
     if (keys >= KEY_VALUE_SHARE * firstCells.length) return 'a key: value block';
     const values = body.map((row) => row[1]).filter((c) => c.length > 0);
     // Figures: amounts, and account numbers, dates and periods (a key–value table in a statement).
-    const numeric = values.filter((c) => isFigure(c.map((w) => w.text).join(' '))).length >= NUMERIC_SHARE * values.length;
+    const numeric = values.filter((c) => isFigure(textOf(c))).length >= NUMERIC_SHARE * values.length;
     const gap = gapBetween(cells, 0, 1);
     if (gap < (numeric ? MIN_FIGURES_GAP_RATIO : MIN_TWO_COLUMN_GAP_RATIO) * metrics.lineHeightPx) return `two columns only ${Math.round(gap)} px apart`;
     // Two columns of text lines side by side (address blocks, signatures) look like a table; only
@@ -134,9 +130,10 @@ export function findWordTableProblem(table: WordTable, metrics: TextMetrics, rul
   return '';
 }
 
+/** A figure: one number once its spaces are gone (`1 234`, `12*`), or a text mostly of digits (account numbers, dates, periods). */
 function isFigure(text: string): boolean {
   const visible = text.replace(/\s/gu, '');
-  if (NUMBER.test(visible)) return true;
+  if (ONE_WORD_NUMBER.test(visible)) return true;
   return visible.length > 0 && (visible.match(/\d/gu)?.length ?? 0) >= MIN_FIGURE_DIGIT_SHARE * visible.length;
 }
 
@@ -193,11 +190,7 @@ export function findProseColumns(table: WordTable): number[] {
   // Per column, the word count of each line's part in it.
   const counts: number[][] = edges.slice(1).map(() => []);
   for (const row of table.rows.slice(table.headerRowCount)) {
-    for (const line of row) {
-      const perColumn = new Array<number>(edges.length - 1).fill(0);
-      for (const word of line.words) perColumn[columnOf(word, edges)]++;
-      perColumn.forEach((n, c) => n > 0 && counts[c].push(n));
-    }
+    for (const line of row) wordsByColumn([line], edges).forEach((words, c) => words.length > 0 && counts[c].push(words.length));
   }
   const proseColumns: number[] = [];
   counts.forEach((list, c) => {
@@ -212,9 +205,7 @@ function findTokenColumns(table: WordTable): number[] {
   const lines = edges.slice(1).map(() => ({ tokenLines: 0, lines: 0 }));
   for (const row of table.rows.slice(table.headerRowCount)) {
     for (const line of row) {
-      const perColumn: Word[][] = edges.slice(1).map(() => []);
-      for (const word of line.words) perColumn[columnOf(word, edges)].push(word);
-      perColumn.forEach((words, c) => {
+      wordsByColumn([line], edges).forEach((words, c) => {
         if (words.length === 0) return;
         lines[c].lines++;
         const meanLength = words.reduce((sum, w) => sum + [...w.text].length, 0) / words.length;

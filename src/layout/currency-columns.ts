@@ -1,7 +1,8 @@
 // Financial statements set the currency sign apart from its amount, at a fixed place left of the
 // column ($ 34,155 above $ 36,599): the word layout sees a column of signs. The sign belongs to the
 // amount's cell.
-import { ONE_WORD_NUMBER, textOf, wordsByColumn } from './geometry.js';
+import { textOf, wordsByColumn } from './columns-and-rules.js';
+import { ONE_WORD_NUMBER } from './number-text.js';
 import type { TextLine } from './text-lines.js';
 
 /** A currency sign alone, as printed or as OCR reads a small $ (§, S). */

@@ -1,7 +1,7 @@
 // Runs of consecutive text lines that share column gaps: where tables without rulings may be.
 import type { Ruling } from '../types.js';
 import { GapTracker } from './column-gaps.js';
-import { ruleSpans } from './geometry.js';
+import { ruleSpans } from './columns-and-rules.js';
 import { type TextLine, type TextMetrics } from './text-lines.js';
 import { median } from '../measure.js';
 

@@ -2,7 +2,8 @@
 // the last year's figures): each line holds two numbers whose right ends line up with the numbers
 // above and below, with blank space between them in every line. The word layout alone sees one
 // column there, since the space between them is no wider than a word space in the widest line.
-import { ONE_WORD_NUMBER, wordsByColumn } from './geometry.js';
+import { wordsByColumn } from './columns-and-rules.js';
+import { ONE_WORD_NUMBER } from './number-text.js';
 import type { ColumnGap } from './column-gaps.js';
 import type { TextLine, TextMetrics } from './text-lines.js';
 import type { Word } from '../types.js';

@@ -1,7 +1,8 @@
 // Columns of numbers in a block of lines, and where the body starts below a header: the lines
 // above the first number in a column of numbers are header lines (a header wrapped over lines).
 import type { ColumnGap } from './column-gaps.js';
-import { textOf, wordsByColumn } from './geometry.js';
+import { textOf, wordsByColumn } from './columns-and-rules.js';
+import { isNumericOrBlank } from './number-text.js';
 import { type TextLine } from './text-lines.js';
 import { median } from '../measure.js';
 
@@ -11,18 +12,6 @@ export const MAX_HEADER_LINES = 4;
 const NUMERIC_COLUMN_SHARE = 0.6;
 /** A line filling the first column and this share of a typical line's columns is a body row, not a wrapped header line. */
 const ROW_LIKE_FILL_SHARE = 0.75;
-
-const PLACEHOLDER = /^(?:[-–—.…*x×]|n\/?a|na|nil|\.\.)$/iu;
-const NUMERIC = /^[-+−–(]?[$€£¥]?\d[\d.,\s]*%?\)?[*†‡]*$/u;
-
-export function isNumeric(text: string): boolean {
-  return NUMERIC.test(text.trim());
-}
-
-/** A number, or what a table writes for a missing one. */
-export function isNumericOrBlank(text: string): boolean {
-  return isNumeric(text) || PLACEHOLDER.test(text.trim());
-}
 
 /** Columns of numbers (most lines of the block that fill them, judged below the header, hold a number), with each line's cell texts. */
 interface NumericColumns {

@@ -4,8 +4,10 @@ import { findColumnGaps, gapsInCoverage, lineCoverage, mergeCoverage, subtractWo
 import type { LineBlock } from './find-line-blocks.js';
 import { mergeCurrencyColumns } from './currency-columns.js';
 import { withNumberPairGaps } from './number-column-pairs.js';
-import { columnOf, extentOf, ruleBetween, ruleSpans, textOf, wordsByColumn } from './geometry.js';
-import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, isNumeric, numericColumnsOf } from './numeric-columns.js';
+import { isHeaderLine, isTitleLine, isWrappedLabelAbove, labelsMostColumns } from './header-lines.js';
+import { columnOf, extentOf, ruleBetween, ruleSpans, textOf, wordsByColumn } from './columns-and-rules.js';
+import { isNumeric } from './number-text.js';
+import { MAX_HEADER_LINES, firstNumericLine, firstRowLikeLine, numericColumnsOf } from './numeric-columns.js';
 import { type TextLine, type TextMetrics } from './text-lines.js';
 import { median } from '../measure.js';
 
@@ -27,14 +29,6 @@ export interface WordTable {
 
 /** A header line is at most this many line heights above the next table line. */
 const MAX_HEADER_GAP_RATIO = 1.2;
-/** A spanning group header (one phrase over several columns) sits this close above the line below. */
-const MAX_GROUP_HEADER_GAP_RATIO = 0.8;
-/** A line above a header rule is the header when it labels this share of the columns. */
-const HEADER_RULE_MIN_LABELLED_SHARE = 0.5;
-/** A wrapped label's lines are set at most this many line heights apart (rows are further apart). */
-const MAX_WRAPPED_LABEL_GAP_RATIO = 0.5;
-/** A wrapped header label's top line sits at most this many line heights above the next header line (they often overlap). */
-const MAX_STACKED_LABEL_GAP_RATIO = 0.25;
 /** A header phrase whose centre is this share of the two columns' width from their common centre is a label over both. */
 const GROUP_HEADER_CENTRE_TOLERANCE = 0.1;
 /** A rule bounds a table when it lies within this many line heights above its first or below its last line. */
@@ -49,6 +43,9 @@ const TRAILING_NOTE_GAP_RATIO = 1.5;
 const MIN_GAP_SUPPORT_RATIO = 0.25;
 /** A column holds words in at least this many body lines. */
 const MIN_COLUMN_LINES = 2;
+
+/** The x range of a table, from its outer column edges. */
+type Span = { left: number; right: number };
 
 function minSupportFor(lineCount: number): number {
   return Math.min(lineCount, Math.max(2, Math.ceil(MIN_GAP_SUPPORT_RATIO * lineCount)));
@@ -118,15 +115,6 @@ function numbersApartAt(words: readonly Word[], x: number): boolean {
   return isNumeric(before[before.length - 1].text) && isNumeric(after[0].text);
 }
 
-/** A single phrase that starts in the first column and runs across a column gap: a title or a paragraph line. */
-function isTitleLine(line: TextLine, gaps: readonly ColumnGap[]): boolean {
-  if (line.phrases.length !== 1 || gaps.length === 0) return false;
-  const phrase = line.phrases[0];
-  const crosses = gaps.filter((g) => phrase.left < g.left && phrase.right > g.right).length;
-  if (crosses === 0) return false;
-  return phrase.left < gaps[0].left || crosses === gaps.length;
-}
-
 /**
  * Place the inner column edges inside the body's gaps, where the header's phrases leave room. A
  * header phrase centred over the two columns beside a gap (a group label such as 'Revenue' over
@@ -182,9 +170,30 @@ export function analyseBlock(
   metrics: TextMetrics,
   rules: readonly Ruling[],
 ): WordTable | null {
-  let start = block.start;
   const sectionLines = new Set(block.sections.map((index) => lines[index]));
-  // A top rule and a header rule near the top of the block: what lies above the top rule is a caption.
+  const start = startBelowCaption(lines, block, sectionLines, rules);
+  // Section labels take no part in finding the columns and rows; they come back as rows of their own.
+  const blockLines = lines.slice(start, block.end).filter((line) => !sectionLines.has(line));
+  const split = splitHeader(blockLines, rules, metrics);
+  if (!split) return null;
+  const above = start === block.start ? lines.slice(floor, start) : [];
+  const { header, body } = settleHeader(split, above, sectionLines, rules, metrics);
+  const edges = mergeCurrencyColumns(placeEdges(split.gaps, header, body, metrics), body);
+  const span = { left: edges[0], right: edges[edges.length - 1] };
+  const headerRows = groupHeaderRows(header, edges, rules, metrics, span);
+  const rows = [...headerRows, ...groupBodyRows(body, edges, rules, metrics, span.left, span.right)];
+  insertSectionRows(rows, sectionLines, headerRows.length);
+  dropTrailingNotes(rows, headerRows.length, edges, rules, metrics, span);
+  const ruledAfter = rows.slice(1).map((row, i) => ruleBetween(rules, rows[i][rows[i].length - 1], row[0], span.left, span.right));
+  const sectionRows = rows.flatMap((row, index) => (row.length === 1 && sectionLines.has(row[0]) ? [index] : []));
+  return { columnEdges: edges, rows, headerRowCount: headerRows.length, ruledAfter, ruleBounded: isRuleBounded(rows, rules, metrics, span), sectionRows };
+}
+
+/**
+ * Where the table starts: the block's first line, or below a caption when a top rule and a header
+ * rule lie near the top of the block (what lies above the top rule is a caption).
+ */
+function startBelowCaption(lines: readonly TextLine[], block: LineBlock, sectionLines: ReadonlySet<TextLine>, rules: readonly Ruling[]): number {
   const extent = extentOf(lines.slice(block.start, block.end));
   const ruledAt: number[] = [];
   for (let k = block.start + 1; k < Math.min(block.end, block.start + MAX_HEADER_LINES + 2); k++) {
@@ -194,34 +203,59 @@ export function analyseBlock(
   if (ruledAt.length >= 2 && ruledAt[1] - ruledAt[0] <= MAX_HEADER_LINES && block.end - ruledAt[1] >= 2 && !sectionLines.has(lines[ruledAt[0]])) {
     // Not where every row is ruled: then the first rule is just the first row's.
     const bodyRuled = ruleBetween(rules, lines[ruledAt[1]], lines[ruledAt[1] + 1], extent.left, extent.right);
-    if (!bodyRuled) start = ruledAt[0];
+    if (!bodyRuled) return ruledAt[0];
   }
-  // Section labels take no part in finding the columns and rows; they come back as rows of their own.
-  const blockLines = lines.slice(start, block.end).filter((line) => !sectionLines.has(line));
+  return block.start;
+}
+
+/** A block's lines parted into header and body, with the body's column gaps. */
+interface HeaderSplit {
+  header: TextLine[];
+  body: TextLine[];
+  gaps: ColumnGap[];
+}
+
+/** The block's header lines and the body's column gaps; null when fewer than two body lines or no gap are left. */
+function splitHeader(blockLines: readonly TextLine[], rules: readonly Ruling[], metrics: TextMetrics): HeaderSplit | null {
   let headerCount = countHeaderLines(blockLines, rules, metrics);
   if (blockLines.length - headerCount < 2) return null;
-  let gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics, blockLines.slice(0, headerCount)), blockLines.slice(headerCount), blockLines.slice(0, headerCount));
+  const bodyGaps = (count: number) => dropThinColumns(gapsOf(blockLines.slice(count), metrics, blockLines.slice(0, count)), blockLines.slice(count), blockLines.slice(0, count));
+  let gaps = bodyGaps(headerCount);
   if (gaps.length === 0) return null;
   // Lines above the first number in a column of numbers are header lines (a header wrapped over lines).
   const columns = numericColumnsOf(blockLines, gaps);
   const numericStart = Math.min(firstNumericLine(columns), firstRowLikeLine(columns, headerCount));
   if (numericStart > headerCount && numericStart <= MAX_HEADER_LINES && blockLines.length - numericStart >= 2) {
     headerCount = numericStart;
-    gaps = dropThinColumns(gapsOf(blockLines.slice(headerCount), metrics, blockLines.slice(0, headerCount)), blockLines.slice(headerCount), blockLines.slice(0, headerCount));
+    gaps = bodyGaps(headerCount);
   }
-  let header = blockLines.slice(0, headerCount);
-  let body = blockLines.slice(headerCount);
+  return { header: blockLines.slice(0, headerCount), body: blockLines.slice(headerCount), gaps };
+}
 
-  // Titles and paragraph tails above the body are not header lines.
-  let trimmed = false;
-  while (header.length > 0 && isTitleLine(header[0], gaps)) {
-    header = header.slice(1);
-    trimmed = true;
-  }
+/**
+ * The header without titles and paragraph tails, with header lines from `above` (the lines over
+ * the block the table may reach up to, none when it starts below a caption) when no title was
+ * trimmed; none at all when it sits far above the body.
+ */
+function settleHeader(split: HeaderSplit, above: readonly TextLine[], sectionLines: ReadonlySet<TextLine>, rules: readonly Ruling[], metrics: TextMetrics): { header: TextLine[]; body: TextLine[] } {
+  let header = split.header;
+  while (header.length > 0 && isTitleLine(header[0], split.gaps)) header = header.slice(1);
+  let body = split.body;
+  if (header.length === split.header.length) ({ header, body } = withLinesAbove(split, above, rules, metrics));
+  // Header lines must hang together and sit close above the body.
+  // (A section label right under the header is where the body starts.)
+  const firstBody = [body[0], ...sectionLines].filter((line) => header.length === 0 || line.top > header[header.length - 1].top).reduce((a, b) => (b.top < a.top ? b : a));
+  if (header.length > 0 && firstBody.top - header[header.length - 1].bottom > MAX_HEADER_GAP_RATIO * 2 * metrics.lineHeightPx) header = [];
+  return { header, body };
+}
+
+/** Header lines from `above` (nearest first; single-phrase header lines are never a block's first line), and the wrapped start of the first row's label. */
+function withLinesAbove(split: HeaderSplit, above: readonly TextLine[], rules: readonly Ruling[], metrics: TextMetrics): { header: TextLine[]; body: TextLine[] } {
+  let { header, body } = split;
+  const { gaps } = split;
   const { left: bodyLeft, right: bodyRight } = extentOf(body);
-  // Header lines above the block (single-phrase header lines are never a block's first line).
-  for (let i = start - 1; !trimmed && start === block.start && i >= floor && header.length < MAX_HEADER_LINES; i--) {
-    const candidate = lines[i];
+  for (let i = above.length - 1; i >= 0 && header.length < MAX_HEADER_LINES; i--) {
+    const candidate = above[i];
     const below = header[0] ?? body[0];
     if (below.top - candidate.bottom > MAX_HEADER_GAP_RATIO * metrics.lineHeightPx) break;
     // A rule under the header (a header rule) is no end when the line above it labels most columns.
@@ -235,15 +269,11 @@ export function analyseBlock(
     if (!isHeaderLine(candidate, below, gaps, metrics)) break;
     header = [candidate, ...header];
   }
-  // Header lines must hang together and sit close above the body.
-  // (A section label right under the header is where the body starts.)
-  const firstBody = [body[0], ...sectionLines].filter((line) => header.length === 0 || line.top > header[header.length - 1].top).reduce((a, b) => (b.top < a.top ? b : a));
-  if (header.length > 0 && firstBody.top - header[header.length - 1].bottom > MAX_HEADER_GAP_RATIO * 2 * metrics.lineHeightPx) header = [];
+  return { header, body };
+}
 
-  const edges = mergeCurrencyColumns(placeEdges(gaps, header, body, metrics), body);
-  const { left, right } = { left: edges[0], right: edges[edges.length - 1] };
-
-  // Rows: header lines join while they split the columns alike; body lines by continuation.
+/** Header lines joined into rows while they split the columns alike. */
+function groupHeaderRows(header: readonly TextLine[], edges: readonly number[], rules: readonly Ruling[], metrics: TextMetrics, { left, right }: Span): TextLine[][] {
   const rows: TextLine[][] = [];
   for (const line of header) {
     const row = rows[rows.length - 1];
@@ -259,15 +289,19 @@ export function analyseBlock(
       rows.push([line]);
     }
   }
-  const headerRowCount = rows.length;
-  const bodyRows = groupBodyRows(body, edges, rules, metrics, left, right);
-  rows.push(...bodyRows);
+  return rows;
+}
+
+/** Puts each section label back as a row of its own, among the body rows, where it lies. */
+function insertSectionRows(rows: TextLine[][], sectionLines: ReadonlySet<TextLine>, headerRowCount: number): void {
   for (const section of sectionLines) {
     const at = rows.findIndex((row) => row[0].top > section.top);
     if (at >= headerRowCount) rows.splice(at, 0, [section]);
   }
+}
 
-  // Notes below: trailing one-cell rows set apart by a rule or a wide gap.
+/** Removes the notes below the table: trailing one-cell rows set apart by a rule or a wide gap. */
+function dropTrailingNotes(rows: TextLine[][], headerRowCount: number, edges: readonly number[], rules: readonly Ruling[], metrics: TextMetrics, { left, right }: Span): void {
   const rowGaps = rows.slice(1).map((row, i) => row[0].top - rows[i][rows[i].length - 1].bottom);
   const typicalRowGap = median(rowGaps.slice(headerRowCount));
   while (rows.length - headerRowCount > 2) {
@@ -280,16 +314,17 @@ export function analyseBlock(
     if (!apart && !crossesAll) break;
     rows.pop();
   }
+}
 
-  const ruledAfter = rows.slice(1).map((row, i) => ruleBetween(rules, rows[i][rows[i].length - 1], row[0], left, right));
+/** Whether rules bound the rows above and below, within reach of the first and the last line. */
+function isRuleBounded(rows: readonly TextLine[][], rules: readonly Ruling[], metrics: TextMetrics, { left, right }: Span): boolean {
   const firstLine = rows[0][0];
   const lastRow = rows[rows.length - 1];
   const lastLine = lastRow[lastRow.length - 1];
   const reach = MAX_BOUNDING_RULE_DISTANCE_RATIO * metrics.lineHeightPx;
   const ruleAbove = rules.some((r) => r.position <= firstLine.top + 1 && r.position >= firstLine.top - reach && ruleSpans(r, left, right));
   const ruleBelow = rules.some((r) => r.position >= lastLine.bottom - 1 && r.position <= lastLine.bottom + reach && ruleSpans(r, left, right));
-  const sectionRows = rows.flatMap((row, index) => (row.length === 1 && sectionLines.has(row[0]) ? [index] : []));
-  return { columnEdges: edges, rows, headerRowCount, ruledAfter, ruleBounded: ruleAbove && ruleBelow, sectionRows };
+  return ruleAbove && ruleBelow;
 }
 
 /** Without the gaps beside columns that hold words in fewer than 2 body lines (a stray word is no column). */
@@ -316,55 +351,6 @@ function splitsDifferently(a: TextLine, b: TextLine, edges: readonly number[]): 
   for (const e of crossedEdges(a, edges)) if (!crossedEdges(b, edges).has(e) && split(columnsB, e)) return true;
   for (const e of crossedEdges(b, edges)) if (!crossedEdges(a, edges).has(e) && split(columnsA, e)) return true;
   return false;
-}
-
-/** A line with separate labels over at least half the columns (and two at least): a header line, not a caption or the last row of something above. */
-function labelsMostColumns(line: TextLine, gaps: readonly ColumnGap[]): boolean {
-  const middles = gaps.map((g) => (g.left + g.right) / 2);
-  const columns = new Set(line.phrases.map((p) => middles.filter((m) => m <= (p.left + p.right) / 2).length));
-  const crossing = line.phrases.some((p) => middles.some((m) => p.left < m && p.right > m));
-  return !crossing && columns.size === line.phrases.length && columns.size >= 2 && columns.size >= HEADER_RULE_MIN_LABELLED_SHARE * (gaps.length + 1);
-}
-
-/** A line of the first column only, set tight above a line that starts in the first column: the wrapped start of its label. */
-function isWrappedLabelAbove(line: TextLine, below: TextLine, gaps: readonly ColumnGap[], metrics: TextMetrics): boolean {
-  if (gaps.length === 0) return false;
-  const belowFirst = below.words[0];
-  return (
-    line.right <= gaps[0].left &&
-    belowFirst.box.right <= gaps[0].left &&
-    Math.abs(line.left - below.left) <= metrics.lineHeightPx &&
-    below.top - line.bottom <= MAX_WRAPPED_LABEL_GAP_RATIO * metrics.lineHeightPx
-  );
-}
-
-/** A line above the body that reads as a header line: labels over columns, no title, no paragraph. */
-function isHeaderLine(line: TextLine, below: TextLine, gaps: readonly ColumnGap[], metrics: TextMetrics): boolean {
-  if (isTitleLine(line, gaps)) return false;
-  const middles = gaps.map((g) => (g.left + g.right) / 2);
-  const columnAt = (x: number): number => middles.filter((m) => m <= x).length;
-  // Labels over two columns or more (by phrase: a sentence reaching into a column is no label).
-  const columns = new Set(line.phrases.map((p) => columnAt((p.left + p.right) / 2)));
-  if (line.phrases.length >= 2 && columns.size >= 2) return true;
-  const phrase = line.phrases[0];
-  // The top line of a wrapped label in a header whose other labels are centred on the lines below:
-  // phrases each inside one column that the line below leaves empty, touching it.
-  const belowColumns = new Set(below.words.map((w) => columnAt((w.box.left + w.box.right) / 2)));
-  const insideOneColumn = (p: { left: number; right: number }) => !gaps.some((g) => p.left < g.left && p.right > g.right);
-  if (
-    below.top - line.bottom <= MAX_STACKED_LABEL_GAP_RATIO * metrics.lineHeightPx &&
-    line.phrases.every((p) => insideOneColumn(p) && !belowColumns.has(columnAt((p.left + p.right) / 2)))
-  ) {
-    return true;
-  }
-  // One phrase across a column boundary but clear of the first column: a group header right above its sub-headers.
-  return (
-    line.phrases.length === 1 &&
-    middles.length > 0 &&
-    phrase.left > gaps[0].left &&
-    middles.some((m) => phrase.left < m && phrase.right > m) &&
-    below.top - line.bottom <= MAX_GROUP_HEADER_GAP_RATIO * metrics.lineHeightPx
-  );
 }
 
 /** Group body lines into rows: a line continues the row above when it is wrapped text of its cells. */

@@ -1,6 +1,6 @@
 // A table found from word layout → a CellGrid with the same contract as the ruled grids.
 import type { CellGrid, GridCell, Ruling } from '../types.js';
-import { ruleSpans } from './geometry.js';
+import { ruleSpans } from './columns-and-rules.js';
 import { crossedEdges, type WordTable } from './table-structure.js';
 import type { TextLine, TextMetrics } from './text-lines.js';
 

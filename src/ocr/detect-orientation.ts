@@ -16,16 +16,17 @@
 //     the reading with more confident text wins.
 //
 // Where: ../image/ink-components.ts (ink mask, components), orientation/glyphs.ts (glyph-sized
-// components), orientation/text-lines.ts (lines, bands, up/down counts), orientation/geometry.ts
-// (axis vote, frames, the geometric guess), orientation/ocr-sample.ts (step 3); here, the decision.
+// components), orientation/glyph-lines.ts (lines of glyphs, bands, up/down counts),
+// orientation/orientation-geometry.ts (axis vote, frames, the geometric guess),
+// orientation/ocr-sample.ts (step 3); here, the decision.
 import type { QuarterTurn } from '../image/rotate-quarter-turns.js';
 import type { PageImage } from '../types.js';
-import { analyse, turnedFrameGeometry, type OrientationGeometry } from './orientation/geometry.js';
+import { analyse, turnedFrameGeometry, type OrientationGeometry } from './orientation/orientation-geometry.js';
 import { readBothWays, type Reading } from './orientation/ocr-sample.js';
 import type { OcrEngine, WithEngine } from './ocr-engine.js';
 
 export type { QuarterTurn } from '../image/rotate-quarter-turns.js';
-export type { OrientationGeometry } from './orientation/geometry.js';
+export type { OrientationGeometry } from './orientation/orientation-geometry.js';
 
 export interface OrientationDecision {
   /** The clockwise rotation to apply to the page image to make it upright. */

@@ -26,6 +26,8 @@ function quoteField(text: string, separator: string): string {
 // of these as a formula (=HYPERLINK(...), +cmd|' /C calc'!A0, @SUM(...)).
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
 // ...but a number (-2, +3.5, -1,234.50, -12%) is data, and signs alone (a '-' for none) run nothing.
+// Looser than the typing's parser (assemble/cell-values.ts) on purpose: a sign and digits run no
+// formula whatever their grouping, so a text cell such as `-1.2.3` is left as written too.
 const SIGNED_NUMBER = /^[+-]?\s*\d[\d.,\s]*%?$/;
 const SIGNS_ONLY = /^[+-]+$/;
 

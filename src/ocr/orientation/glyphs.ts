@@ -1,5 +1,5 @@
 // Glyph-sized ink components, and a grid of them for nearest-neighbour searches.
-import { componentsOfMask, type Components, type InkMask } from '../../image/ink-components.js';
+import { componentsOfMask, type Components, type CoarseInkMask } from '../../image/ink-components.js';
 
 /** Components larger than this (inches) in either direction are pictures, borders or frames. */
 const MAX_GLYPH_SIZE_INCH = 0.5;
@@ -16,7 +16,7 @@ export interface Glyphs {
 }
 
 /** The components of `k` (by default those of the mask) sorted into glyphs, dots and the rest. */
-export function glyphsOf(mask: InkMask, k: Components = componentsOfMask(mask)): Glyphs {
+export function glyphsOf(mask: CoarseInkMask, k: Components = componentsOfMask(mask)): Glyphs {
   const maxSize = Math.round(MAX_GLYPH_SIZE_INCH * mask.dpi);
   const sizeHistogram = new Int32Array(maxSize + 1);
   let sized = 0;

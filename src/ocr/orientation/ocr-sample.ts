@@ -2,12 +2,12 @@
 // `turn` and `turn` + 180°) and read by Tesseract; the reading with more confident text wins.
 import { cropGray } from '../../image/crop-gray.js';
 import type { GrayBitmap } from '../../image/gray-bitmap.js';
-import type { InkMask } from '../../image/ink-components.js';
+import type { CoarseInkMask } from '../../image/ink-components.js';
 import { quarterTurnPixel, rotateBitmapQuarterTurns, type QuarterTurn } from '../../image/rotate-quarter-turns.js';
 import { scaleGrayBilinear } from '../../image/scale-gray.js';
 import type { PageImage, PixelBox, Word } from '../../types.js';
 import type { OcrEngine } from '../ocr-engine.js';
-import type { FrameGeometry } from './geometry.js';
+import type { FrameGeometry } from './orientation-geometry.js';
 
 /** OCR sample: the text is scaled to about this glyph height (px), within these limits (px). */
 const OCR_GLYPH_HEIGHT_PX = 30;
@@ -103,7 +103,7 @@ function unturnBox(box: PixelBox, turn: 0 | 90, width: number, height: number): 
  * The window's page pixels, turned like the frame, with everything but its text whitened,
  * scaled by `scale` (bilinear) and framed by a white margin; then turned by `extraTurn`.
  */
-function cutSample(image: PageImage, mask: InkMask, frameTurn: 0 | 90, window: SampleWindow, scale: number, extraTurn: 0 | 180): GrayBitmap {
+function cutSample(image: PageImage, mask: CoarseInkMask, frameTurn: 0 | 90, window: SampleWindow, scale: number, extraTurn: 0 | 180): GrayBitmap {
   const f = mask.factor;
   const inMask = unturnBox(window.box, frameTurn, mask.width, mask.height);
   // block-aligned, so frame pixel (x, y) of the turned crop lies in window pixel (x / f, y / f)
@@ -139,7 +139,7 @@ export interface Reading {
 }
 
 /** OCRs the frame's sample in the frame's two orientations: turned `turn`, and `turn` + 180. */
-export async function readBothWays(image: PageImage, mask: InkMask, frame: FrameGeometry, turn: 0 | 90, engine: OcrEngine): Promise<Reading[]> {
+export async function readBothWays(image: PageImage, mask: CoarseInkMask, frame: FrameGeometry, turn: 0 | 90, engine: OcrEngine): Promise<Reading[]> {
   const glyphHeightPage = frame.glyphs.medianSize * mask.factor;
   const scale = Math.min(3, Math.max(0.25, OCR_GLYPH_HEIGHT_PX / Math.max(1, glyphHeightPage)));
   const perMask = scale * mask.factor; // OCR pixels per mask pixel

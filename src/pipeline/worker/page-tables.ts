@@ -3,7 +3,7 @@
 import { sortReadingOrder } from '../../grid/sort-reading-order.js';
 import { rotatePoint } from '../../image/rotate-gray.js';
 import type { CellGrid, PageImage, PixelBox, Ruling, Word } from '../../types.js';
-import { centreInside } from '../../measure.js';
+import { centreInside, overlapArea, rulingInside } from '../../measure.js';
 
 /** Moves word boxes the way deskewing moved the page image (grids then refer to the deskewed image). */
 export function deskewWords(words: Word[], image: PageImage, skewDegrees: number): Word[] {
@@ -43,10 +43,6 @@ export function withBoxesWhite(image: PageImage, boxes: PixelBox[]): PageImage {
 /** A ruled grid of one column: zebra stripes or a frame with a header rule, whose columns are in the words. */
 export const isSingleColumn = (grid: CellGrid) => grid.columnEdges.length <= 2;
 
-function overlaps(a: PixelBox, b: PixelBox): boolean {
-  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-}
-
 /**
  * Hints for word-layout tables: the ruled tables already found (their words are theirs), and the
  * horizontal rules outside them. A one-column ruled grid is not excluded: its row edges become
@@ -54,8 +50,7 @@ function overlaps(a: PixelBox, b: PixelBox): boolean {
  */
 export function layoutHints(ruledGrids: CellGrid[], rulings: Ruling[]) {
   const excludeBoxes = ruledGrids.filter((grid) => !isSingleColumn(grid)).map((grid) => grid.box);
-  const insideRuled = (ruling: Ruling) =>
-    excludeBoxes.some((box) => ruling.position >= box.top - 2 && ruling.position <= box.bottom + 2 && ruling.start >= box.left - 2 && ruling.end <= box.right + 2);
+  const insideRuled = (ruling: Ruling) => excludeBoxes.some((box) => rulingInside(ruling, box, 2));
   const rowRules: Ruling[] = ruledGrids.filter(isSingleColumn).flatMap((grid) =>
     grid.rowEdges.map((position) => ({ orientation: 'horizontal' as const, position, start: grid.box.left, end: grid.box.right, thickness: 1 })),
   );
@@ -64,6 +59,6 @@ export function layoutHints(ruledGrids: CellGrid[], rulings: Ruling[]) {
 
 /** Ruled and word-layout grids together; a one-column ruled grid gives way to a word grid over it. */
 export function combineGrids(ruledGrids: CellGrid[], wordGrids: CellGrid[]): CellGrid[] {
-  const kept = ruledGrids.filter((grid) => !isSingleColumn(grid) || !wordGrids.some((word) => overlaps(word.box, grid.box)));
+  const kept = ruledGrids.filter((grid) => !isSingleColumn(grid) || !wordGrids.some((word) => overlapArea(word.box, grid.box) > 0));
   return sortReadingOrder([...kept, ...wordGrids]);
 }

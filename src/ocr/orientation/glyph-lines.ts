@@ -1,7 +1,7 @@
 // Glyphs chained into horizontal text lines, each line's x-height band, and the up/down evidence
 // the lines hold: Latin text has far more glyphs rising above the band than hanging below it,
 // i and j dots float above it and periods sit at its bottom. Upside down, all of that swaps.
-import type { Components, InkMask } from '../../image/ink-components.js';
+import type { Components, CoarseInkMask } from '../../image/ink-components.js';
 import { overlapRatio, type ComponentGrid, type Glyphs } from './glyphs.js';
 import { DisjointSets } from '../../image/disjoint-sets.js';
 
@@ -14,8 +14,8 @@ const LINE_PIECE_GLYPHS = 10;
 /** A text line's x-height band must be at least this tall (mask pixels). */
 const MIN_BAND_PX = 3;
 
-/** One text line: its glyph components, box (mask pixels, inclusive) and x-height band. */
-export interface TextLine {
+/** One text line as glyphs (not words: layout/'s TextLine): its glyph components, box (mask pixels, inclusive) and x-height band. */
+export interface GlyphLine {
   ids: number[];
   left: number;
   top: number;
@@ -32,7 +32,7 @@ export interface UpDownCounts {
   /** The same evidence upside down: glyphs hanging below the band, dots under their stems, periods at the band's top. */
   down: number;
   /** The text lines (pieces of lines) that were measured. */
-  lines: TextLine[];
+  lines: GlyphLine[];
 }
 
 /** Part of the up/down evidence. */
@@ -43,7 +43,7 @@ type Tally = Pick<UpDownCounts, 'up' | 'down'>;
  * vertically, within LINE_LINK_GAP_GLYPHS), finds each line's x-height band from its ink profile
  * and counts what rises above / hangs below the bands.
  */
-export function countUpDown(mask: InkMask, glyphs: Glyphs, grid: ComponentGrid): UpDownCounts {
+export function countUpDown(mask: CoarseInkMask, glyphs: Glyphs, grid: ComponentGrid): UpDownCounts {
   const k = glyphs.components;
   const pieces = cutIntoPieces(k, chainIntoLines(glyphs, grid), LINE_PIECE_GLYPHS * glyphs.medianSize);
   const lines = boxLines(k, pieces);
@@ -134,8 +134,8 @@ function cutIntoPieces(k: Components, groups: number[][], maxPieceWidth: number)
 }
 
 /** Pieces of MIN_LINE_GLYPHS or more as text lines with their boxes; the band is still the box. */
-function boxLines(k: Components, pieces: number[][]): TextLine[] {
-  const lines: TextLine[] = [];
+function boxLines(k: Components, pieces: number[][]): GlyphLine[] {
+  const lines: GlyphLine[] = [];
   for (const group of pieces) {
     if (group.length < MIN_LINE_GLYPHS) continue;
     let left = Infinity;
@@ -157,7 +157,7 @@ function boxLines(k: Components, pieces: number[][]): TextLine[] {
  * Row profiles of each line's own ink, from the runs (other lines' ascenders may reach into its
  * box): one per line, its row 0 at the line's top.
  */
-function lineProfiles(k: Components, lines: TextLine[], height: number): Int32Array[] {
+function lineProfiles(k: Components, lines: GlyphLine[], height: number): Int32Array[] {
   const lineOf = new Int32Array(k.count).fill(-1);
   lines.forEach((line, n) => {
     for (const c of line.ids) lineOf[c] = n;
@@ -175,7 +175,7 @@ function lineProfiles(k: Components, lines: TextLine[], height: number): Int32Ar
 }
 
 /** Sets each line's x-height band: the rows holding at least half the line's busiest row's ink. */
-function findBands(k: Components, lines: TextLine[], height: number): void {
+function findBands(k: Components, lines: GlyphLine[], height: number): void {
   const profiles = lineProfiles(k, lines, height);
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
@@ -199,7 +199,7 @@ function findBands(k: Components, lines: TextLine[], height: number): void {
  * The lines whose band is near the page's usual x-height (the median over glyphs). The others are
  * not body text: halftone pictures, white-on-black cells, headings in capitals. They do not vote.
  */
-function bodyTextLines(lines: TextLine[], height: number): TextLine[] {
+function bodyTextLines(lines: GlyphLine[], height: number): GlyphLine[] {
   const bandHeights = new Int32Array(height + 2);
   let glyphsInLines = 0;
   for (const line of lines) {
@@ -221,7 +221,7 @@ function bodyTextLines(lines: TextLine[], height: number): TextLine[] {
 }
 
 /** Glyphs rising above their line's band (up) and hanging below it (down). */
-function countRisersAndHangers(k: Components, lines: TextLine[]): Tally {
+function countRisersAndHangers(k: Components, lines: GlyphLine[]): Tally {
   let up = 0;
   let down = 0;
   for (const line of lines) {
@@ -242,7 +242,7 @@ function countRisersAndHangers(k: Components, lines: TextLine[]): Tally {
  * glyph above or below, sits at the bottom of the band (at the top upside down), also in lines
  * of figures. Quotes and apostrophes, outside the band with nothing under them, do not count.
  */
-function countDots(glyphs: Glyphs, lines: TextLine[]): Tally {
+function countDots(glyphs: Glyphs, lines: GlyphLine[]): Tally {
   const k = glyphs.components;
   let up = 0;
   let down = 0;
@@ -258,10 +258,10 @@ function countDots(glyphs: Glyphs, lines: TextLine[]): Tally {
 }
 
 /** The line whose band centre is nearest to dot `c` (within a band height), spanning it horizontally. */
-function lineOfDot(k: Components, c: number, lines: TextLine[]): TextLine | null {
+function lineOfDot(k: Components, c: number, lines: GlyphLine[]): GlyphLine | null {
   const cx = (k.left[c] + k.right[c]) / 2;
   const cy = (k.top[c] + k.bottom[c]) / 2;
-  let line: TextLine | null = null;
+  let line: GlyphLine | null = null;
   let bestDistance = Infinity;
   for (const candidate of lines) {
     if (cx < candidate.left || cx > candidate.right) continue;
@@ -276,7 +276,7 @@ function lineOfDot(k: Components, c: number, lines: TextLine[]): TextLine | null
 }
 
 /** What dot `c` in `line` says: 1 upright, -1 upside down, 0 nothing. */
-function dotVote(k: Components, c: number, line: TextLine): 1 | -1 | 0 {
+function dotVote(k: Components, c: number, line: GlyphLine): 1 | -1 | 0 {
   const band = line.bandBottom - line.bandTop + 1;
   if (k.bottom[c] - k.top[c] + 1 > 0.5 * band) return 0;
   let stemBelow = false;

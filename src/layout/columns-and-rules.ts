@@ -45,6 +45,3 @@ export function wordsByColumn(lines: readonly TextLine[], edges: readonly number
 export function textOf(words: readonly Word[]): string {
   return words.map((w) => w.text).join(' ');
 }
-
-/** One word that is a number as tables print it: sign, currency, brackets, separators, a percent sign, a footnote mark. */
-export const ONE_WORD_NUMBER = /^[-+−–(]?[$€£¥]?\d[\d.,]*%?\)?[*†‡]?$/u;

@@ -1,11 +1,11 @@
 // What the page's geometry says about its orientation: which way the text lines run (each glyph
 // votes for the direction of its nearest neighbour), and in the frame where they run
-// horizontally, whether the text is upright or upside down (see text-lines.ts).
-import { inkOf, type InkMask } from '../../image/ink-components.js';
+// horizontally, whether the text is upright or upside down (see glyph-lines.ts).
+import { inkOf, type CoarseInkMask } from '../../image/ink-components.js';
 import { rotateBitmapQuarterTurns, type QuarterTurn } from '../../image/rotate-quarter-turns.js';
 import type { PageImage } from '../../types.js';
 import { glyphsOf, gridOf, overlapRatio, type ComponentGrid, type Glyphs } from './glyphs.js';
-import { countUpDown, type UpDownCounts } from './text-lines.js';
+import { countUpDown, type UpDownCounts } from './glyph-lines.js';
 
 /** Fewer glyph-sized components than this: too little text to tell. */
 const MIN_GLYPHS = 24;
@@ -77,26 +77,26 @@ function voteAxis(glyphs: Glyphs, grid: ComponentGrid): AxisVotes {
 
 /** The geometric evidence for one frame (the page turned so the text should run horizontally). */
 export interface FrameGeometry {
-  mask: InkMask;
+  mask: CoarseInkMask;
   glyphs: Glyphs;
   counts: UpDownCounts;
   /** (up - down) / sqrt(up + down): positive = upright in this frame, negative = upside down. */
   confidence: number;
 }
 
-function frameGeometry(mask: InkMask, glyphs: Glyphs, grid: ComponentGrid = gridOf(glyphs, mask.width, mask.height)): FrameGeometry {
+function frameGeometry(mask: CoarseInkMask, glyphs: Glyphs, grid: ComponentGrid = gridOf(glyphs, mask.width, mask.height)): FrameGeometry {
   const counts = countUpDown(mask, glyphs, grid);
   const confidence = (counts.up - counts.down) / Math.sqrt(counts.up + counts.down + 1);
   return { mask, glyphs, counts, confidence };
 }
 
-function turnMask(mask: InkMask, clockwiseDegrees: QuarterTurn): InkMask {
+function turnMask(mask: CoarseInkMask, clockwiseDegrees: QuarterTurn): CoarseInkMask {
   const turned = rotateBitmapQuarterTurns({ width: mask.width, height: mask.height, gray: mask.mask }, clockwiseDegrees);
   return { ...mask, width: turned.width, height: turned.height, mask: turned.gray };
 }
 
 /** The frame of `mask` turned `turn` clockwise, its glyphs found anew in the turned mask. */
-export function turnedFrameGeometry(mask: InkMask, turn: 0 | 90): FrameGeometry {
+export function turnedFrameGeometry(mask: CoarseInkMask, turn: 0 | 90): FrameGeometry {
   const turned = turnMask(mask, turn);
   return frameGeometry(turned, glyphsOf(turned));
 }
@@ -120,7 +120,7 @@ export interface OrientationGeometry {
 export interface Analysis {
   geometry: OrientationGeometry;
   frames: Map<0 | 90, FrameGeometry>;
-  mask: InkMask | null;
+  mask: CoarseInkMask | null;
 }
 
 /** Ink, glyphs, axis vote and up/down evidence of a page: everything but OCR. */
