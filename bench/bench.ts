@@ -25,6 +25,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { makeBenchmarkDocument, makeScannedPdf, makeTextBenchmarkDocument, makeTextPdf } from '../fixtures/lib/index.ts';
+import { VERBOSE_LINE } from './verbose-line.ts';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const { values } = parseArgs({
@@ -66,8 +67,6 @@ interface RunFigures {
   mainBusyBesidePoolS: number;
 }
 
-// The line `pdf2xlsx --verbose` prints at the end of a run.
-const VERBOSE_LINE = /(\d+) pages, (\d+) tables in ([\d.]+)s \(open ([\d.]+)s, render ([\d.]+)s, text [\d.]+s, detect ([\d.]+)s, ocr ([\d.]+)s \[probe ([\d.]+)s, page ([\d.]+)s, reread ([\d.]+)s, cells ([\d.]+)s\] summed over threads; assemble [\d.]+s, write ([\d.]+)s\); peak RSS (\d+) MB; cpu ([\d.]+)s; main thread busy ([\d.]+)% \(([\d.]+)s, ([\d.]+)s of it beside the pool\)/;
 
 function runCli(input: string, output: string, workers: number, extra: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {

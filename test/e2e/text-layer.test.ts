@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { VERBOSE_LINE } from '../../bench/verbose-line.ts';
 import {
   CJK_PAGE,
   MERGED_PAGE,
@@ -78,6 +79,8 @@ describe('text layer (built CLI)', () => {
     const run = await runCli([sampleText, '-o', path.join(dir, 'one-page.xlsx'), '--pages', '2', '--workers', '1', '--verbose']);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /pdf2xlsx: 1 page, 1 table in /);
+    // The bench reads its figures from this line: it stopped at "1 page" once, unnoticed.
+    assert.match(run.stderr, VERBOSE_LINE);
   });
 
   it('draws thin borders along each grid and centres merged header cells; --no-borders leaves the borders out', async () => {
