@@ -168,6 +168,12 @@ async function openDocument(source: DocumentInitParameters, password: string | n
     // Warnings too: pdf.js says only so when it leaves an image out (see pdfjs-warnings.ts).
     verbosity: pdfjs.VerbosityLevel.WARNINGS,
     CanvasFactory: OwnCanvasFactory,
+    // pdf.js's WebAssembly decoders (CCITT, JBIG2, JPX) fetch their code through the document last
+    // opened on the thread; when that one was destroyed first (--workers 1: the main thread counts
+    // a batch file's pages while it reads another's), the fetch was never answered and the page
+    // hung until --timeout. Without a wasmUrl that fetch fails anyway and pdf.js falls back to its
+    // JavaScript decoders: asking for those at once gives the same pixels with no fetch to lose.
+    useWasm: false,
   });
   try {
     const document = await task.promise;
