@@ -20,6 +20,16 @@ export function overlapArea(a: PixelBox, b: PixelBox): number {
   return width > 0 && height > 0 ? width * height : 0;
 }
 
+/** The smallest box around all of `boxes` (at least one). */
+export function boxAround(boxes: readonly PixelBox[]): PixelBox {
+  return {
+    left: Math.min(...boxes.map((box) => box.left)),
+    top: Math.min(...boxes.map((box) => box.top)),
+    right: Math.max(...boxes.map((box) => box.right)),
+    bottom: Math.max(...boxes.map((box) => box.bottom)),
+  };
+}
+
 const centreOf = (box: PixelBox) => ({ x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 });
 
 /** Whether the item's centre lies in `box`, edges included, grown by `tolerance` pixels a side (text overhanging a frame). */

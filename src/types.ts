@@ -94,6 +94,11 @@ export interface Word {
   text: string;
   confidence: number; // 0-100; 100 for text-layer words
   box: PixelBox;
+  /**
+   * Set on a stand-in for a word of running text that a page pass found but did not read (its box
+   * from the ink, its text unknown): the number of the line it is part of.
+   */
+  unreadLine?: number;
 }
 
 /** A grayscale image cut out of a page, with its position on the page. */

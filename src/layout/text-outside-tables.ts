@@ -22,7 +22,8 @@ function mergeBands(bands: TextBand[]): TextBand[] {
 /** Text bands of the words (text layer or page OCR) that are not in any table. */
 export function wordBandsOutside(words: readonly Word[], tableBoxes: readonly PixelBox[]): TextBand[] {
   const outside = words.filter((word) => word.text.trim() !== '' && !tableBoxes.some((box) => centreInside(word, box)));
-  return mergeBands(outside.map((word) => ({ top: word.box.top, bottom: word.box.bottom, text: word.text })));
+  // A word standing in for unread running text is text whose words are not known.
+  return mergeBands(outside.map((word) => ({ top: word.box.top, bottom: word.box.bottom, text: word.unreadLine === undefined ? word.text : undefined })));
 }
 
 // Ink darker than this is text (the page is 0 = black … 255 = white).

@@ -27,6 +27,8 @@ export interface ImageToRead {
   pageSegmentationMode: number;
   /** How tall the text is in this image (px), where the caller knows it: PP-OCR reads a lone dash in a line that high. */
   textHeightPx?: number;
+  /** A page (automatic segmentation) whose lines of running text stand in unread (Word.unreadLine), where the engine can tell them apart: PP-OCR. */
+  standInRunningText?: boolean;
 }
 
 export interface OcrEngine {

@@ -2,11 +2,12 @@
 import { LETTER_OR_DIGIT } from '../text/scripts.js';
 import { flattenBackground } from '../image/flatten-background.js';
 import { otsuThreshold } from '../image/otsu-threshold.js';
-import type { PageImage, Ruling, Word } from '../types.js';
+import { boxAround } from '../measure.js';
+import type { PageImage, PixelBox, Ruling, Word } from '../types.js';
 import { chooseOcrScale, cutOcrImage, type OcrImage, inkThresholdOf, measureTone, medianGlyphHeightPx, toneOfThreshold, wordsToSource } from './prepare-ocr-image.js';
 import { eraseWords, findLoneDashes, typicalWordHeight } from './lone-dashes.js';
 import { DASH_CONFIDENCE } from './paddle/line-ink.js';
-import type { OcrEngine } from './ocr-engine.js';
+import { SINGLE_LINE_PSM, type OcrEngine } from './ocr-engine.js';
 
 // Automatic page segmentation: on the corpus scans it kept single-digit cells that sparse-text
 // mode (11) dropped (invoice 1.00 vs 0.88 cell_exact, us-003 0.95 vs 0.79).
@@ -59,8 +60,12 @@ export interface PagePassImage {
   glyphHeightPx: number;
 }
 
-/** OCRs the whole page (rulings erased); words in page pixels, with their confidence. */
-export async function readPageWords(engine: OcrEngine, image: PageImage, rulings: Ruling[]): Promise<{ words: Word[]; page: PagePassImage }> {
+/**
+ * OCRs the whole page (rulings erased); words in page pixels, with their confidence. With
+ * `standInRunningText`, an engine that tells running text apart (PP-OCR) leaves its lines unread:
+ * their words stand in with Word.unreadLine set (readUnreadLines reads them).
+ */
+export async function readPageWords(engine: OcrEngine, image: PageImage, rulings: Ruling[], standInRunningText = false): Promise<{ words: Word[]; page: PagePassImage }> {
   const erased = { width: image.width, height: image.height, gray: withoutRulings(image, rulings) };
   // Under uneven light the page's one tone (below) turns the darker side's paper black: a
   // vignetted page render lost its whole left half. Such a page has its paper made evenly white
@@ -83,11 +88,32 @@ export async function readPageWords(engine: OcrEngine, image: PageImage, rulings
   const tone = measureTone(page, whole) ?? toneOfThreshold(inkMaxGray);
   const ocrImage = cutOcrImage(page, whole, tone, scale, 'gray');
   await engine.configure({ pageSegmentationMode: PAGE_PSM }, image.dpi * scale);
-  const words = await engine.recognize(ocrImage.width, ocrImage.height, ocrImage.gray);
+  const [words] = await engine.recognizeEach([{ width: ocrImage.width, height: ocrImage.height, gray: ocrImage.gray, pageSegmentationMode: PAGE_PSM, standInRunningText }]);
   // Tesseract's automatic segmentation leaves whole columns out; PP-OCR's detector finds every
   // line but a dash standing alone.
   const missed = engine.kind !== 'paddle' ? await readMissedInk(engine, ocrImage, words) : findLoneDashes(ocrImage, words, DASH_CONFIDENCE);
   return { words: wordsToSource([...words, ...missed], ocrImage), page: { ...page, glyphHeightPx } };
+}
+
+/**
+ * The page pass's words with those standing in for unread running text replaced by what their
+ * lines read, each line from its own crop of the page pass's image.
+ */
+export async function readUnreadLines(engine: OcrEngine, page: PagePassImage, words: Word[]): Promise<Word[]> {
+  const unread = new Map<number, PixelBox>();
+  for (const word of words) {
+    if (word.unreadLine === undefined) continue;
+    const line = unread.get(word.unreadLine);
+    unread.set(word.unreadLine, line ? boxAround([line, word.box]) : word.box);
+  }
+  if (unread.size === 0) return words;
+  const images = [...unread.values()].flatMap((line) => {
+    const box = rereadBox(line, page);
+    const tone = measureTone(page, box);
+    return tone ? [cutOcrImage(page, box, tone, 1, 'gray')] : [];
+  });
+  const read = await engine.recognizeEach(images.map((image) => ({ ...image, pageSegmentationMode: SINGLE_LINE_PSM })));
+  return [...words.filter((word) => word.unreadLine === undefined), ...read.flatMap((lineWords, k) => wordsToSource(lineWords, images[k]))];
 }
 
 // A re-read crop reaches this share of the word's height beyond its box (the page pass's boxes
@@ -99,6 +125,17 @@ const REREAD_PSM = 7;
 // corpus 0.985 → 0.988, corpus-synth 0.865 → 0.870, corpus-real 0.658 → 0.660, no table lost,
 // 0.08–0.36 s a page.
 const REREAD_BELOW_CONFIDENCE = 80;
+
+/** The crop a word or line of the page pass is read again from: its box with a margin (see REREAD_PAD_*). */
+function rereadBox(box: PixelBox, page: PagePassImage): PixelBox {
+  const height = box.bottom - box.top;
+  return {
+    left: Math.max(0, Math.floor(box.left - REREAD_PAD_X_RATIO * height)),
+    top: Math.max(0, Math.floor(box.top - REREAD_PAD_Y_RATIO * height)),
+    right: Math.min(page.width, Math.ceil(box.right + REREAD_PAD_X_RATIO * height)),
+    bottom: Math.min(page.height, Math.ceil(box.bottom + REREAD_PAD_Y_RATIO * height)),
+  };
+}
 
 /**
  * Reads the words the page pass was unsure of again, each from its own crop with the text at the
@@ -113,13 +150,7 @@ export async function rereadUnsureWords(engine: OcrEngine, page: PagePassImage, 
   await engine.configure({ pageSegmentationMode: REREAD_PSM }, page.dpi * scale);
   const replaced = new Map<Word, Word[]>();
   for (const word of unsure) {
-    const wordHeight = word.box.bottom - word.box.top;
-    const box = {
-      left: Math.max(0, Math.floor(word.box.left - REREAD_PAD_X_RATIO * wordHeight)),
-      top: Math.max(0, Math.floor(word.box.top - REREAD_PAD_Y_RATIO * wordHeight)),
-      right: Math.min(page.width, Math.ceil(word.box.right + REREAD_PAD_X_RATIO * wordHeight)),
-      bottom: Math.min(page.height, Math.ceil(word.box.bottom + REREAD_PAD_Y_RATIO * wordHeight)),
-    };
+    const box = rereadBox(word.box, page);
     if (box.right - box.left < 2 || box.bottom - box.top < 2) continue;
     const tone = measureTone(page, box);
     if (!tone) continue;

@@ -16,7 +16,14 @@ describe('real-world layouts', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'pdf2xlsx-paper-'));
-    const pages: Record<string, PageSpec> = { paper: PAPER_RESULTS_PAGE, notes: NOTES_PAGE, 'key-value': KEY_VALUE_PAGE, timetable: { tables: [{ table: TIMETABLE_TABLE, yPt: 80 }] } };
+    const pages: Record<string, PageSpec> = {
+      paper: PAPER_RESULTS_PAGE,
+      notes: NOTES_PAGE,
+      'key-value': KEY_VALUE_PAGE,
+      timetable: { tables: [{ table: TIMETABLE_TABLE, yPt: 80 }] },
+      // NOTES_PAGE's paragraphs around a table without rules, which a scan's page pass finds.
+      report: { paragraphs: [NOTES_PAGE.paragraphs![1], { ...NOTES_PAGE.paragraphs![2], yPt: 420 }], tables: [{ table: KEY_VALUE_TABLE, yPt: 240 }] },
+    };
     for (const [name, page] of Object.entries(pages)) {
       const pdf = await makeTextPdf([page]);
       await writeFile(path.join(dir, `${name}.pdf`), pdf);
@@ -69,6 +76,17 @@ describe('real-world layouts', () => {
       assert.deepEqual(grid, withEdge(KEY_VALUE_TABLE.rows));
     });
   }
+
+  it('report-scan: paragraphs around a table without rules are not read, the table is', async () => {
+    const out = path.join(dir, 'report-scan.xlsx');
+    const run = await runCli([path.join(dir, 'report-scan.pdf'), '-o', out, '--workers', '1', '--verbose']);
+    assert.equal(run.code, EXIT_CODES.success, run.stderr);
+    const unread = /page 1: (\d+) lines of running text outside the tables not read/.exec(run.stderr);
+    assert.ok(unread && Number(unread[1]) >= 12, `the paragraphs' 14 lines but their short ends: ${run.stderr}`);
+    const workbook = await readWorkbook(out);
+    assert.deepEqual(workbook.worksheets.map((sheet) => sheet.name), ['p1-t1']);
+    assert.deepEqual(readGrid(workbook.worksheets[0], 1, KEY_VALUE_TABLE.rows.length + 1, 3), withEdge(KEY_VALUE_TABLE.rows));
+  });
 
   for (const name of ['timetable', 'timetable-scan']) {
     it(`${name}: merged cells stay merged`, async () => {

@@ -12,6 +12,9 @@ import { canvasToGray } from '../../fixtures/lib/scanned-pdf.ts';
 import { SINGLE_LINE_PSM } from '../../src/ocr/ocr-engine.ts';
 import { findPaddleModels } from '../../src/ocr/paddle/model-files.ts';
 import { PaddleEngine } from '../../src/ocr/paddle/paddle-engine.ts';
+import { STAND_IN_TEXT } from '../../src/ocr/paddle/running-text.ts';
+import { readUnreadLines } from '../../src/ocr/read-page-words.ts';
+import type { Word } from '../../src/types.ts';
 import { SETTINGS } from '../../src/options.ts';
 import { chooseEngine } from '../../src/pipeline/choose-engine.ts';
 import { OcrError } from '../../src/errors.ts';
@@ -94,6 +97,23 @@ describe('PP-OCR engine (real models)', () => {
     ]);
     assert.equal(textOf(read[0]), 'Region');
     assert.deepEqual(read[1], []);
+  });
+
+  it('leaves a page\'s running text unread when asked, its words standing in; readUnreadLines reads them from the page', async () => {
+    const paragraph = ['The committee reviewed the budget and agreed on the next', 'steps, owners report back at the April meeting with their', 'figures and the venue is booked for the whole afternoon.'];
+    const image = drawLines([...paragraph, 'Total 1,234']);
+    const [words] = await engine.recognizeEach([{ ...image, pageSegmentationMode: 3, standInRunningText: true }]);
+    const standIns = words.filter((word) => word.unreadLine !== undefined);
+    assert.equal(new Set(standIns.map((word) => word.unreadLine)).size, 3, 'the three paragraph lines');
+    assert.ok(standIns.length >= 25 && standIns.every((word) => word.text === STAND_IN_TEXT), `a word per word of the paragraph: ${standIns.length}`);
+    assert.equal(textOf(words.filter((word) => word.unreadLine === undefined)), 'Total 1,234', 'the short line is read');
+    const [all] = await engine.recognizeEach([{ ...image, pageSegmentationMode: 3 }]);
+    assert.equal(all.filter((word) => word.unreadLine !== undefined).length, 0, 'not asked: every line read');
+    const page = { ...image, dpi: 300, offsetLeft: 0, offsetTop: 0, glyphHeightPx: PX * 0.7 };
+    const read = await readUnreadLines(engine, page, words);
+    assert.ok(read.every((word) => word.unreadLine === undefined));
+    const texts = (list: Word[]) => list.map((word) => word.text).sort();
+    assert.deepEqual(texts(read), texts(all), 'the words the page pass reads');
   });
 
   it('reads an upside-down line of a page, turned by the direction classifier; not in block mode, where the orientation check compares both ways', async () => {

@@ -58,6 +58,12 @@ function scriptedEngine(first: Word[], later: Word[] | ((width: number, height: 
       sizes.push([width, height]);
       return images.length === 1 ? first : typeof later === 'function' ? later(width, height, gray) : later;
     },
+    // The page pass reads its one image in the mode it configured.
+    async recognizeEach(each: { width: number; height: number; gray: Uint8Array }[]) {
+      const read: Word[][] = [];
+      for (const image of each) read.push(await engine.recognize(image.width, image.height, image.gray));
+      return read;
+    },
   };
   return { engine: engine as unknown as TesseractEngine, images, modes, sizes };
 }

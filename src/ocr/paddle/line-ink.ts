@@ -194,11 +194,28 @@ const WIDE_GAP_RATIO = 0.8;
  * trimmed to its ink with a quarter of the ink's height around it; the box itself when it has none.
  */
 export function splitAtWideGaps(line: GrayBitmap, box: PixelBox): PixelBox[] {
+  const runs = inkRuns(line, WIDE_GAP_RATIO);
+  if (!runs || runs.pieces.length <= 1) return [box];
+  const pad = Math.ceil(LINE_PAD_RATIO * runs.inkHeight);
+  return runs.pieces.map(([left, right]) => ({
+    left: box.left + Math.max(0, left - pad),
+    top: box.top,
+    right: box.left + Math.min(line.width, right + pad),
+    bottom: box.bottom,
+  }));
+}
+
+/**
+ * The columns of a line's text (its main band's strokes) cut at blank stretches at least
+ * `minGapRatio` of the ink's height wide: [left, right) pieces in the line's pixels, and the
+ * widest blank stretch between them; null when the line has no ink.
+ */
+export function inkRuns(line: GrayBitmap, minGapRatio: number): { pieces: [number, number][]; inkHeight: number; widestGapPx: number } | null {
   const band = mainInkBand(line);
-  if (!band) return [box];
+  if (!band) return null;
   const { strokes } = band;
   const inkHeight = band.bottom - band.top;
-  const minGap = Math.max(2, Math.round(WIDE_GAP_RATIO * inkHeight));
+  const minGap = Math.max(2, Math.round(minGapRatio * inkHeight));
   const inked = new Uint8Array(line.width);
   for (let y = band.top; y < band.bottom; y++) {
     for (let x = 0, at = y * line.width; x < line.width; x++, at++) if (strokes[at]) inked[x] = 1;
@@ -206,8 +223,10 @@ export function splitAtWideGaps(line: GrayBitmap, box: PixelBox): PixelBox[] {
   const pieces: [number, number][] = [];
   let start = -1;
   let lastInk = -1;
+  let widestGapPx = 0;
   for (let x = 0; x < line.width; x++) {
     if (!inked[x]) continue;
+    if (start >= 0) widestGapPx = Math.max(widestGapPx, x - lastInk - 1);
     if (start < 0) start = x;
     else if (x - lastInk - 1 >= minGap) {
       pieces.push([start, lastInk + 1]);
@@ -216,14 +235,7 @@ export function splitAtWideGaps(line: GrayBitmap, box: PixelBox): PixelBox[] {
     lastInk = x;
   }
   if (start >= 0) pieces.push([start, lastInk + 1]);
-  if (pieces.length <= 1) return [box];
-  const pad = Math.ceil(LINE_PAD_RATIO * inkHeight);
-  return pieces.map(([left, right]) => ({
-    left: box.left + Math.max(0, left - pad),
-    top: box.top,
-    right: box.left + Math.min(line.width, right + pad),
-    bottom: box.bottom,
-  }));
+  return pieces.length === 0 ? null : { pieces, inkHeight, widestGapPx };
 }
 
 /**

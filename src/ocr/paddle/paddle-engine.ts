@@ -12,6 +12,7 @@ import { detectionInput, textBoxesOf, type DetectionSettings } from './detect-te
 import { DASH_CONFIDENCE, isDash, lineBoxAround, isSpeck, lineInkOf, linesOfBlock, splitAtWideGaps, tightBoxes } from './line-ink.js';
 import { disableRuntimeTelemetry, type PaddleModelFiles } from './model-files.js';
 import { characterClasses, decodeLine, recognitionBatch, wordsOfLine } from './recognize-text.js';
+import { runningTextLines, standInWords } from './running-text.js';
 
 export interface PaddleSettings {
   detection: DetectionSettings;
@@ -91,12 +92,18 @@ export class PaddleEngine implements OcrEngine {
     return words;
   }
 
-  /** Single-line images are read whole; the lines of the others are found first. All lines are recognised in batches. */
+  /**
+   * Single-line images are read whole; the lines of the others are found first. All lines are
+   * recognised in batches, but a page's lines of running text where it asks for stand-ins.
+   */
   async recognizeEach(images: ImageToRead[]): Promise<Word[][]> {
     const lines: LineToRead[] = [];
     // Images read in automatic page segmentation (a whole page): their unsure lines go to the direction classifier.
     const wholePages = new Set<number>();
     const dashes = new Map<number, PixelBox>();
+    // Per image, the words standing in for its lines of running text, unread.
+    const standIns: Word[][] = images.map(() => []);
+    let unreadLines = 0;
     for (const [owner, image] of images.entries()) {
       if (image.pageSegmentationMode === SINGLE_LINE_PSM) {
         const ink = lineInkOf(image);
@@ -113,7 +120,12 @@ export class PaddleEngine implements OcrEngine {
       // A block (a cell of several lines) parts into lines by its blank rows; a page, and a block
       // whose lines touch, go to the detector.
       const blockLines = image.pageSegmentationMode === AUTOMATIC_PSM ? null : linesOfBlock(image, image.textHeightPx);
-      for (const box of blockLines ?? (await this.detectLines(image))) lines.push({ image: cropGray(image, box), box, owner });
+      const found = (blockLines ?? (await this.detectLines(image))).map((box) => ({ image: cropGray(image, box), box, owner }));
+      const running = image.standInRunningText ? runningTextLines(found) : [];
+      for (const [index, line] of found.entries()) {
+        if (running[index]) standIns[owner].push(...standInWords(line, unreadLines++));
+        else lines.push(line);
+      }
     }
     const read = await this.recognizeLines(lines);
     // A page's lines read unsurely may be upside down (a stamp, a turned label): the classifier
@@ -121,7 +133,7 @@ export class PaddleEngine implements OcrEngine {
     // ways, which turning its lines back would make alike, and the cells of an upright table are upright.
     const doubtful = lines.flatMap((line, index) => (wholePages.has(line.owner) && meanConfidence(read[index]) < this.settings.classifyBelowConfidence ? [index] : []));
     if (doubtful.length > 0) await this.rereadUpsideDown(lines, read, doubtful);
-    const words: Word[][] = images.map(() => []);
+    const words: Word[][] = standIns;
     lines.forEach((line, index) => words[line.owner].push(...read[index]));
     for (const [owner, box] of dashes) words[owner].push({ text: '-', confidence: DASH_CONFIDENCE, box });
     return words;

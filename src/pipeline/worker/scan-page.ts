@@ -11,7 +11,7 @@ import { cropTableForOcr } from '../../ocr/crop-table.js';
 import { detectOrientation } from '../../ocr/detect-orientation.js';
 import { detectCjkPage, readsAsLatin } from '../../ocr/detect-script.js';
 import { readBandTexts } from '../../ocr/read-band-text.js';
-import { readPageWords, rereadUnsureWords } from '../../ocr/read-page-words.js';
+import { readPageWords, readUnreadLines, rereadUnsureWords } from '../../ocr/read-page-words.js';
 import type { CellGrid, PageDetection, PageImage, PageLayout, PixelArea, PixelBox, TextBand, Word } from '../../types.js';
 import type { PageTable } from '../tasks.js';
 import { describeTables, type PageContext } from './page-context.js';
@@ -119,16 +119,23 @@ function ruledTablesOf(detection: PageDetection): RuledTables {
  * pass over the page without the ruled tables, their unsure words read again.
  */
 async function withWordTables(context: PageContext, detection: PageDetection, ruled: RuledTables): Promise<ScanTables> {
-  const { timings, dpi } = context;
+  const { timings } = context;
   const withEngine = context.withEngineFor(context.languages);
   const outside = ruled.besideRuled ? withBoxesWhite(detection.image, ruled.boxes) : detection.image;
-  const pagePass = await timed(timings.ocr, 'pageMs', () => withEngine((engine) => readPageWords(engine, outside, detection.rulings)));
-  const trace: WordTableTrace = { candidates: [] };
-  const found = timed(timings, 'detectMs', () => {
-    const size = { width: detection.image.width, height: detection.image.height, dpi: detection.image.dpi };
-    const wordGrids = detectWordTables(pagePass.words, size, layoutHints(detection.grids, detection.rulings), trace);
-    return wordGrids.map((grid) => ({ source: 'ocr-words' as const, grid, words: wordsInside(pagePass.words, grid.box, dpi) })).filter((table) => table.words.length > 0);
-  });
+  // Running text stands in unread, but not in --area (what the user pointed at is read).
+  const standIn = !context.areas;
+  const pagePass = await timed(timings.ocr, 'pageMs', () => withEngine((engine) => readPageWords(engine, outside, detection.rulings, standIn)));
+  let trace: WordTableTrace = { candidates: [] };
+  let found = timed(timings, 'detectMs', () => findWordTables(context, detection, pagePass.words, trace));
+  // A table that took in a line of running text has its words read: the page's unread lines are
+  // read and the tables found again from what they say.
+  if (found.some((table) => table.words.some((word) => word.unreadLine !== undefined))) {
+    pagePass.words = await timed(timings.ocr, 'pageMs', () => withEngine((engine) => readUnreadLines(engine, pagePass.page, pagePass.words)));
+    trace = { candidates: [] };
+    found = timed(timings, 'detectMs', () => findWordTables(context, detection, pagePass.words, trace));
+  }
+  const unread = new Set(pagePass.words.flatMap((word) => (word.unreadLine === undefined ? [] : [word.unreadLine]))).size;
+  if (unread > 0) context.notes.push(`page ${context.task.pageNumber}: ${unread} lines of running text outside the tables not read`);
   await timed(timings.ocr, 'rereadMs', () =>
     withEngine(async (engine) => {
       for (const table of found) table.words = await rereadUnsureWords(engine, pagePass.page, table.words);
@@ -139,6 +146,15 @@ async function withWordTables(context: PageContext, detection: PageDetection, ru
   const nearMiss = tables.length === 0 ? trace.candidates.find((candidate) => candidate.lines >= MIN_NEAR_MISS_LINES && candidate.reason !== 'no column structure') : undefined;
   if (nearMiss) context.warnings.push(`page ${context.task.pageNumber}: ${nearMiss.lines} lines of text are laid out like a table, but no table was taken from them (${nearMiss.reason}); check the page`);
   return { tables, pageWords: pagePass.words, wordTables: found.length };
+}
+
+type WordTable = Extract<PageTable, { source: 'ocr-words' }>;
+
+/** The tables in the layout of a page pass's words, each with the words inside it. */
+function findWordTables(context: PageContext, detection: PageDetection, words: Word[], trace: WordTableTrace): WordTable[] {
+  const { image, grids, rulings } = detection;
+  const wordGrids = detectWordTables(words, { width: image.width, height: image.height, dpi: image.dpi }, layoutHints(grids, rulings), trace);
+  return wordGrids.map((grid) => ({ source: 'ocr-words' as const, grid, words: wordsInside(words, grid.box, context.dpi) })).filter((table) => table.words.length > 0);
 }
 
 /**
