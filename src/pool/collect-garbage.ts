@@ -14,16 +14,30 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-let collect: ((options: { type: 'major'; execution: 'sync' }) => void) | null | undefined;
+type Collect = (options: { type: 'major' | 'minor'; execution: 'sync' }) => void;
 
-export function collectGarbage(): void {
+let collect: Collect | null | undefined;
+
+function collector(): Collect | null {
   if (collect === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as typeof collect;
+      collect = vm.runInNewContext('gc') as Collect;
     } catch {
       collect = null;
     }
   }
-  collect?.({ type: 'major', execution: 'sync' });
+  return collect;
+}
+
+export function collectGarbage(): void {
+  collector()?.({ type: 'major', execution: 'sync' });
+}
+
+/**
+ * A minor collection (a scavenge of the young generation, ~1 ms): frees typed arrays made and
+ * dropped since the last one, such as an ONNX Runtime output tensor (see paddle/recognize-text.ts).
+ */
+export function collectYoungGarbage(): void {
+  collector()?.({ type: 'minor', execution: 'sync' });
 }
