@@ -11,7 +11,8 @@
 //   per-stage time and peak RSS.
 // text: a generated born-digital PDF (one table a page) converted on one worker with --ocr auto
 //   (text layer) and --ocr always (OCR): pages/s of each and their ratio.
-// memory: peak RSS of pdf2xlsx --workers 2 at --memory-pages (default 10,200) scanned pages.
+// memory: peak RSS of pdf2xlsx --workers --memory-workers (default 1) at --memory-pages (default
+//   10,100) pages: the realistic pages over and over in one PDF, and its growth.
 // blank: wall time and peak RSS of pdf2xlsx --workers 2 on PDFs of --blank-pages (default
 // 10,200,1000) pages that draw nothing (a stack of separator pages), all reported empty.
 // batch: 20 one-page PDFs (text, then scanned) as one batch run vs 20 separate runs.
@@ -36,7 +37,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     case: { type: 'string', default: 'all' },
     'text-pages': { type: 'string', default: '40' },
-    'memory-pages': { type: 'string', default: '10,200' },
+    'memory-pages': { type: 'string', default: '10,100' },
+    'memory-workers': { type: 'string', default: '1' },
     'blank-pages': { type: 'string', default: '10,200,1000' },
   },
 });
@@ -133,7 +135,7 @@ async function benchRealistic(): Promise<void> {
   ensureNativeTesseract();
   const pages = REALISTIC_PAGES.map((page) => ({ ...page, pdf: path.join(root, page.file) }));
   console.log(`realistic: ${pages.length} scanned pages, pdf2xlsx --workers 1 against native Tesseract (pdftoppm -r ${dpi} -gray to PGM, tesseract --psm 3), one page per process, paired, ${runs} runs, medians; ${os.availableParallelism()} cores, Node ${process.version}`);
-  console.log('page            | ours s | render | detect | ocr: probe  page reread cells | RSS MB | native s | render |   ocr | RSS MB | ours/native');
+  console.log('page            | ours s | start | render | detect | ocr: probe  page reread cells | write | RSS MB | native s | render |   ocr | RSS MB | ours/native');
   const sums = { ours: 0, native: 0, oursOcr: 0, nativeOcr: 0 };
   let oursPeak = 0;
   let nativePeak = 0;
@@ -160,9 +162,11 @@ async function benchRealistic(): Promise<void> {
       [
         name,
         oursS.toFixed(2).padStart(6),
+        (m(ours.map((f) => f.wallMs - f.runMs)) / 1000).toFixed(2).padStart(5),
         m(ours.map((f) => f.renderS)).toFixed(2).padStart(6),
         m(ours.map((f) => f.detectS)).toFixed(2).padStart(6),
         `${m(ours.map((f) => f.ocrProbeS)).toFixed(2).padStart(10)} ${m(ours.map((f) => f.ocrPageS)).toFixed(2).padStart(5)} ${m(ours.map((f) => f.ocrRereadS)).toFixed(2).padStart(6)} ${m(ours.map((f) => f.ocrCellsS)).toFixed(2).padStart(5)}`,
+        m(ours.map((f) => f.writeS)).toFixed(2).padStart(5),
         String(rss).padStart(6),
         nativeS.toFixed(2).padStart(8),
         m(native.map((f) => f.renderS)).toFixed(2).padStart(6),
@@ -173,7 +177,7 @@ async function benchRealistic(): Promise<void> {
     );
   }
   console.log(`sum of medians: pdf2xlsx ${sums.ours.toFixed(2)} s (OCR ${sums.oursOcr.toFixed(2)} s), native ${sums.native.toFixed(2)} s (OCR ${sums.nativeOcr.toFixed(2)} s): ${(sums.ours / sums.native).toFixed(2)}x; peak RSS ${oursPeak} MB vs ${nativePeak} MB`);
-  console.log('(ours: whole process, Node start-up included; render/detect/ocr are thread time; the orientation check is in detect)');
+  console.log('(ours: whole process; start: Node start-up and loading before the run and exit after it; render/detect/ocr are thread time; the orientation check is in detect)');
 
   // The same pages as one batch, one pool: speed-up from 1 to N workers and CPU seconds per page.
   const inputs = pages.map((page) => page.pdf);
@@ -197,10 +201,8 @@ async function benchRealistic(): Promise<void> {
 }
 
 async function benchGrid(): Promise<void> {
-  const input = path.join(benchDir, `scanned-${pageCount}p-${dpi}dpi.pdf`);
   process.stderr.write(`bench: generating a ${pageCount}-page scanned PDF at ${dpi} DPI...\n`);
-  const textPdf = await makeTextPdf(makeBenchmarkDocument(pageCount));
-  await writeFile(input, await makeScannedPdf(textPdf, { dpi: dpi as 200 | 300, noise: 4, skewDegrees: 0.3, seed: 7 }));
+  const input = await scannedInput(pageCount);
 
   console.log(`\ngrid: ${pageCount} scanned pages of dense ruled grids at ${dpi} DPI, ${runs} runs each, median figures; ${os.availableParallelism()} cores, Node ${process.version}`);
   console.log('workers | wall s | pages/s | tables/s | speed-up | cpu util | main busy | render s | detect s | ocr s | write s | peak RSS MB');
@@ -294,7 +296,7 @@ async function benchTextLayer(): Promise<void> {
   console.log(`text layer vs OCR: ${(results.get('always')! / results.get('auto')!).toFixed(1)}x faster (run time)`);
 }
 
-/** A scanned benchmark PDF of `pages` pages (cached in .bench/). */
+/** A scanned benchmark PDF of `pages` dense ruled grids, in .bench/. */
 async function scannedInput(pages: number): Promise<string> {
   const file = path.join(benchDir, `scanned-${pages}p-${dpi}dpi.pdf`);
   const textPdf = await makeTextPdf(makeBenchmarkDocument(pages));
@@ -398,15 +400,30 @@ async function benchBatch(): Promise<void> {
 
 async function benchMemory(): Promise<void> {
   const sizes = values['memory-pages'].split(',').map(Number);
-  console.log(`\nmemory: peak RSS with --workers 2 by page count (${dpi} DPI scans)`);
+  const workers = Number(values['memory-workers']);
+  console.log(`\nmemory: peak RSS with --workers ${workers} by page count (the ten realistic pages over and over, --lang auto)`);
   const peaks: number[] = [];
   for (const pages of sizes) {
-    const input = await scannedInput(pages);
-    const figures = await runCli(input, path.join(benchDir, `memory-${pages}.xlsx`), 2);
+    const input = await realisticDocument(pages);
+    const figures = await runCli(input, path.join(benchDir, `memory-${pages}.xlsx`), workers);
     peaks.push(figures.peakRssMb);
-    console.log(`${String(pages).padStart(5)} pages: peak RSS ${figures.peakRssMb} MB, ${(pages / (figures.wallMs / 1000)).toFixed(2)} pages/s`);
+    console.log(`${String(pages).padStart(5)} pages: peak RSS ${figures.peakRssMb} MB, ${(figures.wallMs / 1000 / pages).toFixed(2)} s a page, ${figures.tables} tables`);
   }
   console.log(`growth from ${sizes[0]} to ${sizes[sizes.length - 1]} pages: ${Math.round((100 * (peaks[peaks.length - 1] - peaks[0])) / peaks[0])}%`);
+}
+
+/** One PDF of `pages` pages: the realistic pages in turn, over and over. */
+async function realisticDocument(pages: number): Promise<string> {
+  const { PDFDocument } = await import('pdf-lib');
+  const document = await PDFDocument.create();
+  const sources = await Promise.all(REALISTIC_PAGES.map(async (page) => PDFDocument.load(readFileSync(path.join(root, page.file)))));
+  for (let index = 0; index < pages; index++) {
+    const [page] = await document.copyPages(sources[index % sources.length], [0]);
+    document.addPage(page);
+  }
+  const file = path.join(benchDir, `realistic-${pages}p.pdf`);
+  await writeFile(file, await document.save());
+  return file;
 }
 
 async function benchBlank(): Promise<void> {
