@@ -36,7 +36,7 @@ export function collectGarbage(): void {
 
 /**
  * A minor collection (a scavenge of the young generation, ~1 ms): frees typed arrays made and
- * dropped since the last one, such as an ONNX Runtime output tensor (see paddle/recognize-text.ts).
+ * dropped since the last one, such as an ONNX Runtime output tensor (see PaddleEngine.recognizeBatch).
  */
 export function collectYoungGarbage(): void {
   collector()?.({ type: 'minor', execution: 'sync' });

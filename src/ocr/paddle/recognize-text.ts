@@ -3,7 +3,6 @@
 // into words with boxes and confidences.
 import type { GrayBitmap } from '../../image/gray-bitmap.js';
 import { scaleGrayBilinear } from '../../image/scale-gray.js';
-import { collectYoungGarbage } from '../../pool/collect-garbage.js';
 import type { PixelBox, Word } from '../../types.js';
 
 /** The recognizer's input height (PP-OCRv4: 3 × 48 × W). */
@@ -23,7 +22,6 @@ export interface RecognitionBatch {
  * at least `minWidth` (PaddleOCR pads its batches to 320, the width the model was trained at).
  */
 export function recognitionBatch(images: GrayBitmap[], minWidth: number): RecognitionBatch {
-  freePreviousBatch();
   const scaled = images.map((image) => {
     const scale = RECOGNITION_HEIGHT / image.height;
     const line = scaleGrayBilinear(image, { left: 0, top: 0, right: image.width, bottom: image.height }, scale, 0);
@@ -45,18 +43,6 @@ export function recognitionBatch(images: GrayBitmap[], minWidth: number): Recogn
     }
   });
   return { data, count: images.length, width, lines: scaled.map(({ line, scale }) => ({ width: line.width, scale })) };
-}
-
-/**
- * The batch before this one is dead by now: its output (steps × 6,625 floats a line, up to 13 MB)
- * and input tensors. V8 counts such buffers as external memory and let ~60 MB of them pile up
- * before it collected, at the very time the recognizer's arena is at its largest: the page's
- * peak. A scavenge (~1 ms, 20–60 batches a page) frees them while they are young. Measured,
- * --workers 1, peak RSS over 3 runs: synth-s05 478–490 → 430–449 MB, s08 461–478 → 428–437 MB,
- * s09 460–468 → 426–436 MB; time within noise.
- */
-function freePreviousBatch(): void {
-  collectYoungGarbage();
 }
 
 /** The recognizer's characters by class: 0 is CTC's blank, then the dictionary's lines, then a space. */

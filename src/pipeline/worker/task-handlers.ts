@@ -17,7 +17,7 @@ import { MAX_DECODED_BYTES } from '../../pdf/raw-objects.js';
 import { MAX_IMAGE_PIXELS, openPdfFile, pageBytesReadBy, type PdfDocument } from '../../pdf/open-pdf.js';
 import { collectPdfjsWarnings } from '../../pdf/pdfjs-warnings.js';
 import { writeOverlayPng } from '../../report/debug-overlay.js';
-import { collectGarbage } from '../../pool/collect-garbage.js';
+import { collectGarbage, collectYoungGarbage } from '../../pool/collect-garbage.js';
 import { readPage } from './read-page.js';
 import { RecycledResource } from '../../pool/recycled-resource.js';
 import type { TaskHandler } from '../../pool/executor.js';
@@ -136,7 +136,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     if (paddle && !this.paddleFailure) {
       let started = false;
       try {
-        return await this.paddle.use('paddle', () => PaddleEngine.create(paddle, SETTINGS.paddle), (ready) => {
+        return await this.paddle.use('paddle', () => PaddleEngine.create(paddle, SETTINGS.paddle, { collectYoungGarbage }), (ready) => {
           started = true;
           return ready.exclusive(() => work(ready));
         });
