@@ -96,7 +96,7 @@ describe('fusing hard swish', () => {
       const model = new Uint8Array(await readFile(file));
       const fused = fuseHardSwish(model);
       assert.equal(fused.fused, count, file);
-      const data = Float32Array.from({ length: dims.reduce((a, b) => a * b, 1) }, (_, index) => Math.sin(index * 0.37));
+      const data = Float32Array.from({ length: (dims as readonly number[]).reduce((a, b) => a * b, 1) }, (_, index) => Math.sin(index * 0.37));
       const difference = maxDifference(await run(model, data, [...dims]), await run(fused.model, data, [...dims]));
       assert.ok(difference < 1e-5, `${file}: ${difference}`);
     }
