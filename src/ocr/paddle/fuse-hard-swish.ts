@@ -44,13 +44,13 @@ export function fuseHardSwish(model: Uint8Array): { model: Uint8Array; fused: nu
   const graphParts = graphFields.map((field) => {
     if (field.number !== GRAPH_NODE) return field.raw;
     const node = nodes[nodeIndex++];
-    if (replaced.has(node)) return concat(replaced.get(node)!.map((bytes) => encodeField(GRAPH_NODE, bytes)));
+    if (replaced.has(node)) return Buffer.concat(replaced.get(node)!.map((bytes) => encodeField(GRAPH_NODE, bytes)));
     return kept.has(node) ? field.raw : new Uint8Array(0);
   });
   // One copy of the model's bytes: the graph's parts go straight into it, after their header.
   const graphLength = graphParts.reduce((sum, part) => sum + part.length, 0);
   const modelParts = modelFields.flatMap((field) => (field === graphField ? [encodeFieldHeader(MODEL_GRAPH, graphLength), ...graphParts] : [field.raw]));
-  return { model: concat(modelParts), fused: [...replaced.values()].filter((nodes) => nodes.length > 0).length };
+  return { model: Buffer.concat(modelParts), fused: [...replaced.values()].filter((nodes) => nodes.length > 0).length };
 }
 
 /**
@@ -149,7 +149,7 @@ function readNode(bytes: Uint8Array): GraphNode {
 }
 
 function encodeNode(opType: string, inputs: string[], outputs: string[], name: string, attributes: Uint8Array[]): Uint8Array {
-  return concat([
+  return Buffer.concat([
     ...inputs.map((input) => encodeStringField(NODE.input, input)),
     ...outputs.map((output) => encodeStringField(NODE.output, output)),
     encodeStringField(NODE.name, name),
@@ -159,19 +159,9 @@ function encodeNode(opType: string, inputs: string[], outputs: string[], name: s
 }
 
 function encodeFloatAttribute(name: string, value: number): Uint8Array {
-  return concat([encodeStringField(ATTRIBUTE.name, name), encodeFloatField(ATTRIBUTE.f, value), encodeVarintField(ATTRIBUTE.type, ATTRIBUTE_TYPE_FLOAT)]);
+  return Buffer.concat([encodeStringField(ATTRIBUTE.name, name), encodeFloatField(ATTRIBUTE.f, value), encodeVarintField(ATTRIBUTE.type, ATTRIBUTE_TYPE_FLOAT)]);
 }
 
 const decoder = new TextDecoder();
 const textOf = (bytes: Uint8Array) => decoder.decode(bytes);
 const readString = (fields: ProtoField[], number: number) => textOf(fields.find((field) => field.number === number)?.bytes ?? new Uint8Array(0));
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
