@@ -34,50 +34,12 @@ const CELL_MARGIN_PX = 12;
 
 /**
  * Median height of the characters (ink components, stacked pieces joined) that look like glyphs,
- * or 0 when there are none. Union-find over 4-connected ink pixels; one pass, typed arrays only.
+ * or 0 when there are none.
  */
 export function medianGlyphHeightPx(gray: Uint8Array, width: number, height: number, inkMaxGray: number): number {
-  const labels = new Int32Array(width * height).fill(-1);
-  const sets = new DisjointSets();
-  const find = (label: number) => sets.root(label);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (gray[i] > inkMaxGray) continue;
-      const left = x > 0 ? labels[i - 1] : -1;
-      const up = y > 0 ? labels[i - width] : -1;
-      if (left < 0 && up < 0) {
-        labels[i] = sets.add();
-      } else if (left >= 0 && up >= 0) {
-        labels[i] = sets.join(left, up);
-      } else {
-        labels[i] = left >= 0 ? left : up;
-      }
-    }
-  }
-  const top = new Int32Array(sets.size).fill(height);
-  const bottom = new Int32Array(sets.size).fill(-1);
-  const left = new Int32Array(sets.size).fill(width);
-  const right = new Int32Array(sets.size).fill(-1);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const label = labels[y * width + x];
-      if (label < 0) continue;
-      const root = find(label);
-      if (y < top[root]) top[root] = y;
-      if (y > bottom[root]) bottom[root] = y;
-      if (x < left[root]) left[root] = x;
-      if (x > right[root]) right[root] = x;
-    }
-  }
-  const boxes: { top: number; bottom: number; left: number; right: number }[] = [];
-  for (let label = 0; label < sets.size; label++) {
-    // A piece taller or wider than half the image (a page's dark surround, a leftover frame) is no
-    // part of a glyph: stacked with the glyphs inside its span, it would swallow them all.
-    if (sets.isRoot(label) && bottom[label] - top[label] < height / 2 && right[label] - left[label] < width / 2) {
-      boxes.push({ top: top[label], bottom: bottom[label], left: left[label], right: right[label] });
-    }
-  }
+  // A piece taller or wider than half the image (a page's dark surround, a leftover frame) is no
+  // part of a glyph: stacked with the glyphs inside its span, it would swallow them all.
+  const boxes = inkPieceBoxes(gray, width, height, inkMaxGray).filter((box) => box.bottom - box.top < height / 2 && box.right - box.left < width / 2);
   const heights = characterBoxes(boxes)
     .map((box) => box.bottom - box.top + 1)
     // Taller than half the crop is a leftover line or a picture, not a glyph.
@@ -125,6 +87,72 @@ function characterBoxes(pieces: { top: number; bottom: number; left: number; rig
     }
   });
   return [...merged.values()];
+}
+
+/**
+ * The boxes of the image's 4-connected ink pieces. Found run by run, not pixel by pixel: each
+ * row's runs of ink join the runs of the row above that share a column with them (a page has
+ * ~30× fewer runs than ink pixels: 1.3 s → 0.2 s over the bench's ten pages).
+ */
+export function inkPieceBoxes(gray: Uint8Array, width: number, height: number, inkMaxGray: number): { top: number; bottom: number; left: number; right: number }[] {
+  const runs = new InkRuns();
+  const sets = new DisjointSets();
+  let aboveFirst = 0;
+  let aboveEnd = 0;
+  for (let y = 0; y < height; y++) {
+    const rowFirst = runs.count;
+    const base = y * width;
+    // The first run above that may still touch a run of this row (runs are in column order).
+    let above = aboveFirst;
+    for (let x = 0; x < width; ) {
+      while (x < width && gray[base + x] > inkMaxGray) x++;
+      if (x === width) break;
+      const start = x;
+      while (x < width && gray[base + x] <= inkMaxGray) x++;
+      const run = runs.add(y, start, x);
+      sets.add();
+      while (above < aboveEnd && runs.end[above] <= start) above++;
+      for (let k = above; k < aboveEnd && runs.start[k] < x; k++) sets.join(run, k);
+    }
+    aboveFirst = rowFirst;
+    aboveEnd = runs.count;
+  }
+  const boxes = new Map<number, { top: number; bottom: number; left: number; right: number }>();
+  for (let run = 0; run < runs.count; run++) {
+    const root = sets.root(run);
+    const [row, left, right] = [runs.row[run], runs.start[run], runs.end[run] - 1];
+    const box = boxes.get(root);
+    if (!box) boxes.set(root, { top: row, bottom: row, left, right });
+    else {
+      box.bottom = row; // runs come row by row
+      box.left = Math.min(box.left, left);
+      box.right = Math.max(box.right, right);
+    }
+  }
+  return [...boxes.values()];
+}
+
+/** Runs of ink pixels (row, start column, end column exclusive), in growable typed arrays. */
+class InkRuns {
+  count = 0;
+  row = new Int32Array(1024);
+  start = new Int32Array(1024);
+  end = new Int32Array(1024);
+
+  add(row: number, start: number, end: number): number {
+    if (this.count === this.row.length) {
+      const grow = (old: Int32Array) => {
+        const grown = new Int32Array(old.length * 2);
+        grown.set(old);
+        return grown;
+      };
+      [this.row, this.start, this.end] = [grow(this.row), grow(this.start), grow(this.end)];
+    }
+    this.row[this.count] = row;
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    return this.count++;
+  }
 }
 
 /** The scale that brings the crop's text to the size Tesseract reads best. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseOcrScale, countToneInk, cutOcrImage, medianGlyphHeightPx, padBox, toneInk, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
+import { chooseOcrScale, countToneInk, cutOcrImage, inkPieceBoxes, medianGlyphHeightPx, padBox, toneInk, toneOfThreshold, wordsToSource } from '../../src/ocr/prepare-ocr-image.ts';
 import type { TableCrop } from '../../src/types.ts';
 
 /** A white crop with black rectangles (left, top, width, height). */
@@ -28,6 +28,43 @@ describe('OCR image preparation', () => {
     const frame: [number, number, number, number][] = [[0, 0, 400, 6], [0, 94, 400, 6], [0, 0, 6, 100], [394, 0, 6, 100]];
     const crop = cropWith(400, 100, [...frame, [6, 40, 8, 20], [30, 40, 8, 20], [50, 40, 8, 20]]);
     assert.equal(medianGlyphHeightPx(crop.gray, crop.width, crop.height, 128), 20);
+  });
+
+  it('finds the same ink pieces run by run as pixel by pixel: spirals, diagonals that only touch at corners, noise', () => {
+    // Pixel by pixel: each ink pixel joined to its left and upper neighbours (the oracle).
+    const byPixel = (gray: Uint8Array, width: number, height: number) => {
+      const parent = new Int32Array(width * height).map((_, i) => i);
+      const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])));
+      const ink = (i: number) => gray[i] <= 128;
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          const i = y * width + x;
+          if (!ink(i)) continue;
+          if (x > 0 && ink(i - 1)) parent[root(i)] = root(i - 1);
+          if (y > 0 && ink(i - width)) parent[root(i)] = root(i - width);
+        }
+      }
+      const boxes = new Map<number, { top: number; bottom: number; left: number; right: number }>();
+      for (let i = 0; i < width * height; i++) {
+        if (!ink(i)) continue;
+        const [x, y] = [i % width, Math.floor(i / width)];
+        const box = boxes.get(root(i)) ?? { top: y, bottom: y, left: x, right: x };
+        boxes.set(root(i), { top: Math.min(box.top, y), bottom: Math.max(box.bottom, y), left: Math.min(box.left, x), right: Math.max(box.right, x) });
+      }
+      return [...boxes.values()];
+    };
+    const sorted = (boxes: { top: number; bottom: number; left: number; right: number }[]) => boxes.map((box) => JSON.stringify(box)).sort();
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const density of [0.05, 0.3, 0.5, 0.7]) {
+      const [width, height] = [61, 47];
+      const gray = Uint8Array.from({ length: width * height }, () => (random() < density ? 0 : 255));
+      assert.deepEqual(sorted(inkPieceBoxes(gray, width, height, 128)), sorted(byPixel(gray, width, height)), `density ${density}`);
+    }
+    // A U shape whose arms meet only at the bottom row, and two pixels touching only diagonally.
+    const u = cropWith(20, 20, [[2, 2, 2, 10], [10, 2, 2, 10], [2, 11, 10, 1], [15, 15, 1, 1], [16, 16, 1, 1]]);
+    assert.deepEqual(sorted(inkPieceBoxes(u.gray, 20, 20, 128)), sorted(byPixel(u.gray, 20, 20)));
+    assert.equal(inkPieceBoxes(u.gray, 20, 20, 128).length, 3);
   });
 
   it('scales small text up and large text down, within bounds, and leaves near-target text alone', () => {
