@@ -55,12 +55,18 @@ interface RunFigures {
   tables: number;
   renderS: number;
   detectS: number;
+  /** Tables found in the layout of words, and words assembled into cells. */
+  structureS: number;
   ocrS: number;
   /** The parts of ocrS: the `--lang auto` probe, whole-page passes, re-reads, table cells. */
   ocrProbeS: number;
   ocrPageS: number;
   ocrRereadS: number;
   ocrCellsS: number;
+  /** The part of ocrS in the models: text detector, direction classifier, recognizer. */
+  findTextS: number;
+  classifyS: number;
+  recognizeS: number;
   writeS: number;
   peakRssMb: number;
   cpuS: number;
@@ -68,7 +74,6 @@ interface RunFigures {
   mainBusyS: number;
   mainBusyBesidePoolS: number;
 }
-
 
 function runCli(input: string, output: string, workers: number, extra: string[] = []): Promise<RunFigures> {
   return new Promise((resolve, reject) => {
@@ -81,25 +86,30 @@ function runCli(input: string, output: string, workers: number, extra: string[] 
     child.on('error', reject);
     child.on('close', (code) => {
       const wallMs = performance.now() - start;
-      const match = VERBOSE_LINE.exec(stderr);
-      if (code !== 0 || !match) return reject(new Error(`pdf2xlsx exited ${code}: ${stderr.trim()}`));
+      const figures = VERBOSE_LINE.exec(stderr)?.groups;
+      if (code !== 0 || !figures) return reject(new Error(`pdf2xlsx exited ${code}: ${stderr.trim()}`));
+      const n = (name: string) => Number(figures[name]);
       resolve({
         wallMs,
-        runMs: Number(match[3]) * 1000,
-        tables: Number(match[2]),
-        renderS: Number(match[5]),
-        detectS: Number(match[6]),
-        ocrS: Number(match[7]),
-        ocrProbeS: Number(match[8]),
-        ocrPageS: Number(match[9]),
-        ocrRereadS: Number(match[10]),
-        ocrCellsS: Number(match[11]),
-        writeS: Number(match[12]),
-        peakRssMb: Number(match[13]),
-        cpuS: Number(match[14]),
-        mainBusyPercent: Number(match[15]),
-        mainBusyS: Number(match[16]),
-        mainBusyBesidePoolS: Number(match[17]),
+        runMs: n('run') * 1000,
+        tables: n('tables'),
+        renderS: n('render'),
+        detectS: n('detect'),
+        structureS: n('structure') + n('assemble'),
+        ocrS: n('ocr'),
+        ocrProbeS: n('probe'),
+        ocrPageS: n('page'),
+        ocrRereadS: n('reread'),
+        ocrCellsS: n('cells'),
+        findTextS: n('findText'),
+        classifyS: n('classify'),
+        recognizeS: n('recognize'),
+        writeS: n('write'),
+        peakRssMb: n('rss'),
+        cpuS: n('cpu'),
+        mainBusyPercent: n('mainBusy'),
+        mainBusyS: n('mainBusyS'),
+        mainBusyBesidePoolS: n('mainBesidePool'),
       });
     });
   });
@@ -135,8 +145,9 @@ async function benchRealistic(): Promise<void> {
   ensureNativeTesseract();
   const pages = REALISTIC_PAGES.map((page) => ({ ...page, pdf: path.join(root, page.file) }));
   console.log(`realistic: ${pages.length} scanned pages, pdf2xlsx --workers 1 against native Tesseract (pdftoppm -r ${dpi} -gray to PGM, tesseract --psm 3), one page per process, paired, ${runs} runs, medians; ${os.availableParallelism()} cores, Node ${process.version}`);
-  console.log('page            | ours s | start | render | detect | ocr: probe  page reread cells | write | RSS MB | native s | render |   ocr | RSS MB | ours/native');
+  console.log('page            | ours s | start | render | detect | ocr: find text classify recognise other | structure | write | RSS MB | native s | render |   ocr | RSS MB | ours/native');
   const sums = { ours: 0, native: 0, oursOcr: 0, nativeOcr: 0 };
+  const passes = { probe: 0, page: 0, reread: 0, cells: 0 };
   let oursPeak = 0;
   let nativePeak = 0;
   for (const page of pages) {
@@ -155,6 +166,10 @@ async function benchRealistic(): Promise<void> {
     sums.native += nativeS;
     sums.oursOcr += m(ours.map((f) => f.ocrS));
     sums.nativeOcr += m(native.map((f) => f.ocrS));
+    passes.probe += m(ours.map((f) => f.ocrProbeS));
+    passes.page += m(ours.map((f) => f.ocrPageS));
+    passes.reread += m(ours.map((f) => f.ocrRereadS));
+    passes.cells += m(ours.map((f) => f.ocrCellsS));
     oursPeak = Math.max(oursPeak, rss);
     nativePeak = Math.max(nativePeak, nativeRss);
     const name = path.basename(path.dirname(page.file)).padEnd(15);
@@ -165,7 +180,14 @@ async function benchRealistic(): Promise<void> {
         (m(ours.map((f) => f.wallMs - f.runMs)) / 1000).toFixed(2).padStart(5),
         m(ours.map((f) => f.renderS)).toFixed(2).padStart(6),
         m(ours.map((f) => f.detectS)).toFixed(2).padStart(6),
-        `${m(ours.map((f) => f.ocrProbeS)).toFixed(2).padStart(10)} ${m(ours.map((f) => f.ocrPageS)).toFixed(2).padStart(5)} ${m(ours.map((f) => f.ocrRereadS)).toFixed(2).padStart(6)} ${m(ours.map((f) => f.ocrCellsS)).toFixed(2).padStart(5)}`,
+        [
+          m(ours.map((f) => f.findTextS)).toFixed(2).padStart(14),
+          m(ours.map((f) => f.classifyS)).toFixed(2).padStart(8),
+          m(ours.map((f) => f.recognizeS)).toFixed(2).padStart(9),
+          // Cropping, scaling, batching and decoding around the models.
+          m(ours.map((f) => f.ocrS - f.findTextS - f.classifyS - f.recognizeS)).toFixed(2).padStart(5),
+        ].join(' '),
+        m(ours.map((f) => f.structureS)).toFixed(2).padStart(9),
         m(ours.map((f) => f.writeS)).toFixed(2).padStart(5),
         String(rss).padStart(6),
         nativeS.toFixed(2).padStart(8),
@@ -177,7 +199,8 @@ async function benchRealistic(): Promise<void> {
     );
   }
   console.log(`sum of medians: pdf2xlsx ${sums.ours.toFixed(2)} s (OCR ${sums.oursOcr.toFixed(2)} s), native ${sums.native.toFixed(2)} s (OCR ${sums.nativeOcr.toFixed(2)} s): ${(sums.ours / sums.native).toFixed(2)}x; peak RSS ${oursPeak} MB vs ${nativePeak} MB`);
-  console.log('(ours: whole process; start: Node start-up and loading before the run and exit after it; render/detect/ocr are thread time; the orientation check is in detect)');
+  console.log(`OCR by pass, sum of medians: language probe ${passes.probe.toFixed(2)} s, whole-page passes ${passes.page.toFixed(2)} s, re-reads ${passes.reread.toFixed(2)} s, table cells ${passes.cells.toFixed(2)} s`);
+  console.log('(ours: whole process; start: Node start-up and loading before the run and exit after it; render/detect/ocr/structure are thread time; detect is finding tables in the image, the orientation check included; ocr other is cropping, scaling and decoding around the models; structure is tables from the layout of words and words into cells)');
 
   // The same pages as one batch, one pool: speed-up from 1 to N workers and CPU seconds per page.
   const inputs = pages.map((page) => page.pdf);

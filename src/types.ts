@@ -224,13 +224,26 @@ export interface TypedTable extends ExtractedTable {
 
 // ---- The run ----
 
+/** Thread time (ms) an OCR engine spent in its models, by what they do. */
+export interface ModelTimes {
+  /** Finding the text lines of a page or block (PP-OCR's detector). */
+  findTextMs: number;
+  /** Telling upside-down lines (PP-OCR's direction classifier). */
+  classifyMs: number;
+  /** Reading lines (PP-OCR's recognizer; all of Tesseract's work, which finds and reads in one). */
+  recognizeMs: number;
+}
+
 export interface StageTimings {
   openMs: number;
   /** Summed over pages / tables: thread time, not wall time. */
   renderMs: number;
   /** Reading text layers and vector graphics. */
   textMs: number;
+  /** Finding tables in page images (rulings, orientation). */
   detectMs: number;
+  /** Finding tables in the layout of words (text layer or page pass). */
+  structureMs: number;
   /** All OCR; its parts below: the `--lang auto` probe, whole-page passes, re-reads, table cells. */
   ocrMs: number;
   ocrProbeMs: number;
@@ -238,6 +251,8 @@ export interface StageTimings {
   /** Unsure words of word-layout tables read again. */
   ocrRereadMs: number;
   ocrCellsMs: number;
+  /** The part of all OCR spent in the engines' models: finding text, classifying direction, reading. */
+  ocrModels: ModelTimes;
   /** Words into cells, on the main thread. */
   assembleMs: number;
   writeMs: number;

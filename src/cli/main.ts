@@ -107,8 +107,10 @@ function printTimings(result: RunResult, stderr: NodeJS.WritableStream): void {
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)}%`;
   stderr.write(
     `pdf2xlsx: ${plural(result.pageNumbers.length, 'page')}, ${plural(result.tables.length, 'table')} in ${seconds(t.totalMs)} ` +
-      `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, ` +
-      `ocr ${seconds(t.ocrMs)} [probe ${seconds(t.ocrProbeMs)}, page ${seconds(t.ocrPageMs)}, reread ${seconds(t.ocrRereadMs)}, cells ${seconds(t.ocrCellsMs)}] summed over threads; assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
+      `(open ${seconds(t.openMs)}, render ${seconds(t.renderMs)}, text ${seconds(t.textMs)}, detect ${seconds(t.detectMs)}, structure ${seconds(t.structureMs)}, ` +
+      `ocr ${seconds(t.ocrMs)} [probe ${seconds(t.ocrProbeMs)}, page ${seconds(t.ocrPageMs)}, reread ${seconds(t.ocrRereadMs)}, cells ${seconds(t.ocrCellsMs)}; ` +
+      `in models: find text ${seconds(t.ocrModels.findTextMs)}, classify ${seconds(t.ocrModels.classifyMs)}, recognise ${seconds(t.ocrModels.recognizeMs)}] summed over threads; ` +
+      `assemble ${seconds(t.assembleMs)}, write ${seconds(t.writeMs)}); ` +
       // maxRSS covers the whole process, worker threads included (they share it).
       `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; cpu ${seconds(result.load.cpuMs)}; ` +
       `main thread busy ${percent(result.load.mainThreadBusyRatio)} (${seconds(result.load.mainThreadBusyMs)}, ${seconds(result.load.mainThreadBusyDuringPoolMs)} of it beside the pool); ` +

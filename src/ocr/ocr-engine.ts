@@ -1,7 +1,9 @@
 // What every OCR engine offers the stages: gray images in, words with boxes and a 0–100
 // confidence out. Two engines implement it: tesseract.js (tesseract-engine.ts, every tessdata
 // language) and PP-OCR on ONNX Runtime (paddle/paddle-engine.ts, Chinese and English).
-import type { Word } from '../types.js';
+import type { ModelTimes, Word } from '../types.js';
+
+export type { ModelTimes };
 
 /** Which engine reads scans. */
 export type EngineKind = 'tesseract' | 'paddle';
@@ -31,8 +33,23 @@ export interface ImageToRead {
   standInRunningText?: boolean;
 }
 
+export const noModelTimes = (): ModelTimes => ({ findTextMs: 0, classifyMs: 0, recognizeMs: 0 });
+
+/** Adds `later − earlier` (two readings of one engine's modelTimes) to `into`. */
+export function addModelTimesBetween(into: ModelTimes, earlier: ModelTimes, later: ModelTimes): void {
+  into.findTextMs += later.findTextMs - earlier.findTextMs;
+  into.classifyMs += later.classifyMs - earlier.classifyMs;
+  into.recognizeMs += later.recognizeMs - earlier.recognizeMs;
+}
+
+export function addModelTimes(into: ModelTimes, times: ModelTimes): void {
+  addModelTimesBetween(into, noModelTimes(), times);
+}
+
 export interface OcrEngine {
   readonly kind: EngineKind;
+  /** Its time in its models so far (read before and after a piece of work to time that work). */
+  readonly modelTimes: Readonly<ModelTimes>;
   /** Sets the page segmentation mode and DPI for the recognize calls that follow. */
   configure(settings: RecognizeSettings, dpi: number): Promise<void>;
   /** Changes the page segmentation mode only (a no-op when it is already set). */

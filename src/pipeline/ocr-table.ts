@@ -5,7 +5,7 @@ import { OcrError } from '../errors.js';
 import type { LanguageSource } from '../ocr/language-data.js';
 import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import { SETTINGS, type Options } from '../options.js';
-import type { CellGrid, PixelBox, TableCrop, Word } from '../types.js';
+import type { CellGrid, ModelTimes, PixelBox, TableCrop, Word } from '../types.js';
 import { retryOnce, type Attempted } from './retry-once.js';
 import type { TaskExecutor } from './task-executor.js';
 import type { OcrTaskResult } from './tasks.js';
@@ -38,6 +38,8 @@ interface OcrTableWords {
   /** In page pixels. */
   words: Word[];
   ocrMs: number;
+  /** The part of ocrMs in the engine's models. */
+  models: ModelTimes;
   /** The crop's pixels, untouched, when the first try read it (a second reading needs them); else null. */
   crop: TableCrop | null;
 }
@@ -78,7 +80,7 @@ export async function ocrTable(executor: TaskExecutor, job: OcrTableJob, options
       );
     },
     (result) => {
-      if (result.status === 'ok') return { value: { words: wordsOnPage(result.words, crop), ocrMs: result.ocrMs, crop: retried ? null : { ...crop, gray: retryPixels } } };
+      if (result.status === 'ok') return { value: { words: wordsOnPage(result.words, crop), ocrMs: result.ocrMs, models: result.models, crop: retried ? null : { ...crop, gray: retryPixels } } };
       if (result.engineFailed) throw new OcrError(result.error);
       return { failure: result.error };
     },

@@ -1,6 +1,7 @@
 // One page through the pool: its task, retried once after a crash or a timeout. A failed result
 // (the page cannot be read) would fail again, so only a crash or a timeout is retried.
 import type { LanguageSource } from '../ocr/language-data.js';
+import { addModelTimes } from '../ocr/ocr-engine.js';
 import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import type { Options } from '../options.js';
 import type { StageTimings } from '../types.js';
@@ -50,7 +51,9 @@ export function addPageTimings(timings: StageTimings, page: PageTimings): void {
   timings.renderMs += page.renderMs;
   timings.textMs += page.textMs;
   timings.detectMs += page.detectMs;
+  timings.structureMs += page.structureMs;
   timings.ocrMs += pageOcrMs(page);
+  addModelTimes(timings.ocrModels, page.models);
   timings.ocrProbeMs += page.ocr.probeMs;
   timings.ocrPageMs += page.ocr.pageMs;
   timings.ocrRereadMs += page.ocr.rereadMs;

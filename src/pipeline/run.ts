@@ -12,6 +12,7 @@ import { SETTINGS, type Options } from '../options.js';
 import { checkOutputFile, checkOutputPath } from '../output/check-output-path.js';
 import { writeOutput, type TextSink } from '../output/write-output.js';
 import { selectPages } from '../page-spec.js';
+import { noModelTimes } from '../ocr/ocr-engine.js';
 import { openPdfFile } from '../pdf/open-pdf.js';
 import { Slots } from '../pool/slots.js';
 import type { ProgressReporter } from '../report/progress.js';
@@ -108,7 +109,7 @@ export async function extractTablesFromPdf(options: Options, dependencies: RunDe
   return { tables: typed, failures, pageNumbers, pages: record.pagesOf(pageNumbers), emptyPages: record.emptyOf(pageNumbers), warnings, timings, load: { ...meterLoad(), ...poolLoad } };
 }
 
-const noStageTimings = (): StageTimings => ({ openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrPageMs: 0, ocrRereadMs: 0, ocrCellsMs: 0, assembleMs: 0, writeMs: 0, totalMs: 0 });
+const noStageTimings = (): StageTimings => ({ openMs: 0, renderMs: 0, textMs: 0, detectMs: 0, structureMs: 0, ocrMs: 0, ocrProbeMs: 0, ocrPageMs: 0, ocrRereadMs: 0, ocrCellsMs: 0, ocrModels: noModelTimes(), assembleMs: 0, writeMs: 0, totalMs: 0 });
 
 /** The pages --pages selects of the document (checked against its page count). */
 async function selectedPages(options: Options): Promise<number[]> {

@@ -4,6 +4,7 @@ import { buildTable } from '../assemble/build-table.js';
 import { needsChecking } from '../assemble/find-doubtful-cells.js';
 import { splitSpansByWords } from '../grid/split-spans-by-words.js';
 import { timed } from '../measure.js';
+import { addModelTimes } from '../ocr/ocr-engine.js';
 import { SETTINGS, type Options } from '../options.js';
 import { prepareWriter } from '../output/write-output.js';
 import type { Slots } from '../pool/slots.js';
@@ -95,6 +96,7 @@ async function tableFromCrop(run: DocumentRun, page: PageRead, tableIndex: numbe
   }
   run.timings.ocrMs += outcome.value.ocrMs;
   run.timings.ocrCellsMs += outcome.value.ocrMs;
+  addModelTimes(run.timings.ocrModels, outcome.value.models);
   const { words, crop: pixels } = outcome.value;
   // Row rules a scan lost in some columns: a "merged" cell whose lines sit one per row is split.
   const cellGrid = splitSpansByWords(pageTable.grid, words);
@@ -105,6 +107,7 @@ async function tableFromCrop(run: DocumentRun, page: PageRead, tableIndex: numbe
     if (!again.ok) return null;
     run.timings.ocrMs += again.value.ocrMs;
     run.timings.ocrRereadMs += again.value.ocrMs;
+    addModelTimes(run.timings.ocrModels, again.value.models);
     return again.value.words;
   };
   return warnIfMostlyUncertain(run, await rereadDoubtfulCells(build(words), cellGrid, words, readAgain, build));

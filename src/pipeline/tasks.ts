@@ -2,6 +2,7 @@
 // buffers). Expected failures come back as `status: 'failed'` values, because error classes do
 // not survive the structured clone.
 import type { LanguageSource } from '../ocr/language-data.js';
+import { noModelTimes, type ModelTimes } from '../ocr/ocr-engine.js';
 import type { PaddleModelFiles } from '../ocr/paddle/model-files.js';
 import type { OcrMode } from '../options.js';
 import type { PageArea } from '../page-area.js';
@@ -39,7 +40,10 @@ export interface PageTimings {
   renderMs: number;
   /** Reading the text layer and the vector graphics. */
   textMs: number;
+  /** Finding tables in the page's image (rulings, orientation). */
   detectMs: number;
+  /** Tables found in the layout of the page's words. */
+  structureMs: number;
   /** OCR done in the page task, by purpose (the table crops are OCR tasks of their own). */
   ocr: {
     /** `--lang auto`: which script the page is in. */
@@ -49,9 +53,11 @@ export interface PageTimings {
     /** Unsure words of word-layout tables read again. */
     rereadMs: number;
   };
+  /** The part of that OCR spent in the engine's models, by what they do. */
+  models: ModelTimes;
 }
 
-export const noPageTimings = (): PageTimings => ({ renderMs: 0, textMs: 0, detectMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 } });
+export const noPageTimings = (): PageTimings => ({ renderMs: 0, textMs: 0, detectMs: 0, structureMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 }, models: noModelTimes() });
 
 /** All the OCR a page task did. */
 export const pageOcrMs = ({ ocr }: PageTimings): number => ocr.probeMs + ocr.pageMs + ocr.rereadMs;
@@ -110,7 +116,7 @@ export interface OcrTask {
 }
 
 export type OcrTaskResult =
-  | { kind: 'ocr'; status: 'ok'; words: Word[]; ocrMs: number }
+  | { kind: 'ocr'; status: 'ok'; words: Word[]; ocrMs: number; models: ModelTimes }
   /** `engineFailed`: the OCR engine could not start, so no table can be read (fatal for the run). */
   | { kind: 'ocr'; status: 'failed'; error: string; engineFailed: boolean };
 

@@ -27,7 +27,7 @@ export interface RunReport {
   checks: { totalsChecked: number; totalsNotAddingUp: number; doubtfulValues: number };
   warnings: string[];
   /** Seconds. open, assemble, write and total are wall time; the others thread time summed over pages/tables. */
-  timings: { total: number; open: number; render: number; text: number; detect: number; ocr: number; ocrByPass: { languageProbe: number; page: number; reread: number; cells: number }; assemble: number; write: number };
+  timings: { total: number; open: number; render: number; text: number; detect: number; structure: number; ocr: number; ocrByPass: { languageProbe: number; page: number; reread: number; cells: number }; ocrInModels: { findText: number; classify: number; recognize: number }; assemble: number; write: number };
   load: { cpuSeconds: number; mainThreadBusy: number; mainThreadBusySeconds: number; mainThreadBusyBesidePoolSeconds: number; workersBusy: number };
 }
 
@@ -59,8 +59,10 @@ export function buildRunReport(result: RunResult, options: Options): RunReport {
       render: seconds(t.renderMs),
       text: seconds(t.textMs),
       detect: seconds(t.detectMs),
+      structure: seconds(t.structureMs),
       ocr: seconds(t.ocrMs),
       ocrByPass: { languageProbe: seconds(t.ocrProbeMs), page: seconds(t.ocrPageMs), reread: seconds(t.ocrRereadMs), cells: seconds(t.ocrCellsMs) },
+      ocrInModels: { findText: seconds(t.ocrModels.findTextMs), classify: seconds(t.ocrModels.classifyMs), recognize: seconds(t.ocrModels.recognizeMs) },
       assemble: seconds(t.assembleMs),
       write: seconds(t.writeMs),
     },
@@ -93,7 +95,7 @@ export function buildFailureReport(error: unknown, options: Options): RunReport 
     tables: [],
     checks: { totalsChecked: 0, totalsNotAddingUp: 0, doubtfulValues: 0 },
     warnings: [],
-    timings: { total: 0, open: 0, render: 0, text: 0, detect: 0, ocr: 0, ocrByPass: { languageProbe: 0, page: 0, reread: 0, cells: 0 }, assemble: 0, write: 0 },
+    timings: { total: 0, open: 0, render: 0, text: 0, detect: 0, structure: 0, ocr: 0, ocrByPass: { languageProbe: 0, page: 0, reread: 0, cells: 0 }, ocrInModels: { findText: 0, classify: 0, recognize: 0 }, assemble: 0, write: 0 },
     load: { cpuSeconds: 0, mainThreadBusy: 0, mainThreadBusySeconds: 0, mainThreadBusyBesidePoolSeconds: 0, workersBusy: 0 },
   };
 }

@@ -106,6 +106,11 @@ describe('text layer (built CLI)', () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /page 1: OCR, 2 tables from raster rulings/);
     assert.doesNotMatch(run.stderr, /text layer/);
+    // The time in the OCR models comes back from the pool threads, within the OCR time.
+    const figures = VERBOSE_LINE.exec(run.stderr)?.groups;
+    assert.ok(figures, run.stderr);
+    const inModels = Number(figures.findText) + Number(figures.classify) + Number(figures.recognize);
+    assert.ok(Number(figures.recognize) > 0 && inModels <= Number(figures.ocr) + 0.02, run.stderr);
     await assertWorkbookHasTables(output, sampleExpected, false);
   });
 

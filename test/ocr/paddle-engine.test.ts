@@ -124,6 +124,31 @@ describe('PP-OCR engine (real models)', () => {
   });
 });
 
+describe('PP-OCR engine: time in each model', () => {
+  it('counts the recognizer for every line, the detector for a page, the classifier for an unsure page line', async () => {
+    GlobalFonts.registerFromPath(findCjkFontFile(), FAMILY);
+    const found = findPaddleModels();
+    assert.ok(found.available);
+    const engine = await PaddleEngine.create(found.files, SETTINGS.paddle);
+    try {
+      assert.deepEqual(engine.modelTimes, { findTextMs: 0, classifyMs: 0, recognizeMs: 0 });
+      const line = drawLines(['Total 1,234']);
+      await engine.recognizeEach([{ ...line, pageSegmentationMode: SINGLE_LINE_PSM }]);
+      const afterLine = { ...engine.modelTimes };
+      assert.ok(afterLine.recognizeMs > 0);
+      assert.equal(afterLine.findTextMs, 0, 'a single line needs no detector');
+      assert.equal(afterLine.classifyMs, 0);
+      await engine.recognizeEach([{ ...drawLines(['Balance sheet 2023'], { upsideDown: true }), pageSegmentationMode: 3 }]);
+      const afterPage = engine.modelTimes;
+      assert.ok(afterPage.findTextMs > 0, 'a page goes through the detector');
+      assert.ok(afterPage.classifyMs > 0, 'its upside-down line, read unsurely, goes to the classifier');
+      assert.ok(afterPage.recognizeMs > afterLine.recognizeMs);
+    } finally {
+      await engine.terminate();
+    }
+  });
+});
+
 describe('choosing the engine', () => {
   const base = { languages: ['eng'], autoLanguage: true, tessdataDir: null };
 

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { PDFDocument } from 'pdf-lib';
 import { resolveOptions } from '../../src/options.ts';
 import type { TaskExecutor } from '../../src/pipeline/task-executor.ts';
-import type { OcrTask, PageTask } from '../../src/pipeline/tasks.ts';
+import { noPageTimings, type OcrTask, type PageTask } from '../../src/pipeline/tasks.ts';
+import { noModelTimes } from '../../src/ocr/ocr-engine.ts';
 import { tableSheets } from '../e2e/cli-helpers.ts';
 import { runPipeline } from '../../src/pipeline/run.ts';
 import type { CellGrid } from '../../src/types.ts';
@@ -40,7 +41,7 @@ function outOfOrderExecutor(completions: string[]): TaskExecutor {
         // The crop's offset carries its identity through to the OCR task.
         crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
       }));
-      return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, timings: { renderMs: 1, detectMs: 1, textMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 } } };
+      return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, timings: { ...noPageTimings(), renderMs: 1, detectMs: 1 } };
     },
     async runOcr(task: OcrTask) {
       const pageNumber = Math.floor(task.crop.offsetLeft / 1000);
@@ -49,7 +50,7 @@ function outOfOrderExecutor(completions: string[]): TaskExecutor {
       completions.push(`table ${pageNumber}.${tableIndex}`);
       // Word boxes are crop-relative: subtract the offset so they land in the grid's first cell.
       const left = 10 - task.crop.offsetLeft;
-      return { kind: 'ocr', status: 'ok', ocrMs: 1, words: [{ text: `p${pageNumber}t${tableIndex + 1}`, confidence: 95, box: { left, top: 10, right: left + 40, bottom: 30 } }] };
+      return { kind: 'ocr', status: 'ok', ocrMs: 1, models: noModelTimes(), words: [{ text: `p${pageNumber}t${tableIndex + 1}`, confidence: 95, box: { left, top: 10, right: left + 40, bottom: 30 } }] };
     },
     async close() {},
   };
@@ -110,7 +111,7 @@ describe('gathering by index', () => {
           grid,
           crop: { offsetLeft: task.pageNumber * 1000 + index * 10, offsetTop: 0, width: 1, height: 1, gray: new Uint8Array(1), dpi: 300 },
         }));
-        return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, timings: { renderMs: 1, detectMs: 1, textMs: 0, ocr: { probeMs: 0, pageMs: 0, rereadMs: 0 } } };
+        return { kind: 'page', status: 'ok', pageNumber: task.pageNumber, dpi: 300, tables, empty: false, languages: task.languages, paddle: null, warnings: [], notes: [], layout: { width: 2550, height: 3300, textBands: [] }, timings: { ...noPageTimings(), renderMs: 1, detectMs: 1 } };
       },
       async runOcr(task: OcrTask) {
         await sleep(5);
@@ -119,7 +120,7 @@ describe('gathering by index', () => {
         tablesLeft.set(pageNumber, left);
         // The page is done once its last table is read.
         if (left === 0) outstanding--;
-        return { kind: 'ocr', status: 'ok', ocrMs: 1, words: [] };
+        return { kind: 'ocr', status: 'ok', ocrMs: 1, models: noModelTimes(), words: [] };
       },
         async close() {},
     };

@@ -7,6 +7,7 @@ import { resolveOptions } from '../../src/options.ts';
 import { ocrTable, type OcrTableJob } from '../../src/pipeline/ocr-table.ts';
 import type { TaskExecutor } from '../../src/pipeline/task-executor.ts';
 import type { OcrTask, OcrTaskResult } from '../../src/pipeline/tasks.ts';
+import { noModelTimes } from '../../src/ocr/ocr-engine.ts';
 
 const OPTIONS = resolveOptions({ input: 'in.pdf', output: 'out.xlsx', workers: 1 });
 
@@ -52,7 +53,7 @@ const WORD_IN_CROP = { text: '42', confidence: 91, box: { left: 10, top: 20, rig
 describe('ocrTable', () => {
   it('gives the cell boxes in crop pixels and the words back in page pixels', async () => {
     const seen: OcrTask[] = [];
-    const outcome = await ocrTable(scriptedExecutor([{ kind: 'ocr', status: 'ok', words: [WORD_IN_CROP], ocrMs: 5 }], seen), job(), OPTIONS, () => undefined);
+    const outcome = await ocrTable(scriptedExecutor([{ kind: 'ocr', status: 'ok', words: [WORD_IN_CROP], ocrMs: 5, models: noModelTimes() }], seen), job(), OPTIONS, () => undefined);
     assert.deepEqual(seen[0].cellBoxes, [
       { left: 0, top: 0, right: 150, bottom: 100 },
       { left: 150, top: 0, right: 300, bottom: 100 },
@@ -67,7 +68,7 @@ describe('ocrTable', () => {
 
   it('reads only the given cells, larger, when asked to read doubtful cells again', async () => {
     const seen: OcrTask[] = [];
-    await ocrTable(scriptedExecutor([{ kind: 'ocr', status: 'ok', words: [], ocrMs: 1 }], seen), { ...job(), only: { cellIndexes: [1], upscale: 2 } }, OPTIONS, () => undefined);
+    await ocrTable(scriptedExecutor([{ kind: 'ocr', status: 'ok', words: [], ocrMs: 1, models: noModelTimes() }], seen), { ...job(), only: { cellIndexes: [1], upscale: 2 } }, OPTIONS, () => undefined);
     assert.deepEqual(seen[0].cellBoxes, [{ left: 150, top: 0, right: 300, bottom: 100 }]);
     assert.equal(seen[0].upscale, 2);
   });
@@ -75,7 +76,7 @@ describe('ocrTable', () => {
   it('tries once more, with its own copy of the pixels, after a dead thread', async () => {
     const seen: OcrTask[] = [];
     const notes: string[] = [];
-    const outcome = await ocrTable(scriptedExecutor([new Error('the worker thread exited'), { kind: 'ocr', status: 'ok', words: [], ocrMs: 1 }], seen), job(), OPTIONS, (note) => notes.push(note));
+    const outcome = await ocrTable(scriptedExecutor([new Error('the worker thread exited'), { kind: 'ocr', status: 'ok', words: [], ocrMs: 1, models: noModelTimes() }], seen), job(), OPTIONS, (note) => notes.push(note));
     assert.ok(outcome.ok);
     assert.equal(outcome.value.crop, null, 'the retry used the kept copy: none is left for a second reading');
     assert.deepEqual([seen[0].attempt, seen[1].attempt], [1, 2]);

@@ -6,7 +6,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { cropGray } from '../../image/crop-gray.js';
 import type { GrayBitmap } from '../../image/gray-bitmap.js';
 import type { PixelBox, Word } from '../../types.js';
-import { ExclusiveQueue, SINGLE_LINE_PSM, type ImageToRead, type OcrEngine, type RecognizeSettings } from '../ocr-engine.js';
+import { ExclusiveQueue, noModelTimes, SINGLE_LINE_PSM, type ImageToRead, type ModelTimes, type OcrEngine, type RecognizeSettings } from '../ocr-engine.js';
 import { classifierBatch, turnedHalfway, upsideDownProbabilities } from './classify-direction.js';
 import { detectionInput, textBoxesOf, type DetectionSettings } from './detect-text.js';
 import { DASH_CONFIDENCE, isDash, lineBoxAround, isSpeck, lineInkOf, linesOfBlock, splitAtWideGaps, tightBoxes } from './line-ink.js';
@@ -49,6 +49,7 @@ interface LineToRead {
 
 export class PaddleEngine implements OcrEngine {
   readonly kind = 'paddle' as const;
+  readonly modelTimes: ModelTimes = noModelTimes();
   private readonly queue = new ExclusiveQueue();
   private pageSegmentationMode = SINGLE_LINE_PSM;
 
@@ -169,7 +170,7 @@ export class PaddleEngine implements OcrEngine {
   private async detectLines(image: GrayBitmap): Promise<PixelBox[]> {
     const input = detectionInput(image, this.settings.detection.maxSidePx);
     const tensor = new this.ort.Tensor('float32', input.data, [1, 3, input.height, input.width]);
-    const output = await this.run(await this.sessions.detector(), tensor);
+    const output = await this.run(await this.sessions.detector(), tensor, 'findTextMs');
     const [, , height, width] = output.dims;
     const detected = textBoxesOf(output.data as Float32Array, width, height, input.scale, image, this.settings.detection);
     return detected.flatMap(({ box }) => splitAtWideGaps(cropGray(image, box), box));
@@ -204,7 +205,7 @@ export class PaddleEngine implements OcrEngine {
     this.runtime.collectYoungGarbage?.();
     const input = recognitionBatch(lines.map((line) => line.image), this.settings.minLineWidthPx);
     const tensor = new this.ort.Tensor('float32', input.data, [input.count, 3, 48, input.width]);
-    const output = await this.run(this.recognizer, tensor);
+    const output = await this.run(this.recognizer, tensor, 'recognizeMs');
     const [, steps] = output.dims;
     const stepPx = input.width / steps;
     return lines.map((line, index) => {
@@ -217,7 +218,7 @@ export class PaddleEngine implements OcrEngine {
   /** Lines the classifier takes for upside down are read turned; the surer reading stays. */
   private async rereadUpsideDown(lines: LineToRead[], read: Word[][], doubtful: number[]): Promise<void> {
     const input = classifierBatch(doubtful.map((index) => lines[index].image));
-    const output = await this.run(await this.sessions.classifier(), new this.ort.Tensor('float32', input.data, input.dims));
+    const output = await this.run(await this.sessions.classifier(), new this.ort.Tensor('float32', input.data, input.dims), 'classifyMs');
     const probabilities = upsideDownProbabilities(output.data as Float32Array, doubtful.length);
     const turned = doubtful.filter((_, k) => probabilities[k] >= this.settings.upsideDownProbability);
     if (turned.length === 0) return;
@@ -227,8 +228,10 @@ export class PaddleEngine implements OcrEngine {
     });
   }
 
-  private async run(session: InferenceSession, input: Tensor): Promise<Tensor> {
+  private async run(session: InferenceSession, input: Tensor, stage: keyof ModelTimes): Promise<Tensor> {
+    const start = performance.now();
     const outputs = await session.run({ [session.inputNames[0]]: input });
+    this.modelTimes[stage] += performance.now() - start;
     return outputs[session.outputNames[0]];
   }
 }

@@ -85,7 +85,7 @@ async function tablesFromTextLayer(context: PageContext, { layer, graphics: allG
   // No table drawn as vectors: rulings may be in an image, or drawn in ways vectors miss.
   // A page that draws no lines and no images has none in its rendering either.
   if (ruled.grids.length === 0 && (graphics.imageBoxes.length > 0 || graphics.rulings.length > 0)) ruled = await rasterGrids(context, words, areas);
-  const wordGrids = timed(timings, 'detectMs', () => detectWordTables(ruled.words, size, layoutHints(ruled.grids, ruled.rulings)));
+  const wordGrids = timed(timings, 'structureMs', () => detectWordTables(ruled.words, size, layoutHints(ruled.grids, ruled.rulings)));
   const tables = textLayerTables(ruled, wordGrids, areas, dpi);
   context.layout = { width: size.width, height: size.height, textBands: wordBandsOutside(ruled.words, tables.map((table) => table.grid.box)) };
   const fromLayout = tables.filter((table) => wordGrids.includes(table.grid)).length;

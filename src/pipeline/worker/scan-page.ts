@@ -126,13 +126,13 @@ async function withWordTables(context: PageContext, detection: PageDetection, ru
   const standIn = !context.areas;
   const pagePass = await timed(timings.ocr, 'pageMs', () => withEngine((engine) => readPageWords(engine, outside, detection.rulings, standIn)));
   let trace: WordTableTrace = { candidates: [] };
-  let found = timed(timings, 'detectMs', () => findWordTables(context, detection, pagePass.words, trace));
+  let found = timed(timings, 'structureMs', () => findWordTables(context, detection, pagePass.words, trace));
   // A table that took in a line of running text has its words read: the page's unread lines are
   // read and the tables found again from what they say.
   if (found.some((table) => table.words.some((word) => word.unreadLine !== undefined))) {
     pagePass.words = await timed(timings.ocr, 'pageMs', () => withEngine((engine) => readUnreadLines(engine, pagePass.page, pagePass.words)));
     trace = { candidates: [] };
-    found = timed(timings, 'detectMs', () => findWordTables(context, detection, pagePass.words, trace));
+    found = timed(timings, 'structureMs', () => findWordTables(context, detection, pagePass.words, trace));
   }
   const unread = new Set(pagePass.words.flatMap((word) => (word.unreadLine === undefined ? [] : [word.unreadLine]))).size;
   if (unread > 0) context.notes.push(`page ${context.task.pageNumber}: ${unread} lines of running text outside the tables not read`);

@@ -7,7 +7,7 @@ import { SETTINGS } from '../../options.js';
 import type { LanguageSource } from '../../ocr/language-data.js';
 import { groupLanguagesByScript, type CellEngines } from '../../ocr/cell-readers.js';
 import { readTableCrop } from '../../ocr/read-table-crop.js';
-import type { OcrEngine } from '../../ocr/ocr-engine.js';
+import { addModelTimesBetween, noModelTimes, type ModelTimes, type OcrEngine } from '../../ocr/ocr-engine.js';
 import type { PaddleModelFiles } from '../../ocr/paddle/model-files.js';
 import { PaddleEngine } from '../../ocr/paddle/paddle-engine.js';
 import { TesseractEngine, languageKeyOf } from '../../ocr/tesseract-engine.js';
@@ -99,6 +99,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
         document: await openPdfFile(task.pdfPath, task.password),
         drawingCosts: new FileDrawingCosts(task.pdfPath),
       });
+      const models = noModelTimes();
       const result = await this.pdf.use(key, open, async ({ document, drawingCosts }) => {
         const page = await document.getPage(task.pageNumber);
         // Checked before pdf.js reads the page's content, which it cannot be stopped from doing.
@@ -106,7 +107,8 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
         if (tooCostly) return { kind: 'page', status: 'failed', pageNumber: task.pageNumber, error: tooCostly, fatal: false } satisfies PageTaskResult;
         try {
           const failedBefore = this.paddleFailure;
-          const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.paddle, task.startTimeoutMs, work)));
+          const { result, warnings } = await collectPdfjsWarnings(() => readPage(page, task, (languages) => (work) => this.withEngine(languages, task.paddle, task.startTimeoutMs, models, work)));
+          if (result.status === 'ok') result.timings.models = models;
           if (result.status === 'ok' && warnings.some((warning) => IMAGE_LEFT_OUT.test(warning))) result.warnings.push(await imagesLeftOutWarning(task));
           if (result.status === 'ok' && task.paddle && this.paddleFailure) {
             // Its tables are read by tesseract.js too; the thread says so once.
@@ -132,24 +134,24 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
    * Runs `work` with this thread's engine to itself: PP-OCR when `paddle` names its files and it
    * starts, else tesseract.js for `languages`.
    */
-  private async withEngine<T>(languages: LanguageSource[], paddle: PaddleModelFiles | null, startTimeoutMs: number, work: (engine: OcrEngine) => Promise<T>): Promise<T> {
+  private async withEngine<T>(languages: LanguageSource[], paddle: PaddleModelFiles | null, startTimeoutMs: number, models: ModelTimes, work: (engine: OcrEngine) => Promise<T>): Promise<T> {
     if (paddle && !this.paddleFailure) {
       let started = false;
       try {
         return await this.paddle.use('paddle', () => PaddleEngine.create(paddle, SETTINGS.paddle, { collectYoungGarbage }), (ready) => {
           started = true;
-          return ready.exclusive(() => work(ready));
+          return ready.exclusive(() => timedInModels(ready, models, () => work(ready)));
         });
       } catch (error) {
         if (started) throw error;
         this.paddleFailure = errorText(error);
       }
     }
-    return this.withTesseract(languages, startTimeoutMs, work);
+    return this.withTesseract(languages, startTimeoutMs, models, work);
   }
 
   /** Runs `work` with this thread's tesseract.js engine for `languages` to itself. */
-  private withTesseract<T>(languages: LanguageSource[], startTimeoutMs: number, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
+  private withTesseract<T>(languages: LanguageSource[], startTimeoutMs: number, models: ModelTimes, work: (engine: TesseractEngine) => Promise<T>): Promise<T> {
     const key = languageKeyOf(languages);
     let engine = this.engines.get(key);
     if (!engine) {
@@ -157,7 +159,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
       this.engines.set(key, engine);
     }
     const create = () => TesseractEngine.create(languages, startTimeoutMs);
-    return engine.use(key, create, (ready) => ready.exclusive(() => work(ready)));
+    return engine.use(key, create, (ready) => ready.exclusive(() => timedInModels(ready, models, () => work(ready))));
   }
 
   /**
@@ -165,19 +167,20 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
    * CJK and other scripts, one per script (always taken in the same order, so tasks sharing the
    * engines in-process cannot wait on each other).
    */
-  private withCellEngines<T>(languages: LanguageSource[], paddle: PaddleModelFiles | null, startTimeoutMs: number, work: (engines: CellEngines) => Promise<T>): Promise<T> {
+  private withCellEngines<T>(languages: LanguageSource[], paddle: PaddleModelFiles | null, startTimeoutMs: number, models: ModelTimes, work: (engines: CellEngines) => Promise<T>): Promise<T> {
     const { cjk, latin } = groupLanguagesByScript(languages);
     // PP-OCR reads both scripts in one pass.
-    if ((paddle && !this.paddleFailure) || cjk.length === 0 || latin.length === 0) return this.withEngine(languages, paddle, startTimeoutMs, (engine) => work({ kind: 'single', engine }));
-    return this.withTesseract(latin, startTimeoutMs, (latinEngine) =>
-      this.withTesseract(cjk, startTimeoutMs, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine, cjkFirst: cjk.includes(languages[0]) })));
+    if ((paddle && !this.paddleFailure) || cjk.length === 0 || latin.length === 0) return this.withEngine(languages, paddle, startTimeoutMs, models, (engine) => work({ kind: 'single', engine }));
+    return this.withTesseract(latin, startTimeoutMs, models, (latinEngine) =>
+      this.withTesseract(cjk, startTimeoutMs, models, (cjkEngine) => work({ kind: 'by-script', latin: latinEngine, cjk: cjkEngine, cjkFirst: cjk.includes(languages[0]) })));
   }
 
   async runOcrTask(task: OcrTask): Promise<OcrTaskResult> {
     const start = performance.now();
     let engineStarted = false;
+    const models = noModelTimes();
     try {
-      const words = await this.withCellEngines(task.languages, task.paddle, task.startTimeoutMs, async (engines) => {
+      const words = await this.withCellEngines(task.languages, task.paddle, task.startTimeoutMs, models, async (engines) => {
         engineStarted = true;
         await (await testHook)?.beforeTask({ kind: 'ocr', pageNumber: task.pageNumber, tableIndex: task.tableIndex, attempt: task.attempt });
         return readTableCrop(engines, task.crop, task.cellBoxes, { layout: task.layout, pageSegmentationMode: task.pageSegmentationMode, upscale: task.upscale });
@@ -186,7 +189,7 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
         const { crop } = task;
         await writeOverlayPng(task.debugFile, crop.width, crop.height, crop.gray, { rulings: [], grids: [], words, cellBoxes: task.cellBoxes });
       }
-      return { kind: 'ocr', status: 'ok', words, ocrMs: performance.now() - start };
+      return { kind: 'ocr', status: 'ok', words, ocrMs: performance.now() - start, models };
     } catch (error) {
       if (!engineStarted) return { kind: 'ocr', status: 'failed', error: `the OCR engine did not start: ${errorText(error)}`, engineFailed: true };
       return { kind: 'ocr', status: 'failed', error: errorText(error), engineFailed: false };
@@ -210,5 +213,18 @@ export class TaskHandlers implements TaskHandler<PoolTask, PoolTaskResult> {
     await this.pdf.closeAll();
     for (const engine of this.engines.values()) await engine.closeAll();
     await this.paddle.closeAll();
+  }
+}
+
+/**
+ * Runs `work` (which has `engine` to itself) and adds the time the engine spent in its models
+ * meanwhile to `models`. The engine counts on as other tasks use it, hence the difference.
+ */
+async function timedInModels<T>(engine: OcrEngine, models: ModelTimes, work: () => Promise<T>): Promise<T> {
+  const before = { ...engine.modelTimes };
+  try {
+    return await work();
+  } finally {
+    addModelTimesBetween(models, before, engine.modelTimes);
   }
 }
