@@ -61,3 +61,29 @@ test('scaleGrayBilinear stretches or thresholds the levels', () => {
   const scaled = scaleGrayBilinear(SQUARE, WHOLE, 2, 1, { kind: 'threshold', at: 116.3, inkAbove: false });
   assert.deepEqual(rows(scaled)[2], [255, 0, 0, 255, 255, 255]);
 });
+
+test('scaleGrayBilinear at scale 1 copies the region pixel for pixel, each level mapped, inside the margin', () => {
+  const [width, height] = [37, 23];
+  let seed = 11;
+  const source = { width, height, gray: Uint8Array.from({ length: width * height }, () => (seed = (seed * 75 + 74) % 65537) % 256) };
+  const region = { left: 3, top: 2, right: 30, bottom: 20 };
+  const mappings = [
+    { mapping: { kind: 'levels' } as const, expected: (level: number) => level },
+    { mapping: { kind: 'stretch', black: 40, gain: 1.7 } as const, expected: (level: number) => Math.trunc(Math.min(255, Math.max(0, (level - 40) * 1.7))) },
+    { mapping: { kind: 'threshold', at: 128, inkAbove: false } as const, expected: (level: number) => (level <= 128 ? 0 : 255) },
+    { mapping: { kind: 'threshold', at: 128, inkAbove: true } as const, expected: (level: number) => (level >= 128 ? 0 : 255) },
+  ];
+  for (const { mapping, expected } of mappings) {
+    const margin = 3;
+    const copied = scaleGrayBilinear(source, region, 1, margin, mapping);
+    assert.equal(copied.width, 27 + 2 * margin);
+    assert.equal(copied.height, 18 + 2 * margin);
+    for (let y = 0; y < copied.height; y++) {
+      for (let x = 0; x < copied.width; x++) {
+        const [sx, sy] = [x - margin + region.left, y - margin + region.top];
+        const inside = x >= margin && x < copied.width - margin && y >= margin && y < copied.height - margin;
+        assert.equal(copied.gray[y * copied.width + x], inside ? expected(source.gray[sy * width + sx]) : 255, `${mapping.kind} at ${x},${y}`);
+      }
+    }
+  }
+});
