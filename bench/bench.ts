@@ -3,9 +3,10 @@
 //   ruled, booktabs and borderless tables with prose around them, four real page images), each
 //   converted by pdf2xlsx --workers 1 and by native Tesseract, paired, one page per process:
 //   pdftoppm -r 300 -gray to PGM (its fastest output) then tesseract --psm 3 with the page's
-//   language, OMP_THREAD_LIMIT=1. Render and OCR times of both are printed apart, with our OCR by
-//   pass and peak RSS. Then the ten pages as one batch at --workers 1 and 2: the speed-up and CPU
-//   seconds per page (overhead apart from lost parallelism).
+//   language, OMP_THREAD_LIMIT=1. Render and OCR times of both are printed apart, ours by stage
+//   (render, detect, the OCR models: find text, classify, recognise, the OCR work around them,
+//   structure, write), with our OCR by pass and peak RSS. Then the ten pages as one batch at
+//   --workers 1 and 2: the speed-up and CPU seconds per page (overhead apart from lost parallelism).
 // grid: a generated multi-page scan of dense ruled grids (native Tesseract's worst case) through
 //   the CLI at --workers 1 and 2, with the same native baseline: medians of wall time, pages/s,
 //   per-stage time and peak RSS.
