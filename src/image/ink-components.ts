@@ -89,7 +89,7 @@ export interface Components {
   area: Int32Array;
 }
 
-/** 8-connected components built from horizontal ink runs, added row by row (union-find on runs). */
+/** 8- (or 4-) connected components built from horizontal ink runs, added row by row (union-find on runs). */
 class RunComponents {
   private runLeft = new Int32Array(4096);
   private runRight = new Int32Array(4096);
@@ -100,8 +100,15 @@ class RunComponents {
   /** First run of the previous row that may still touch the next run of this row. */
   private previous = 0;
 
-  constructor(private readonly height: number) {
+  /** Columns a run of the row above may lie beside a run and still touch it: 1 for 8-connected, 0 for 4. */
+  private readonly reach: number;
+
+  constructor(
+    private readonly height: number,
+    connectivity: 4 | 8 = 8,
+  ) {
     this.rowStart = new Int32Array(height + 1);
+    this.reach = connectivity === 8 ? 1 : 0;
   }
 
   startRow(y: number): void {
@@ -121,10 +128,11 @@ class RunComponents {
     if (this.y === 0) return;
     const end = this.rowStart[this.y];
     let p = this.previous;
-    while (p < end && runRight[p] < left - 1) p++;
+    const reach = this.reach;
+    while (p < end && runRight[p] < left - reach) p++;
     this.previous = p;
-    // previous-row runs overlapping [left - 1, right + 1]: 8-connected
-    for (let q = p; q < end && runLeft[q] <= right + 1; q++) sets.join(r, q);
+    // previous-row runs overlapping [left - reach, right + reach]
+    for (let q = p; q < end && runLeft[q] <= right + reach; q++) sets.join(r, q);
   }
 
   private grow(): void {
@@ -223,6 +231,23 @@ export function inkOf(image: PageImage): { mask: CoarseInkMask; components: Comp
     }
   }
   return { mask: { width, height, mask, factor, dpi, minLongRun }, components: builder.finish(width) };
+}
+
+/** The 4-connected components of a gray image's pixels at or below `inkMaxGray`, at its own resolution. */
+export function componentsOfGray(gray: Uint8Array, width: number, height: number, inkMaxGray: number): Components {
+  const builder = new RunComponents(height, 4);
+  for (let y = 0; y < height; y++) {
+    builder.startRow(y);
+    const o = y * width;
+    for (let x = 0; x < width; ) {
+      while (x < width && gray[o + x] > inkMaxGray) x++;
+      if (x === width) break;
+      const left = x;
+      while (x < width && gray[o + x] <= inkMaxGray) x++;
+      builder.add(left, x - 1);
+    }
+  }
+  return builder.finish(width);
 }
 
 /** Components of a mask's ink (value 1), leaving out horizontal runs of `minLongRun` or more. */
